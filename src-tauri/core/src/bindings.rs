@@ -1,0 +1,85 @@
+//! The TypeScript types of the IPC surface, generated from the Rust types.
+//! `ui/src/lib/bindings.ts` must equal `typescript()`; a test enforces it.
+
+use ts_rs::{Config, TS};
+
+use crate::error::VendorErrorKind;
+use crate::ipc::CommandError;
+use crate::model::{ApiKey, Capabilities, KeyDraft, KeyList, KeyStatus, LastUsed};
+use crate::profile::{Environment, ProfileSummary, VendorKind};
+
+pub const HEADER: &str =
+    "// Generated from the Rust types in src-tauri/core by `./x bindings`. Do not edit.\n";
+
+pub fn typescript() -> String {
+    let cfg = Config::new();
+    let declarations = [
+        VendorKind::decl(&cfg),
+        Environment::decl(&cfg),
+        ProfileSummary::decl(&cfg),
+        KeyStatus::decl(&cfg),
+        LastUsed::decl(&cfg),
+        ApiKey::decl(&cfg),
+        Capabilities::decl(&cfg),
+        KeyList::decl(&cfg),
+        KeyDraft::decl(&cfg),
+        VendorErrorKind::decl(&cfg),
+        CommandError::decl(&cfg),
+    ];
+    let mut out = String::from(HEADER);
+    for declaration in declarations {
+        out.push('\n');
+        out.push_str("export ");
+        out.push_str(&declaration);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    fn committed_path() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/bindings.ts")
+    }
+
+    /// With KEYTURN_WRITE_BINDINGS=1 this rewrites the file (`./x bindings`);
+    /// otherwise it fails when the committed file is stale.
+    #[test]
+    fn committed_bindings_are_up_to_date() {
+        let generated = super::typescript();
+        let path = committed_path();
+        if std::env::var_os("KEYTURN_WRITE_BINDINGS").is_some() {
+            std::fs::write(&path, &generated).expect("write bindings");
+            return;
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "{} is stale: run `./x bindings` and commit the result",
+            path.display()
+        );
+    }
+
+    #[test]
+    fn bindings_declare_every_ipc_type() {
+        let ts = super::typescript();
+        for name in [
+            "ProfileSummary",
+            "KeyList",
+            "ApiKey",
+            "CommandError",
+            "LastUsed",
+        ] {
+            assert!(
+                ts.contains(&format!("export type {name} =")),
+                "{name} missing"
+            );
+        }
+        assert!(
+            ts.contains("\"kind\": \"vendor\""),
+            "CommandError must be tagged by kind"
+        );
+    }
+}

@@ -1,0 +1,122 @@
+//! One error type for every vendor dialect, carrying what support needs.
+
+use std::fmt;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum VendorErrorKind {
+    /// The vendor rejected or did not receive the credentials.
+    Unauthorized,
+    /// Authenticated, but not allowed to do this.
+    Forbidden,
+    NotFound,
+    /// The account already holds as many keys as the vendor allows.
+    KeyLimitReached,
+    /// The vendor refuses to delete the account's last key.
+    LastKeyProtected,
+    InvalidRequest,
+    RateLimited,
+    /// The vendor answered with a 5xx.
+    Server,
+    Timeout,
+    /// No answer: connection refused, DNS, TLS, reset.
+    Network,
+    /// An answer Keyturn cannot read: not JSON, wrong shape, too large.
+    InvalidResponse,
+    /// The vendor's API has no such operation.
+    Unsupported,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct VendorError {
+    pub kind: VendorErrorKind,
+    pub status: Option<u16>,
+    /// The vendor's own error code, e.g. `KEY_LIMIT_REACHED`.
+    pub code: Option<String>,
+    pub message: String,
+    pub request_id: Option<String>,
+    pub retry_after: Option<Duration>,
+}
+
+impl VendorError {
+    pub fn new(kind: VendorErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            status: None,
+            code: None,
+            message: message.into(),
+            request_id: None,
+            retry_after: None,
+        }
+    }
+
+    /// The kind a bare HTTP status implies, before a dialect refines it by code.
+    pub fn kind_for_status(status: u16) -> VendorErrorKind {
+        match status {
+            401 => VendorErrorKind::Unauthorized,
+            403 => VendorErrorKind::Forbidden,
+            404 | 410 => VendorErrorKind::NotFound,
+            429 => VendorErrorKind::RateLimited,
+            500..=599 => VendorErrorKind::Server,
+            400..=499 => VendorErrorKind::InvalidRequest,
+            _ => VendorErrorKind::InvalidResponse,
+        }
+    }
+}
+
+impl fmt::Display for VendorError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}: {}", self.kind, self.message)?;
+        if let Some(status) = self.status {
+            write!(f, " (HTTP {status}")?;
+            if let Some(code) = &self.code {
+                write!(f, ", {code}")?;
+            }
+            if let Some(id) = &self.request_id {
+                write!(f, ", request {id}")?;
+            }
+            f.write_str(")")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_map_to_kinds() {
+        use VendorErrorKind::*;
+        let cases = [
+            (400, InvalidRequest),
+            (401, Unauthorized),
+            (403, Forbidden),
+            (404, NotFound),
+            (422, InvalidRequest),
+            (429, RateLimited),
+            (500, Server),
+            (503, Server),
+            (302, InvalidResponse),
+        ];
+        for (status, kind) in cases {
+            assert_eq!(VendorError::kind_for_status(status), kind, "{status}");
+        }
+    }
+
+    #[test]
+    fn display_names_code_and_request_id() {
+        let mut e = VendorError::new(VendorErrorKind::KeyLimitReached, "two keys at most");
+        e.status = Some(400);
+        e.code = Some("KEY_LIMIT_REACHED".into());
+        e.request_id = Some("req_1".into());
+        assert_eq!(
+            e.to_string(),
+            "KeyLimitReached: two keys at most (HTTP 400, KEY_LIMIT_REACHED, request req_1)"
+        );
+    }
+}

@@ -1,0 +1,246 @@
+//! One HTTP client per profile: base-URL policy, timeouts, a response size cap,
+//! and transport failures turned into `VendorError`s.
+
+use std::time::Duration;
+
+use reqwest::header::HeaderMap;
+use reqwest::{Method, RequestBuilder, StatusCode};
+use serde::de::DeserializeOwned;
+use url::{Host, Url};
+
+use crate::error::{VendorError, VendorErrorKind};
+
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+pub const DEFAULT_TOTAL_TIMEOUT: Duration = Duration::from_secs(20);
+/// Key lists are small; anything past this is refused rather than buffered.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct HttpOptions {
+    pub connect_timeout: Duration,
+    pub total_timeout: Duration,
+    pub max_response_bytes: usize,
+}
+
+impl Default for HttpOptions {
+    fn default() -> Self {
+        Self {
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            total_timeout: DEFAULT_TOTAL_TIMEOUT,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BaseUrlError {
+    #[error("{0:?} is not a URL; enter an address such as https://api.example.com")]
+    NotAUrl(String),
+    #[error("{0} is not encrypted; use an https:// address (plain http is allowed only for this computer, 127.0.0.1 or localhost)")]
+    NotHttps(String),
+}
+
+/// Accepts https anywhere and http only on loopback.
+pub fn parse_base_url(raw: &str) -> Result<Url, BaseUrlError> {
+    let mut url = Url::parse(raw.trim()).map_err(|_| BaseUrlError::NotAUrl(raw.to_owned()))?;
+    let loopback = match url.host() {
+        Some(Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(Host::Ipv6(ip)) => ip.is_loopback(),
+        None => return Err(BaseUrlError::NotAUrl(raw.to_owned())),
+    };
+    match url.scheme() {
+        "https" => {}
+        "http" if loopback => {}
+        "http" => return Err(BaseUrlError::NotHttps(url.to_string())),
+        _ => return Err(BaseUrlError::NotAUrl(raw.to_owned())),
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
+}
+
+#[derive(Debug, Clone)]
+pub struct HttpClient {
+    client: reqwest::Client,
+    base: Url,
+    max_response_bytes: usize,
+}
+
+/// A fully read response, never larger than the configured cap.
+#[derive(Debug)]
+pub struct Response {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl HttpClient {
+    pub fn new(base_url: &str, options: HttpOptions) -> Result<Self, BaseUrlError> {
+        let base = parse_base_url(base_url)?;
+        let client = reqwest::Client::builder()
+            .connect_timeout(options.connect_timeout)
+            .timeout(options.total_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("Keyturn/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .expect("static reqwest configuration is valid");
+        Ok(Self {
+            client,
+            base,
+            max_response_bytes: options.max_response_bytes,
+        })
+    }
+
+    pub fn base_url(&self) -> &Url {
+        &self.base
+    }
+
+    /// `path` is relative to the base URL, without a leading slash.
+    pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        let url = self
+            .base
+            .join(path.trim_start_matches('/'))
+            .expect("paths built by adapters are valid");
+        self.client.request(method, url)
+    }
+
+    pub async fn send(&self, request: RequestBuilder) -> Result<Response, VendorError> {
+        let mut response = request.send().await.map_err(transport_error)?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        if let Some(len) = response.content_length() {
+            if len as usize > self.max_response_bytes {
+                return Err(too_large(self.max_response_bytes));
+            }
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
+            if body.len() + chunk.len() > self.max_response_bytes {
+                return Err(too_large(self.max_response_bytes));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(Response {
+            status,
+            headers,
+            body,
+        })
+    }
+}
+
+impl Response {
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    }
+
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.header("retry-after")?
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .map(Duration::from_secs)
+    }
+
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, VendorError> {
+        serde_json::from_slice(&self.body).map_err(|e| {
+            let mut error = VendorError::new(
+                VendorErrorKind::InvalidResponse,
+                format!("the response was not the JSON Keyturn expected ({e})"),
+            );
+            error.status = Some(self.status.as_u16());
+            error
+        })
+    }
+}
+
+fn too_large(limit: usize) -> VendorError {
+    VendorError::new(
+        VendorErrorKind::InvalidResponse,
+        format!(
+            "the response was larger than {} MiB and was refused",
+            limit / (1024 * 1024)
+        ),
+    )
+}
+
+// reqwest's messages name the URL and the failure, never headers, so no credential.
+fn transport_error(error: reqwest::Error) -> VendorError {
+    let kind = if error.is_timeout() {
+        VendorErrorKind::Timeout
+    } else {
+        VendorErrorKind::Network
+    };
+    let message = match kind {
+        VendorErrorKind::Timeout => "the vendor did not answer in time".to_owned(),
+        _ => format!("could not reach the vendor ({})", root_cause(&error)),
+    };
+    VendorError::new(kind, message)
+}
+
+fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut current = error;
+    while let Some(source) = current.source() {
+        current = source;
+    }
+    current.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn https_is_accepted_anywhere() {
+        let url = parse_base_url("https://api.veryfi.com").unwrap();
+        assert_eq!(url.as_str(), "https://api.veryfi.com/");
+    }
+
+    #[test]
+    fn http_is_accepted_only_on_loopback() {
+        for ok in [
+            "http://127.0.0.1:8787",
+            "http://localhost:1/x",
+            "http://[::1]:9/",
+        ] {
+            assert!(parse_base_url(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://api.veryfi.com",
+            "http://10.0.0.4:8787",
+            "http://127.example.com",
+        ] {
+            assert!(
+                matches!(parse_base_url(bad), Err(BaseUrlError::NotHttps(_))),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn nonsense_is_not_a_url() {
+        for bad in [
+            "",
+            "api.veryfi.com",
+            "ftp://localhost/",
+            "file:///etc/passwd",
+        ] {
+            assert!(
+                matches!(parse_base_url(bad), Err(BaseUrlError::NotAUrl(_))),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn paths_join_below_the_base() {
+        let client = HttpClient::new("http://127.0.0.1:9/prefix", HttpOptions::default()).unwrap();
+        let request = client.request(Method::GET, "/api/v8/x").build().unwrap();
+        assert_eq!(request.url().as_str(), "http://127.0.0.1:9/prefix/api/v8/x");
+    }
+}

@@ -1,0 +1,80 @@
+//! The error every command returns across IPC: a tagged enum the UI switches on.
+//! Built only from fields that cannot hold a secret.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::embedded_sandbox::StartupError;
+use crate::error::{VendorError, VendorErrorKind};
+use crate::secrets::StoreError;
+use crate::workspace::WorkspaceError;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum CommandError {
+    #[serde(rename_all = "camelCase")]
+    Vendor {
+        reason: VendorErrorKind,
+        status: Option<u16>,
+        code: Option<String>,
+        message: String,
+        request_id: Option<String>,
+        retry_after_seconds: Option<u32>,
+    },
+    #[serde(rename_all = "camelCase")]
+    ProfileNotFound {
+        profile_id: String,
+    },
+    KeychainUnavailable {
+        detail: String,
+    },
+    Startup {
+        detail: String,
+    },
+    Internal {
+        detail: String,
+    },
+}
+
+impl From<VendorError> for CommandError {
+    fn from(e: VendorError) -> Self {
+        Self::Vendor {
+            reason: e.kind,
+            status: e.status,
+            code: e.code,
+            message: e.message,
+            request_id: e.request_id,
+            retry_after_seconds: e
+                .retry_after
+                .map(|d| d.as_secs().min(u32::MAX as u64) as u32),
+        }
+    }
+}
+
+impl From<WorkspaceError> for CommandError {
+    fn from(e: WorkspaceError) -> Self {
+        match e {
+            WorkspaceError::ProfileNotFound(profile_id) => Self::ProfileNotFound { profile_id },
+            WorkspaceError::Vendor(v) => v.into(),
+        }
+    }
+}
+
+impl From<StoreError> for CommandError {
+    fn from(e: StoreError) -> Self {
+        Self::KeychainUnavailable {
+            detail: e.to_string(),
+        }
+    }
+}
+
+impl From<StartupError> for CommandError {
+    fn from(e: StartupError) -> Self {
+        match e {
+            StartupError::Keychain(store) => store.into(),
+            other => Self::Startup {
+                detail: other.to_string(),
+            },
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! Keyturn's core: the shared key model, the vendors' key-management clients,
+//! secure storage and the embedded sandbox start-up. Nothing here knows Tauri.
+
+pub mod bindings;
+pub mod embedded_sandbox;
+pub mod error;
+pub mod http;
+pub mod ipc;
+pub mod model;
+pub mod profile;
+pub mod secrets;
+pub mod vendors;
+pub mod workspace;
+
+pub use error::{VendorError, VendorErrorKind};
+pub use model::{ApiKey, Capabilities, CreatedKey, KeyDraft, KeyList, KeyStatus, LastUsed};
+pub use profile::{Environment, ProfileSummary, VendorKind};
+pub use secrets::{KeyringStore, MemoryStore, SecretStore, Sensitive, StoreError};
+pub use vendors::Vendor;
+pub use workspace::Workspace;

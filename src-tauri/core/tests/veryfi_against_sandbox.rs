@@ -1,0 +1,140 @@
+//! The Veryfi partner client against the real sandbox over loopback HTTP.
+
+use std::net::SocketAddr;
+
+use keyturn_core::http::HttpOptions;
+use keyturn_core::vendors::veryfi::{VeryfiCredentials, VeryfiPartner};
+use keyturn_core::{KeyDraft, Sensitive, Vendor, VendorErrorKind};
+use keyturn_sandbox::{Sandbox, SandboxOptions, VERYFI_CLIENT_ID, VERYFI_USERNAME};
+
+const TOKEN: &str = "test-admin-token-0123456789";
+
+async fn sandbox() -> Sandbox {
+    let options = SandboxOptions {
+        admin_token: TOKEN.into(),
+        state_file: None,
+    };
+    keyturn_sandbox::start(SocketAddr::from(([127, 0, 0, 1], 0)), options)
+        .await
+        .expect("sandbox starts")
+}
+
+fn client(sandbox: &Sandbox, api_key: &str) -> VeryfiPartner {
+    let credentials = VeryfiCredentials {
+        client_id: VERYFI_CLIENT_ID.into(),
+        username: VERYFI_USERNAME.into(),
+        api_key: Sensitive::new(api_key.into()),
+    };
+    VeryfiPartner::new(&sandbox.base_url(), credentials, HttpOptions::default()).unwrap()
+}
+
+fn ids(keys: &[keyturn_core::ApiKey]) -> Vec<String> {
+    keys.iter().map(|k| k.id.clone()).collect()
+}
+
+#[tokio::test]
+async fn create_list_and_the_two_key_limit() {
+    let sandbox = sandbox().await;
+    let veryfi = client(&sandbox, TOKEN);
+
+    let before = veryfi.list_keys().await.unwrap();
+    assert_eq!(before.len(), 1, "a fresh account has one key");
+
+    let created = veryfi.create_key(&KeyDraft::default()).await.unwrap();
+    assert_eq!(created.secret.expose().len(), 32);
+    let after = veryfi.list_keys().await.unwrap();
+    assert_eq!(after.len(), 2);
+    let listed = after
+        .iter()
+        .find(|k| k.id == created.key.id)
+        .expect("new key listed");
+    assert_eq!(
+        listed.masked_prefix.as_deref(),
+        Some(&created.secret.expose()[..4])
+    );
+    assert!(listed.created_at.is_some());
+
+    let third = veryfi.create_key(&KeyDraft::default()).await.unwrap_err();
+    assert_eq!(third.kind, VendorErrorKind::KeyLimitReached);
+    assert_eq!(third.status, Some(400));
+    assert_eq!(third.code.as_deref(), Some("KEY_LIMIT_REACHED"));
+    assert!(third
+        .request_id
+        .as_deref()
+        .is_some_and(|id| id.starts_with("req_")));
+    assert_eq!(
+        ids(&veryfi.list_keys().await.unwrap()),
+        ids(&after),
+        "refusal changed nothing"
+    );
+}
+
+#[tokio::test]
+async fn delete_and_the_last_key_refusal() {
+    let sandbox = sandbox().await;
+    let veryfi = client(&sandbox, TOKEN);
+    let original = veryfi.list_keys().await.unwrap().remove(0);
+    let created = veryfi.create_key(&KeyDraft::default()).await.unwrap();
+
+    veryfi.delete_key(&original.id).await.unwrap();
+    assert_eq!(
+        ids(&veryfi.list_keys().await.unwrap()),
+        vec![created.key.id.clone()]
+    );
+
+    let last = veryfi.delete_key(&created.key.id).await.unwrap_err();
+    assert_eq!(last.kind, VendorErrorKind::LastKeyProtected);
+    assert_eq!(veryfi.list_keys().await.unwrap().len(), 1);
+
+    let missing = veryfi.delete_key("999999").await.unwrap_err();
+    assert_eq!(missing.kind, VendorErrorKind::NotFound);
+    let malformed = veryfi.delete_key("not-a-number").await.unwrap_err();
+    assert_eq!(malformed.kind, VendorErrorKind::InvalidRequest);
+}
+
+#[tokio::test]
+async fn reset_makes_old_values_fail() {
+    let sandbox = sandbox().await;
+    let admin = client(&sandbox, TOKEN);
+    let created = admin.create_key(&KeyDraft::default()).await.unwrap();
+    let as_old_key = client(&sandbox, created.secret.expose());
+    assert_eq!(
+        as_old_key.list_keys().await.unwrap().len(),
+        2,
+        "a current key authenticates"
+    );
+
+    let fresh = admin.reset_keys().await.unwrap();
+    assert_eq!(fresh.len(), 2, "reset keeps the count");
+    assert!(
+        fresh.iter().all(|k| k.key.id != created.key.id),
+        "reset issues new ids"
+    );
+
+    let refused = as_old_key.list_keys().await.unwrap_err();
+    assert_eq!(refused.kind, VendorErrorKind::Unauthorized);
+    let as_new_key = client(&sandbox, fresh[0].secret.expose());
+    assert_eq!(ids(&as_new_key.list_keys().await.unwrap()).len(), 2);
+}
+
+#[tokio::test]
+async fn wrong_credentials_are_unauthorized() {
+    let sandbox = sandbox().await;
+    let error = client(&sandbox, "not-the-token")
+        .list_keys()
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind, VendorErrorKind::Unauthorized);
+    assert_eq!(error.status, Some(403));
+    assert_eq!(error.code.as_deref(), Some("AUTHENTICATION_FAILED"));
+    assert!(!error.to_string().contains("not-the-token"));
+}
+
+#[tokio::test]
+async fn a_stopped_sandbox_is_a_network_error() {
+    let sandbox = sandbox().await;
+    let veryfi = client(&sandbox, TOKEN);
+    sandbox.shutdown().await;
+    let error = veryfi.list_keys().await.unwrap_err();
+    assert_eq!(error.kind, VendorErrorKind::Network);
+}

@@ -1,0 +1,173 @@
+//! The Veryfi client against a scripted server: what it does with bad answers.
+
+use std::time::Duration;
+
+use keyturn_core::http::HttpOptions;
+use keyturn_core::vendors::veryfi::{VeryfiCredentials, VeryfiPartner};
+use keyturn_core::{KeyDraft, Sensitive, Vendor, VendorErrorKind};
+use wiremock::matchers::{header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const KEYS: &str = "/api/v8/partner/client-keys";
+
+fn client(server: &MockServer, options: HttpOptions) -> VeryfiPartner {
+    let credentials = VeryfiCredentials {
+        client_id: "client-1".into(),
+        username: "alice".into(),
+        api_key: Sensitive::new("s3cr3t".into()),
+    };
+    VeryfiPartner::new(&server.uri(), credentials, options).unwrap()
+}
+
+#[tokio::test]
+async fn sends_veryfi_auth_headers() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(KEYS))
+        .and(header("CLIENT-ID", "client-1"))
+        .and(header("AUTHORIZATION", "apikey alice:s3cr3t"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"[{"id": 7}]"#))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let keys = client(&server, HttpOptions::default())
+        .list_keys()
+        .await
+        .unwrap();
+    assert_eq!(keys[0].id, "7");
+    assert_eq!(keys[0].masked_prefix, None);
+}
+
+#[tokio::test]
+async fn accepts_a_wrapped_list() {
+    let server = MockServer::start().await;
+    let body =
+        r#"{"client_keys": [{"id": 1, "prefix": "abcdef", "created": "2026-01-02T03:04:05Z"}]}"#;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(body))
+        .mount(&server)
+        .await;
+    let keys = client(&server, HttpOptions::default())
+        .list_keys()
+        .await
+        .unwrap();
+    assert_eq!(
+        keys[0].masked_prefix.as_deref(),
+        Some("abcd"),
+        "never more than 4 characters"
+    );
+    assert_eq!(
+        keys[0].created_at.unwrap().to_rfc3339(),
+        "2026-01-02T03:04:05+00:00"
+    );
+}
+
+#[tokio::test]
+async fn malformed_json_is_an_invalid_response() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"[{"id": 1,"#))
+        .mount(&server)
+        .await;
+    let error = client(&server, HttpOptions::default())
+        .list_keys()
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind, VendorErrorKind::InvalidResponse);
+    assert_eq!(error.status, Some(200));
+}
+
+#[tokio::test]
+async fn server_errors_keep_code_message_and_request_id() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(503)
+                .insert_header("X-Request-Id", "req_abc")
+                .set_body_string(
+                    r#"{"status":"fail","code":"SERVICE_UNAVAILABLE","message":"Try later."}"#,
+                ),
+        )
+        .expect(1) // a create is never retried blindly
+        .mount(&server)
+        .await;
+    let error = client(&server, HttpOptions::default())
+        .create_key(&KeyDraft::default())
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind, VendorErrorKind::Server);
+    assert_eq!(error.status, Some(503));
+    assert_eq!(error.code.as_deref(), Some("SERVICE_UNAVAILABLE"));
+    assert_eq!(error.message, "Try later.");
+    assert_eq!(error.request_id.as_deref(), Some("req_abc"));
+}
+
+#[tokio::test]
+async fn rate_limits_carry_retry_after() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(429)
+                .insert_header("Retry-After", "17")
+                .set_body_string(r#"{"status":"fail","code":"YOU_HAVE_BEEN_RATE_LIMITED","message":"You have been rate limited"}"#),
+        )
+        .mount(&server)
+        .await;
+    let error = client(&server, HttpOptions::default())
+        .list_keys()
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind, VendorErrorKind::RateLimited);
+    assert_eq!(error.retry_after, Some(Duration::from_secs(17)));
+}
+
+#[tokio::test]
+async fn an_error_without_a_body_still_explains_itself() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .respond_with(ResponseTemplate::new(500).set_body_string("<html>oops</html>"))
+        .mount(&server)
+        .await;
+    let error = client(&server, HttpOptions::default())
+        .delete_key("3")
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind, VendorErrorKind::Server);
+    assert!(error.message.contains("500"), "{}", error.message);
+}
+
+#[tokio::test]
+async fn a_slow_vendor_times_out() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_string("[]")
+                .set_delay(Duration::from_secs(5)),
+        )
+        .mount(&server)
+        .await;
+    let options = HttpOptions {
+        total_timeout: Duration::from_millis(300),
+        ..HttpOptions::default()
+    };
+    let error = client(&server, options).list_keys().await.unwrap_err();
+    assert_eq!(error.kind, VendorErrorKind::Timeout);
+}
+
+#[tokio::test]
+async fn oversized_answers_are_refused() {
+    let server = MockServer::start().await;
+    let huge = format!("[{}]", vec![r#"{"id":1}"#; 20_000].join(","));
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(huge))
+        .mount(&server)
+        .await;
+    let options = HttpOptions {
+        max_response_bytes: 64 * 1024,
+        ..HttpOptions::default()
+    };
+    let error = client(&server, options).list_keys().await.unwrap_err();
+    assert_eq!(error.kind, VendorErrorKind::InvalidResponse);
+    assert!(error.message.contains("larger than"), "{}", error.message);
+}

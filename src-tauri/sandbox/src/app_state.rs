@@ -1,0 +1,10 @@
+use std::sync::Arc;
+
+use crate::store::Store;
+
+/// What every request handler can reach.
+#[derive(Clone)]
+pub(crate) struct AppState {
+    pub store: Arc<Store>,
+    pub admin_token_sha256: Arc<str>,
+}

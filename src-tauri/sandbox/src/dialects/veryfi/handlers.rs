@@ -1,0 +1,99 @@
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use chrono::SecondsFormat;
+use serde::Serialize;
+
+use super::account::{KeyRejection, NewKey};
+use super::auth::Authenticated;
+use super::error::VeryfiError;
+use crate::app_state::AppState;
+
+#[derive(Serialize)]
+pub(crate) struct KeySummary {
+    id: u64,
+    prefix: String,
+    created: String,
+}
+
+#[derive(Serialize)]
+pub(crate) struct ResetResponse {
+    api_keys: Vec<NewKey>,
+}
+
+impl From<KeyRejection> for VeryfiError {
+    fn from(rejection: KeyRejection) -> Self {
+        match rejection {
+            KeyRejection::LimitReached => VeryfiError::key_limit_reached(),
+            KeyRejection::NotFound => VeryfiError::not_found(),
+            KeyRejection::LastKey => VeryfiError::last_key_cannot_be_deleted(),
+        }
+    }
+}
+
+pub(crate) async fn list(_: Authenticated, State(app): State<AppState>) -> Json<Vec<KeySummary>> {
+    let mut keys: Vec<KeySummary> = app
+        .store
+        .read(|state| {
+            state
+                .veryfi
+                .keys()
+                .iter()
+                .map(|key| KeySummary {
+                    id: key.id,
+                    prefix: key.prefix.clone(),
+                    created: key.created.to_rfc3339_opts(SecondsFormat::Secs, true),
+                })
+                .collect()
+        })
+        .await;
+    keys.sort_by_key(|key| key.id);
+    Json(keys)
+}
+
+pub(crate) async fn create(
+    _: Authenticated,
+    State(app): State<AppState>,
+) -> Result<(StatusCode, Json<NewKey>), VeryfiError> {
+    let key = app
+        .store
+        .update(|state| state.veryfi.create_key().map_err(VeryfiError::from))
+        .await?;
+    Ok((StatusCode::CREATED, Json(key)))
+}
+
+pub(crate) async fn delete(
+    _: Authenticated,
+    State(app): State<AppState>,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<StatusCode, VeryfiError> {
+    let id: u64 = id
+        .ok()
+        .filter(|Path(id)| id.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|Path(id)| id.parse().ok())
+        .ok_or_else(|| VeryfiError::malformed_parameters("The key id must be an integer."))?;
+    app.store
+        .update(|state| state.veryfi.delete_key(id).map_err(VeryfiError::from))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub(crate) async fn reset(
+    _: Authenticated,
+    State(app): State<AppState>,
+) -> Result<(StatusCode, Json<ResetResponse>), VeryfiError> {
+    let api_keys = app
+        .store
+        .update(|state| Ok::<_, VeryfiError>(state.veryfi.reset()))
+        .await?;
+    Ok((StatusCode::CREATED, Json(ResetResponse { api_keys })))
+}
+
+pub(crate) async fn not_found() -> VeryfiError {
+    VeryfiError::not_found()
+}
+
+pub(crate) async fn method_not_allowed() -> VeryfiError {
+    VeryfiError::method_not_allowed()
+}

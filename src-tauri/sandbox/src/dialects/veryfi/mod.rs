@@ -1,0 +1,37 @@
+//! Veryfi's partner key API: `/api/v8/partner/client-keys`.
+
+mod account;
+mod auth;
+mod error;
+mod handlers;
+
+use axum::routing::{delete, get, post};
+use axum::Router;
+
+use crate::app_state::AppState;
+
+pub(crate) use account::VeryfiAccount;
+pub(crate) use handlers::not_found;
+
+/// The only client id the sandbox accepts in the `CLIENT-ID` header.
+pub const VERYFI_CLIENT_ID: &str = "sandbox";
+/// The only username the sandbox accepts in `AUTHORIZATION: apikey <username>:<secret>`.
+pub const VERYFI_USERNAME: &str = "sandbox";
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/v8/partner/client-keys",
+            get(handlers::list)
+                .post(handlers::create)
+                .fallback(handlers::method_not_allowed),
+        )
+        .route(
+            "/api/v8/partner/client-keys/reset",
+            post(handlers::reset).fallback(handlers::method_not_allowed),
+        )
+        .route(
+            "/api/v8/partner/client-keys/{id}",
+            delete(handlers::delete).fallback(handlers::method_not_allowed),
+        )
+}

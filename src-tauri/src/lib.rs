@@ -1,0 +1,40 @@
+//! The desktop shell: Tauri wiring only. Everything else lives in keyturn-core.
+
+mod commands;
+mod state;
+
+use std::sync::Arc;
+
+use keyturn_core::{KeyringStore, SecretStore};
+use tauri::{Builder, Manager, Runtime};
+
+pub use state::AppState;
+
+/// The keychain service under which Keyturn keeps its entries.
+pub const KEYCHAIN_SERVICE: &str = "io.keyturn.desktop";
+
+pub fn run() {
+    let store: Arc<dyn SecretStore> = Arc::new(KeyringStore::new(KEYCHAIN_SERVICE));
+    app_builder(Builder::default(), store)
+        .run(tauri::generate_context!())
+        .expect("Keyturn could not start its window");
+}
+
+/// Everything but the runtime and context, so tests can build it on the mock runtime.
+pub fn app_builder<R: Runtime>(builder: Builder<R>, store: Arc<dyn SecretStore>) -> Builder<R> {
+    builder
+        .setup(move |app| {
+            let data_dir = app.path().app_data_dir()?;
+            app.manage(AppState::new(store, data_dir));
+            let handle = app.handle().clone();
+            // Start the sandbox while the window loads; commands wait for it.
+            tauri::async_runtime::spawn(async move {
+                let _ = handle.state::<AppState>().workspace().await;
+            });
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::profiles::list_profiles,
+            commands::keys::list_keys,
+        ])
+}

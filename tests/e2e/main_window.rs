@@ -1,0 +1,55 @@
+//! The real window on a fresh first start: it shows exactly the sandbox's keys.
+
+use keyturn_e2e::{App, Dirs, SandboxApi};
+
+fn sorted(mut ids: Vec<String>) -> Vec<String> {
+    ids.sort();
+    ids
+}
+
+#[tokio::test]
+#[ignore = "drives the built app under Xvfb: run `./x test`"]
+async fn first_start_shows_the_sandbox_keys_and_refresh_picks_up_new_ones() {
+    let dirs = Dirs::new();
+    let app = App::launch(&dirs).await;
+
+    app.wait_for("[data-testid=key-row]").await;
+    assert_eq!(
+        app.text_of("[data-testid=profile-name]").await,
+        "Sandbox — Veryfi partner"
+    );
+    let base_url = app.text_of("[data-testid=profile-base-url]").await;
+    assert!(base_url.starts_with("http://127.0.0.1:"), "{base_url}");
+
+    let sandbox = SandboxApi::from_keychain(&base_url);
+    let on_server = sandbox.key_ids().await;
+    assert_eq!(on_server.len(), 1, "a fresh sandbox account has one key");
+    assert_eq!(sorted(app.shown_key_ids().await), sorted(on_server));
+
+    let created = sandbox.create_key().await;
+    app.wait_for("[data-testid=refresh-button]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let shown = app.wait_for_key_count(2).await;
+    assert!(shown.contains(&created.id.to_string()), "{shown:?}");
+    assert_eq!(sorted(shown), sorted(sandbox.key_ids().await));
+    assert_eq!(
+        app.text_of("[data-testid=key-summary]").await,
+        "2 of 2 keys — at the limit"
+    );
+
+    let screenshot = app.save_screenshot("main-window").await;
+    assert!(
+        std::fs::metadata(&screenshot).unwrap().len() > 10_000,
+        "a real picture"
+    );
+    assert!(
+        dirs.data()
+            .join("io.keyturn.desktop/sandbox/state.json")
+            .exists(),
+        "sandbox state lives under the app's data directory"
+    );
+    app.quit().await;
+}

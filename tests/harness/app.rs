@@ -1,0 +1,171 @@
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::json;
+use tempfile::TempDir;
+
+const STARTUP_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The app's private config, data and cache homes, fresh for each test.
+pub struct Dirs {
+    root: TempDir,
+}
+
+impl Dirs {
+    pub fn new() -> Self {
+        Self {
+            root: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+    pub fn config(&self) -> PathBuf {
+        self.root.path().join("config")
+    }
+    pub fn data(&self) -> PathBuf {
+        self.root.path().join("data")
+    }
+    pub fn cache(&self) -> PathBuf {
+        self.root.path().join("cache")
+    }
+    pub fn root(&self) -> &Path {
+        self.root.path()
+    }
+}
+
+impl Default for Dirs {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+pub struct App {
+    pub client: Client,
+    driver: Child,
+}
+
+fn required_env(name: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| {
+        panic!("{name} is not set: end-to-end tests run through `./x test`, which builds the app and starts Xvfb and D-Bus")
+    })
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn wait_for_port(port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .is_err()
+    {
+        assert!(
+            Instant::now() < deadline,
+            "tauri-driver did not listen on {port}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+impl App {
+    /// Starts the real binary (KEYTURN_APP_BINARY) with the given homes.
+    pub async fn launch(dirs: &Dirs) -> Self {
+        let binary = required_env("KEYTURN_APP_BINARY");
+        required_env("DISPLAY");
+        required_env("DBUS_SESSION_BUS_ADDRESS");
+        let (port, native_port) = (free_port(), free_port());
+        let driver =
+            Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
+                .args([
+                    "--port",
+                    &port.to_string(),
+                    "--native-port",
+                    &native_port.to_string(),
+                ])
+                .env("XDG_CONFIG_HOME", dirs.config())
+                .env("XDG_DATA_HOME", dirs.data())
+                .env("XDG_CACHE_HOME", dirs.cache())
+                .stdout(Stdio::null())
+                .stderr(Stdio::inherit())
+                .spawn()
+                .expect("tauri-driver is installed (./x test installs it)");
+        wait_for_port(port).await;
+        let capabilities = json!({
+            "browserName": "wry",
+            "tauri:options": { "application": binary },
+        });
+        let client = ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities.as_object().unwrap().clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("WebDriver session with the app");
+        Self { client, driver }
+    }
+
+    pub async fn wait_for(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(STARTUP_TIMEOUT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
+    }
+
+    pub async fn text_of(&self, css: &str) -> String {
+        self.wait_for(css).await.text().await.unwrap()
+    }
+
+    /// The ids of the rows in the key table, in display order.
+    pub async fn shown_key_ids(&self) -> Vec<String> {
+        let rows = self
+            .client
+            .find_all(Locator::Css("[data-testid=key-row]"))
+            .await
+            .unwrap();
+        let mut ids = Vec::new();
+        for row in rows {
+            ids.push(
+                row.attr("data-key-id")
+                    .await
+                    .unwrap()
+                    .expect("row has data-key-id"),
+            );
+        }
+        ids
+    }
+
+    /// Polls until the table shows `count` rows, returning their ids.
+    pub async fn wait_for_key_count(&self, count: usize) -> Vec<String> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let ids = self.shown_key_ids().await;
+            if ids.len() == count || Instant::now() > deadline {
+                return ids;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    pub async fn save_screenshot(&self, name: &str) -> PathBuf {
+        let png = self.client.screenshot().await.expect("screenshot");
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/e2e");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).unwrap();
+        path
+    }
+
+    pub async fn quit(mut self) {
+        let _ = self.client.close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}

@@ -1,0 +1,76 @@
+// Pure, user-facing wording for `CommandError`s. Only fields of the error are
+// ever shown; the vendor's free-text `message` and internal `detail` strings
+// are deliberately left out of the sentence.
+import type { CommandError, VendorErrorKind } from "./bindings";
+
+type VendorError = Extract<CommandError, { kind: "vendor" }>;
+
+function assertNever(x: never): never {
+  throw new Error(`Unhandled case: ${JSON.stringify(x)}`);
+}
+
+function describeVendor(e: VendorError): string {
+  const reason: VendorErrorKind = e.reason;
+  switch (reason) {
+    case "unauthorized":
+      return "The vendor rejected the credentials: check them in the profile.";
+    case "forbidden":
+      return "The vendor accepted the credentials but refused this action: check that the account is allowed to manage API keys.";
+    case "notFound":
+      return "The vendor could not find the key or account: refresh the list and try again.";
+    case "keyLimitReached":
+      return "The account is at its key limit: delete or rotate an existing key first.";
+    case "lastKeyProtected":
+      return "The vendor will not remove the account's last key: create a replacement key first.";
+    case "invalidRequest":
+      return "The vendor rejected the request as invalid: check the profile settings, then try again.";
+    case "rateLimited":
+      return e.retryAfterSeconds != null && e.retryAfterSeconds > 0
+        ? `The vendor is limiting requests: try again in ${Math.ceil(e.retryAfterSeconds)} s.`
+        : "The vendor is limiting requests: wait a moment, then try again.";
+    case "server":
+      return "The vendor's service is failing: retry later.";
+    case "timeout":
+      return "The vendor did not answer in time: retry later.";
+    case "network":
+      return "The vendor is unreachable: check your network connection and retry later.";
+    case "invalidResponse":
+      return "The vendor sent a response Keyturn could not read: retry later, and report it if it keeps happening.";
+    case "unsupported":
+      return "The vendor does not support this action for this account: use the vendor's own dashboard instead.";
+    default:
+      return assertNever(reason);
+  }
+}
+
+/** One sentence: what happened and what to do about it. */
+export function describeError(e: CommandError): string {
+  switch (e.kind) {
+    case "vendor":
+      return describeVendor(e);
+    case "profileNotFound":
+      return "This profile no longer exists: pick another profile from the list.";
+    case "keychainUnavailable":
+      return "No keychain service is reachable: start your desktop keyring (Secret Service) and unlock it, then restart Keyturn.";
+    case "startup":
+      return "Keyturn could not start correctly: check its configuration, then restart Keyturn.";
+    case "internal":
+      return "Keyturn hit an unexpected problem: try again, and restart Keyturn if it keeps happening.";
+    default:
+      return assertNever(e);
+  }
+}
+
+/**
+ * A short support reference for vendor errors, e.g.
+ * "code rate_limit · request id req_123 · HTTP 429". Only parts that are
+ * present are included; null when there is nothing to show.
+ */
+export function errorReference(e: CommandError): string | null {
+  if (e.kind !== "vendor") return null;
+  const parts: string[] = [];
+  if (e.code) parts.push(`code ${e.code}`);
+  if (e.requestId) parts.push(`request id ${e.requestId}`);
+  if (e.status != null) parts.push(`HTTP ${e.status}`);
+  return parts.length > 0 ? parts.join(" · ") : null;
+}

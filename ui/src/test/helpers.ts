@@ -1,0 +1,117 @@
+// Shared helpers for component tests (not a test file itself).
+import { flushSync, mount, unmount, type Component } from "svelte";
+import type { ApiKey, CommandError, KeyList, ProfileSummary } from "../lib/bindings";
+
+export interface Deferred<T> {
+  promise: Promise<T>;
+  resolve: (value: T) => void;
+  reject: (reason: unknown) => void;
+}
+
+export function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** Let pending promises (IPC mocks, component handlers) run, then flush Svelte updates. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    await new Promise((r) => setTimeout(r, 0));
+    flushSync();
+  }
+}
+
+export function render<Props extends Record<string, unknown>>(
+  component: Component<Props>,
+  props: Props,
+): { target: HTMLElement; destroy: () => void } {
+  const target = document.createElement("div");
+  document.body.appendChild(target);
+  const instance = mount(component, { target, props });
+  flushSync();
+  return {
+    target,
+    destroy: () => {
+      void unmount(instance);
+      target.remove();
+    },
+  };
+}
+
+export function click(el: Element | null): void {
+  if (!(el instanceof HTMLElement)) throw new Error("click target missing");
+  el.click();
+  flushSync();
+}
+
+export function byTestId(root: ParentNode, id: string): HTMLElement | null {
+  return root.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+}
+
+export function allByTestId(root: ParentNode, id: string): HTMLElement[] {
+  return Array.from(root.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`));
+}
+
+export function profile(overrides: Partial<ProfileSummary> = {}): ProfileSummary {
+  return {
+    id: "p-sandbox",
+    name: "Acme Sandbox",
+    vendor: "veryfi",
+    environment: "sandbox",
+    readOnly: false,
+    baseUrl: "https://vendor.example.invalid",
+    ...overrides,
+  };
+}
+
+export function apiKey(id: string, overrides: Partial<ApiKey> = {}): ApiKey {
+  return {
+    id,
+    name: null,
+    maskedPrefix: `${id.slice(-2)}pk`,
+    status: "active",
+    createdAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+    lastUsed: { state: "notReported" },
+    ...overrides,
+  };
+}
+
+export function keyList(
+  profileId: string,
+  keys: ApiKey[],
+  maxKeys: number | null = null,
+  fetchedAt: string = new Date().toISOString(),
+): KeyList {
+  return {
+    profileId,
+    keys,
+    capabilities: {
+      maxKeys,
+      canReset: false,
+      canDisable: false,
+      lastKeyDeletable: false,
+      reportsLastUsed: false,
+    },
+    fetchedAt,
+  };
+}
+
+export function vendorError(
+  overrides: Partial<Extract<CommandError, { kind: "vendor" }>> = {},
+): CommandError {
+  return {
+    kind: "vendor",
+    reason: "server",
+    status: null,
+    code: null,
+    message: "vendor said something",
+    requestId: null,
+    retryAfterSeconds: null,
+    ...overrides,
+  };
+}
