@@ -37,7 +37,9 @@ fn first_start_lists_the_sandbox_profile_and_its_keys() {
     let mut app = keyturn::app_builder(mock_builder(), store.clone())
         .build(mock_context(noop_assets()))
         .expect("app builds on the mock runtime");
-    app.run_iteration(|_, _| {}); // runs the setup hook, as the first event-loop turn does
+    // One turn of the event loop runs the setup hook; the app is not run in a loop here.
+    #[allow(deprecated)]
+    app.run_iteration(|_, _| {});
     let window = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .unwrap();
