@@ -18,9 +18,13 @@ pub struct Dirs {
 
 impl Dirs {
     pub fn new() -> Self {
-        Self {
+        let dirs = Self {
             root: tempfile::tempdir().expect("temp dir"),
+        };
+        for dir in [dirs.config(), dirs.data(), dirs.cache()] {
+            std::fs::create_dir_all(dir).unwrap();
         }
+        dirs
     }
     pub fn config(&self) -> PathBuf {
         self.root.path().join("config")

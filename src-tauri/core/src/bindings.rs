@@ -5,7 +5,10 @@ use ts_rs::{Config, TS};
 
 use crate::error::VendorErrorKind;
 use crate::ipc::CommandError;
-use crate::model::{ApiKey, Capabilities, KeyDraft, KeyList, KeyStatus, LastUsed};
+use crate::model::{
+    ApiKey, Capabilities, DraftField, FieldSpec, KeyDraft, KeyList, KeyStatus, KeyUpdate, LastUsed,
+    LastUsedFields, MetadataValue, ScopeChoice,
+};
 use crate::profile::{Environment, ProfileSummary, VendorKind};
 
 pub const HEADER: &str =
@@ -19,10 +22,16 @@ pub fn typescript() -> String {
         ProfileSummary::decl(&cfg),
         KeyStatus::decl(&cfg),
         LastUsed::decl(&cfg),
+        MetadataValue::decl(&cfg),
         ApiKey::decl(&cfg),
+        DraftField::decl(&cfg),
+        FieldSpec::decl(&cfg),
+        LastUsedFields::decl(&cfg),
+        ScopeChoice::decl(&cfg),
         Capabilities::decl(&cfg),
         KeyList::decl(&cfg),
         KeyDraft::decl(&cfg),
+        KeyUpdate::decl(&cfg),
         VendorErrorKind::decl(&cfg),
         CommandError::decl(&cfg),
     ];

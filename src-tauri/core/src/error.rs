@@ -22,9 +22,14 @@ pub enum VendorErrorKind {
     RateLimited,
     /// The vendor answered with a 5xx.
     Server,
+    /// Sent, but no answer in time: the vendor may have acted on it.
     Timeout,
-    /// No answer: connection refused, DNS, TLS, reset.
-    Network,
+    /// The vendor could not be reached (refused, DNS, no route); nothing was sent.
+    Unreachable,
+    /// The vendor's certificate was not trusted; nothing was sent.
+    Certificate,
+    /// Sent, but the connection broke before a whole answer came back.
+    ConnectionLost,
     /// An answer Keyturn cannot read: not JSON, wrong shape, too large.
     InvalidResponse,
     /// The vendor's API has no such operation.
@@ -52,6 +57,30 @@ impl VendorError {
             request_id: None,
             retry_after: None,
         }
+    }
+
+    /// The vendor may have carried out the request even though Keyturn got no
+    /// usable answer: a create that failed this way may have left a key behind.
+    pub fn is_ambiguous(&self) -> bool {
+        match self.kind {
+            VendorErrorKind::Timeout
+            | VendorErrorKind::ConnectionLost
+            | VendorErrorKind::Server => true,
+            VendorErrorKind::InvalidResponse => self.status.is_none_or(|s| (200..300).contains(&s)),
+            _ => false,
+        }
+    }
+
+    /// Worth another try for a request that is safe to repeat.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self.kind,
+            VendorErrorKind::Timeout
+                | VendorErrorKind::ConnectionLost
+                | VendorErrorKind::Unreachable
+                | VendorErrorKind::Server
+                | VendorErrorKind::RateLimited
+        )
     }
 
     /// The kind a bare HTTP status implies, before a dialect refines it by code.

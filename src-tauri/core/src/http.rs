@@ -20,6 +20,7 @@ pub struct HttpOptions {
     pub connect_timeout: Duration,
     pub total_timeout: Duration,
     pub max_response_bytes: usize,
+    pub retry: RetryPolicy,
 }
 
 impl Default for HttpOptions {
@@ -28,8 +29,51 @@ impl Default for HttpOptions {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             total_timeout: DEFAULT_TOTAL_TIMEOUT,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            retry: RetryPolicy::default(),
         }
     }
+}
+
+/// How requests that are safe to repeat (reads, deletes, absolute updates) are
+/// retried on 5xx, 429 and connection failures. Creates are never retried.
+#[derive(Debug, Clone)]
+pub struct RetryPolicy {
+    pub max_attempts: u32,
+    pub base_delay: Duration,
+    /// A longer wait (say a Retry-After of a minute) is not waited out: the error
+    /// goes to the user with the time to wait.
+    pub max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_attempts: 3,
+            base_delay: Duration::from_millis(250),
+            max_delay: Duration::from_secs(8),
+        }
+    }
+}
+
+impl RetryPolicy {
+    pub fn never() -> Self {
+        Self {
+            max_attempts: 1,
+            ..Self::default()
+        }
+    }
+
+    fn backoff(&self, attempt: u32) -> Duration {
+        let factor = 2u32.saturating_pow(attempt.saturating_sub(1));
+        self.base_delay.saturating_mul(factor).min(self.max_delay)
+    }
+}
+
+/// An answer and how many attempts it took.
+#[derive(Debug)]
+pub struct Attempted {
+    pub response: Response,
+    pub attempts: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -67,6 +111,7 @@ pub struct HttpClient {
     client: reqwest::Client,
     base: Url,
     max_response_bytes: usize,
+    retry: RetryPolicy,
 }
 
 /// A fully read response, never larger than the configured cap.
@@ -91,6 +136,7 @@ impl HttpClient {
             client,
             base,
             max_response_bytes: options.max_response_bytes,
+            retry: options.retry,
         })
     }
 
@@ -107,6 +153,39 @@ impl HttpClient {
         self.client.request(method, url)
     }
 
+    /// For requests that are safe to repeat: retried with backoff on 5xx, 429
+    /// (honouring Retry-After up to the policy's longest wait) and connection failures.
+    pub async fn send_idempotent(
+        &self,
+        make: impl Fn() -> RequestBuilder,
+    ) -> Result<Attempted, VendorError> {
+        let mut attempt = 1;
+        loop {
+            let last = attempt >= self.retry.max_attempts;
+            let wait = match self.send(make()).await {
+                Ok(response) => {
+                    let transient = response.status.is_server_error()
+                        || response.status == StatusCode::TOO_MANY_REQUESTS;
+                    let wait = response
+                        .retry_after()
+                        .unwrap_or(self.retry.backoff(attempt));
+                    if !transient || last || wait > self.retry.max_delay {
+                        return Ok(Attempted {
+                            response,
+                            attempts: attempt,
+                        });
+                    }
+                    wait
+                }
+                Err(error) if error.is_transient() && !last => self.retry.backoff(attempt),
+                Err(error) => return Err(error),
+            };
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+        }
+    }
+
+    /// Exactly one attempt: for creates, where a repeat could make a second key.
     pub async fn send(&self, request: RequestBuilder) -> Result<Response, VendorError> {
         let mut response = request.send().await.map_err(transport_error)?;
         let status = response.status();
@@ -171,14 +250,30 @@ fn too_large(limit: usize) -> VendorError {
 
 // reqwest's messages name the URL and the failure, never headers, so no credential.
 fn transport_error(error: reqwest::Error) -> VendorError {
-    let kind = if error.is_timeout() {
-        VendorErrorKind::Timeout
+    let cause = root_cause(&error);
+    let (kind, message) = if error.is_connect() {
+        let lower = cause.to_lowercase();
+        if lower.contains("certificate") || lower.contains("unknownissuer") {
+            (
+                VendorErrorKind::Certificate,
+                format!("the vendor's TLS certificate is not trusted ({cause})"),
+            )
+        } else {
+            (
+                VendorErrorKind::Unreachable,
+                format!("could not connect to the vendor ({cause})"),
+            )
+        }
+    } else if error.is_timeout() {
+        (
+            VendorErrorKind::Timeout,
+            "the vendor did not answer in time".to_owned(),
+        )
     } else {
-        VendorErrorKind::Network
-    };
-    let message = match kind {
-        VendorErrorKind::Timeout => "the vendor did not answer in time".to_owned(),
-        _ => format!("could not reach the vendor ({})", root_cause(&error)),
+        (
+            VendorErrorKind::ConnectionLost,
+            format!("the connection to the vendor broke before a whole answer arrived ({cause})"),
+        )
     };
     VendorError::new(kind, message)
 }

@@ -4,12 +4,14 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::create_guard::CreateFailure;
 use crate::embedded_sandbox::StartupError;
 use crate::error::{VendorError, VendorErrorKind};
+use crate::model::ApiKey;
 use crate::secrets::StoreError;
 use crate::workspace::WorkspaceError;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum CommandError {
     #[serde(rename_all = "camelCase")]
@@ -20,6 +22,9 @@ pub enum CommandError {
         message: String,
         request_id: Option<String>,
         retry_after_seconds: Option<u32>,
+        /// After a create whose answer was lost: keys that appeared, secret unknown.
+        orphan_candidates: Vec<ApiKey>,
+        orphan_check_failed: bool,
     },
     #[serde(rename_all = "camelCase")]
     ProfileNotFound {
@@ -47,7 +52,25 @@ impl From<VendorError> for CommandError {
             retry_after_seconds: e
                 .retry_after
                 .map(|d| d.as_secs().min(u32::MAX as u64) as u32),
+            orphan_candidates: Vec::new(),
+            orphan_check_failed: false,
         }
+    }
+}
+
+impl From<CreateFailure> for CommandError {
+    fn from(failure: CreateFailure) -> Self {
+        let mut error = CommandError::from(failure.error);
+        if let Self::Vendor {
+            orphan_candidates,
+            orphan_check_failed,
+            ..
+        } = &mut error
+        {
+            *orphan_candidates = failure.orphan_candidates;
+            *orphan_check_failed = failure.orphan_check_failed;
+        }
+        error
     }
 }
 
@@ -56,6 +79,7 @@ impl From<WorkspaceError> for CommandError {
         match e {
             WorkspaceError::ProfileNotFound(profile_id) => Self::ProfileNotFound { profile_id },
             WorkspaceError::Vendor(v) => v.into(),
+            WorkspaceError::Create(c) => (*c).into(),
         }
     }
 }

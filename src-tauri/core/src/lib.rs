@@ -2,6 +2,7 @@
 //! secure storage and the embedded sandbox start-up. Nothing here knows Tauri.
 
 pub mod bindings;
+pub mod create_guard;
 pub mod embedded_sandbox;
 pub mod error;
 pub mod http;
@@ -13,7 +14,9 @@ pub mod vendors;
 pub mod workspace;
 
 pub use error::{VendorError, VendorErrorKind};
-pub use model::{ApiKey, Capabilities, CreatedKey, KeyDraft, KeyList, KeyStatus, LastUsed};
+pub use model::{
+    ApiKey, Capabilities, CreatedKey, KeyDraft, KeyList, KeyStatus, KeyUpdate, LastUsed, Page,
+};
 pub use profile::{Environment, ProfileSummary, VendorKind};
 pub use secrets::{KeyringStore, MemoryStore, SecretStore, Sensitive, StoreError};
 pub use vendors::Vendor;

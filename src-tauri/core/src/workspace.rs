@@ -4,8 +4,9 @@ use std::sync::Arc;
 
 use chrono::Utc;
 
+use crate::create_guard::{self, CreateFailure};
 use crate::error::VendorError;
-use crate::model::KeyList;
+use crate::model::{ApiKey, CreatedKey, KeyDraft, KeyList, KeyUpdate};
 use crate::profile::ProfileSummary;
 use crate::vendors::Vendor;
 
@@ -14,12 +15,14 @@ pub struct Profile {
     pub vendor: Arc<dyn Vendor>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum WorkspaceError {
     #[error("no profile with id {0:?}")]
     ProfileNotFound(String),
     #[error(transparent)]
     Vendor(#[from] VendorError),
+    #[error(transparent)]
+    Create(Box<CreateFailure>),
 }
 
 /// Profiles in the order the user sees them. Holds whatever must live as long as
@@ -62,5 +65,33 @@ impl Workspace {
             capabilities: profile.vendor.capabilities(),
             fetched_at: Utc::now(),
         })
+    }
+
+    pub async fn create_key(
+        &self,
+        profile_id: &str,
+        draft: &KeyDraft,
+    ) -> Result<CreatedKey, WorkspaceError> {
+        let profile = self.profile(profile_id)?;
+        create_guard::create_key(profile.vendor.as_ref(), draft)
+            .await
+            .map_err(|failure| WorkspaceError::Create(Box::new(failure)))
+    }
+
+    pub async fn delete_key(&self, profile_id: &str, key_id: &str) -> Result<(), WorkspaceError> {
+        Ok(self.profile(profile_id)?.vendor.delete_key(key_id).await?)
+    }
+
+    pub async fn update_key(
+        &self,
+        profile_id: &str,
+        key_id: &str,
+        update: &KeyUpdate,
+    ) -> Result<ApiKey, WorkspaceError> {
+        Ok(self
+            .profile(profile_id)?
+            .vendor
+            .update_key(key_id, update)
+            .await?)
     }
 }

@@ -136,5 +136,5 @@ async fn a_stopped_sandbox_is_a_network_error() {
     let veryfi = client(&sandbox, TOKEN);
     sandbox.shutdown().await;
     let error = veryfi.list_keys().await.unwrap_err();
-    assert_eq!(error.kind, VendorErrorKind::Network);
+    assert_eq!(error.kind, VendorErrorKind::Unreachable);
 }

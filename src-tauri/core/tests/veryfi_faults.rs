@@ -171,3 +171,155 @@ async fn oversized_answers_are_refused() {
     assert_eq!(error.kind, VendorErrorKind::InvalidResponse);
     assert!(error.message.contains("larger than"), "{}", error.message);
 }
+
+fn quick_retries() -> HttpOptions {
+    HttpOptions {
+        retry: keyturn_core::http::RetryPolicy {
+            max_attempts: 3,
+            base_delay: Duration::from_millis(10),
+            max_delay: Duration::from_secs(2),
+        },
+        ..HttpOptions::default()
+    }
+}
+
+#[tokio::test]
+async fn reads_are_retried_after_server_errors() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"[{"id": 4}]"#))
+        .mount(&server)
+        .await;
+    let keys = client(&server, quick_retries()).list_keys().await.unwrap();
+    assert_eq!(keys[0].id, "4");
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn reads_give_up_after_the_last_attempt() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(502))
+        .mount(&server)
+        .await;
+    let error = client(&server, quick_retries())
+        .list_keys()
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind, VendorErrorKind::Server);
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn a_long_retry_after_is_reported_not_waited_out() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "120"))
+        .mount(&server)
+        .await;
+    let error = client(&server, quick_retries())
+        .list_keys()
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind, VendorErrorKind::RateLimited);
+    assert_eq!(error.retry_after, Some(Duration::from_secs(120)));
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_delete_whose_first_answer_was_lost_counts_as_done() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("DELETE"))
+        .respond_with(
+            ResponseTemplate::new(404)
+                .set_body_string(r#"{"status":"fail","code":"NOT_FOUND","message":"Not found."}"#),
+        )
+        .mount(&server)
+        .await;
+    client(&server, quick_retries())
+        .delete_key("9")
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_delete_of_an_unknown_key_on_the_first_try_is_not_found() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .respond_with(
+            ResponseTemplate::new(404).set_body_string(r#"{"status":"fail","code":"NOT_FOUND"}"#),
+        )
+        .mount(&server)
+        .await;
+    let error = client(&server, quick_retries())
+        .delete_key("9")
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind, VendorErrorKind::NotFound);
+}
+
+#[tokio::test]
+async fn a_create_whose_answer_is_lost_reports_the_orphan() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"[{"id": 1}]"#))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_string(r#"[{"id": 1}, {"id": 2, "prefix": "ab12"}]"#),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(201).set_body_string(r#"{"id": 2, "value""#))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let veryfi = client(&server, quick_retries());
+    let failure = keyturn_core::create_guard::create_key(&veryfi, &KeyDraft::default())
+        .await
+        .unwrap_err();
+    assert_eq!(failure.error.kind, VendorErrorKind::InvalidResponse);
+    let orphans: Vec<&str> = failure
+        .orphan_candidates
+        .iter()
+        .map(|k| k.id.as_str())
+        .collect();
+    assert_eq!(orphans, ["2"]);
+    assert!(!failure.orphan_check_failed);
+}
+
+#[tokio::test]
+async fn a_create_refused_outright_reports_no_orphan_and_does_not_relist() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"[{"id": 1}, {"id": 2}]"#))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(400).set_body_string(
+            r#"{"status":"fail","code":"KEY_LIMIT_REACHED","message":"Two keys at most."}"#,
+        ))
+        .mount(&server)
+        .await;
+    let veryfi = client(&server, quick_retries());
+    let failure = keyturn_core::create_guard::create_key(&veryfi, &KeyDraft::default())
+        .await
+        .unwrap_err();
+    assert_eq!(failure.error.kind, VendorErrorKind::KeyLimitReached);
+    assert!(failure.orphan_candidates.is_empty());
+}

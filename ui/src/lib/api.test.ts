@@ -3,28 +3,14 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import type { InvokeArgs } from "@tauri-apps/api/core";
 import type { CommandError, KeyList, ProfileSummary } from "./bindings";
 import { isCommandError, listKeys, listProfiles } from "./api";
+import { apiKey, keyList } from "../test/helpers";
 
-const KEY_LIST: KeyList = {
-  profileId: "p1",
-  keys: [
-    {
-      id: "key_1",
-      name: null,
-      maskedPrefix: "ab12",
-      status: "active",
-      createdAt: "2026-03-01T10:00:00Z",
-      lastUsed: { state: "notReported" },
-    },
-  ],
-  capabilities: {
-    maxKeys: 2,
-    canReset: false,
-    canDisable: false,
-    lastKeyDeletable: false,
-    reportsLastUsed: false,
-  },
-  fetchedAt: "2026-03-12T12:00:00Z",
-};
+const KEY_LIST: KeyList = keyList(
+  "p1",
+  [apiKey("key_1", { maskedPrefix: "ab12", createdAt: "2026-03-01T10:00:00Z" })],
+  2,
+  "2026-03-12T12:00:00Z",
+);
 
 const PROFILES: ProfileSummary[] = [
   {
@@ -62,6 +48,8 @@ describe("listKeys", () => {
       message: "nope",
       requestId: "req_1",
       retryAfterSeconds: null,
+      orphanCandidates: [],
+      orphanCheckFailed: false,
     };
     mockIPC(() => {
       throw err;

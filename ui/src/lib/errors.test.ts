@@ -12,7 +12,9 @@ const VENDOR_REASONS: VendorErrorKind[] = [
   "rateLimited",
   "server",
   "timeout",
-  "network",
+  "unreachable",
+  "certificate",
+  "connectionLost",
   "invalidResponse",
   "unsupported",
 ];
@@ -29,6 +31,8 @@ function vendor(
     message: "SECRET-vendor-message sk_live_abcdef",
     requestId: null,
     retryAfterSeconds: null,
+    orphanCandidates: [],
+    orphanCheckFailed: false,
     ...extra,
   };
 }
@@ -71,7 +75,7 @@ describe("describeError", () => {
     expect(describeError(vendor("keyLimitReached"))).toMatch(/key limit/i);
     expect(describeError(vendor("keyLimitReached"))).toMatch(/delete or rotate/i);
     expect(describeError(vendor("invalidResponse"))).toMatch(/could not read/i);
-    for (const r of ["server", "timeout", "network"] as const) {
+    for (const r of ["server", "timeout"] as const) {
       expect(describeError(vendor(r))).toMatch(/retry later/i);
     }
   });
@@ -107,7 +111,7 @@ describe("errorReference", () => {
   });
 
   it("is null when a vendor error carries no reference", () => {
-    expect(errorReference(vendor("network"))).toBeNull();
+    expect(errorReference(vendor("unreachable"))).toBeNull();
   });
 
   it("is null for errors that do not come from a vendor", () => {

@@ -32,8 +32,12 @@ function describeVendor(e: VendorError): string {
       return "The vendor's service is failing: retry later.";
     case "timeout":
       return "The vendor did not answer in time: retry later.";
-    case "network":
-      return "The vendor is unreachable: check your network connection and retry later.";
+    case "unreachable":
+      return "The vendor is unreachable: check your network connection and the profile's address, then retry.";
+    case "certificate":
+      return "The vendor's TLS certificate is not trusted: check the profile's address; if it is right, your network may be intercepting the connection.";
+    case "connectionLost":
+      return "The connection to the vendor broke before its answer arrived: refresh to see whether the action took effect.";
     case "invalidResponse":
       return "The vendor sent a response Keyturn could not read: retry later, and report it if it keeps happening.";
     case "unsupported":

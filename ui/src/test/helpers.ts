@@ -1,6 +1,12 @@
 // Shared helpers for component tests (not a test file itself).
 import { flushSync, mount, unmount, type Component } from "svelte";
-import type { ApiKey, CommandError, KeyList, ProfileSummary } from "../lib/bindings";
+import type {
+  ApiKey,
+  Capabilities,
+  CommandError,
+  KeyList,
+  ProfileSummary,
+} from "../lib/bindings";
 
 export interface Deferred<T> {
   promise: Promise<T>;
@@ -73,10 +79,37 @@ export function apiKey(id: string, overrides: Partial<ApiKey> = {}): ApiKey {
   return {
     id,
     name: null,
+    description: null,
     maskedPrefix: `${id.slice(-2)}pk`,
+    scopes: [],
+    environment: null,
     status: "active",
     createdAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+    expiresAt: null,
+    revokedAt: null,
     lastUsed: { state: "notReported" },
+    requestCount: null,
+    metadata: {},
+    ...overrides,
+  };
+}
+
+export function capabilities(overrides: Partial<Capabilities> = {}): Capabilities {
+  return {
+    nameLabel: "Name",
+    maxKeys: null,
+    maxNameLength: null,
+    canReset: false,
+    canDisable: false,
+    canRename: false,
+    lastKeyDeletable: true,
+    revokedKeysListed: false,
+    lastUsed: { at: false, ip: false, userAgent: false, requestCount: false },
+    scopeChoice: "none",
+    scopes: [],
+    defaultScopes: [],
+    environments: [],
+    createFields: [],
     ...overrides,
   };
 }
@@ -90,13 +123,7 @@ export function keyList(
   return {
     profileId,
     keys,
-    capabilities: {
-      maxKeys,
-      canReset: false,
-      canDisable: false,
-      lastKeyDeletable: false,
-      reportsLastUsed: false,
-    },
+    capabilities: capabilities({ maxKeys }),
     fetchedAt,
   };
 }
@@ -112,6 +139,8 @@ export function vendorError(
     message: "vendor said something",
     requestId: null,
     retryAfterSeconds: null,
+    orphanCandidates: [],
+    orphanCheckFailed: false,
     ...overrides,
   };
 }

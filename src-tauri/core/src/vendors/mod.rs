@@ -5,8 +5,11 @@ pub mod veryfi;
 use async_trait::async_trait;
 
 use crate::error::{VendorError, VendorErrorKind};
-use crate::model::{ApiKey, Capabilities, CreatedKey, KeyDraft};
+use crate::model::{ApiKey, Capabilities, CreatedKey, KeyDraft, KeyUpdate, Page};
 use crate::profile::VendorKind;
+
+/// A runaway cursor must not loop forever: 1,000 pages of 100 is 100,000 keys.
+pub const MAX_PAGES: usize = 1_000;
 
 /// A vendor's key-management API as Keyturn uses it. Nothing outside an adapter
 /// names a vendor: callers read `capabilities()` instead.
@@ -16,18 +19,123 @@ pub trait Vendor: Send + Sync {
 
     fn capabilities(&self) -> Capabilities;
 
-    async fn list_keys(&self) -> Result<Vec<ApiKey>, VendorError>;
+    /// One page of keys; `cursor` is `None` for the first and then the previous page's `next`.
+    async fn list_page(&self, cursor: Option<&str>) -> Result<Page<ApiKey>, VendorError>;
 
-    /// Never retried by the adapter: a lost response may already have created a key.
+    /// Every key, page after page.
+    async fn list_keys(&self) -> Result<Vec<ApiKey>, VendorError> {
+        let mut keys = Vec::new();
+        let mut cursor: Option<String> = None;
+        for _ in 0..MAX_PAGES {
+            let page = self.list_page(cursor.as_deref()).await?;
+            keys.extend(page.items);
+            match page.next {
+                Some(next) if Some(&next) != cursor.as_ref() => cursor = Some(next),
+                _ => return Ok(keys),
+            }
+        }
+        Err(VendorError::new(
+            VendorErrorKind::InvalidResponse,
+            format!("the vendor kept returning more pages after {MAX_PAGES}; stopped listing"),
+        ))
+    }
+
+    /// Never retried: a lost response may already have created a key.
     async fn create_key(&self, draft: &KeyDraft) -> Result<CreatedKey, VendorError>;
 
+    /// Revokes or deletes, as the vendor does it.
     async fn delete_key(&self, id: &str) -> Result<(), VendorError>;
+
+    /// Renames, disables or enables; only where the capabilities say so.
+    async fn update_key(&self, _id: &str, _update: &KeyUpdate) -> Result<ApiKey, VendorError> {
+        Err(unsupported("change a key"))
+    }
 
     /// Replaces every key at once; only where `capabilities().can_reset`.
     async fn reset_keys(&self) -> Result<Vec<CreatedKey>, VendorError> {
-        Err(VendorError::new(
-            VendorErrorKind::Unsupported,
-            "this vendor cannot reset all keys at once",
-        ))
+        Err(unsupported("reset all keys at once"))
+    }
+}
+
+pub fn unsupported(what: &str) -> VendorError {
+    VendorError::new(
+        VendorErrorKind::Unsupported,
+        format!("this vendor's API cannot {what}"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Serves `pages` pages of one key each, then stops, counting calls.
+    struct Paged {
+        pages: usize,
+        calls: AtomicUsize,
+        stuck_cursor: bool,
+    }
+
+    #[async_trait]
+    impl Vendor for Paged {
+        fn kind(&self) -> VendorKind {
+            VendorKind::Kayle
+        }
+        fn capabilities(&self) -> Capabilities {
+            unreachable!()
+        }
+        async fn list_page(&self, cursor: Option<&str>) -> Result<Page<ApiKey>, VendorError> {
+            self.calls.fetch_add(1, Ordering::SeqCst);
+            let index: usize = cursor.map_or(0, |c| c.parse().unwrap());
+            let next = if self.stuck_cursor {
+                Some("1".to_owned())
+            } else {
+                (index + 1 < self.pages).then(|| (index + 1).to_string())
+            };
+            Ok(Page {
+                items: vec![ApiKey::new(format!("k{index}"))],
+                next,
+                total: None,
+            })
+        }
+        async fn create_key(&self, _: &KeyDraft) -> Result<CreatedKey, VendorError> {
+            unreachable!()
+        }
+        async fn delete_key(&self, _: &str) -> Result<(), VendorError> {
+            unreachable!()
+        }
+    }
+
+    #[tokio::test]
+    async fn list_keys_follows_every_page_in_order() {
+        let vendor = Paged {
+            pages: 3,
+            calls: AtomicUsize::new(0),
+            stuck_cursor: false,
+        };
+        let ids: Vec<String> = vendor
+            .list_keys()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|k| k.id)
+            .collect();
+        assert_eq!(ids, ["k0", "k1", "k2"]);
+        assert_eq!(vendor.calls.load(Ordering::SeqCst), 3);
+    }
+
+    #[tokio::test]
+    async fn a_cursor_that_does_not_move_ends_the_list() {
+        let vendor = Paged {
+            pages: 0,
+            calls: AtomicUsize::new(0),
+            stuck_cursor: true,
+        };
+        let keys = vendor.list_keys().await.unwrap();
+        assert_eq!(
+            keys.len(),
+            2,
+            "first page, then the repeated cursor stops it"
+        );
     }
 }

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::error::{VendorError, VendorErrorKind};
 use crate::http::{BaseUrlError, HttpClient, HttpOptions, Response};
-use crate::model::{ApiKey, Capabilities, CreatedKey, KeyDraft, KeyStatus, LastUsed};
+use crate::model::{ApiKey, Capabilities, CreatedKey, KeyDraft, LastUsedFields, Page, ScopeChoice};
 use crate::profile::VendorKind;
 use crate::secrets::Sensitive;
 use crate::vendors::Vendor;
@@ -58,8 +58,7 @@ impl VeryfiPartner {
     }
 
     /// Any 2xx is success: a create answered 200 instead of 201 still carries the secret.
-    async fn call(&self, request: RequestBuilder) -> Result<Response, VendorError> {
-        let response = self.http.send(request).await?;
+    fn check(response: Response) -> Result<Response, VendorError> {
         if response.status.is_success() {
             Ok(response)
         } else {
@@ -76,30 +75,38 @@ impl Vendor for VeryfiPartner {
 
     fn capabilities(&self) -> Capabilities {
         Capabilities {
+            name_label: "Name".into(),
             max_keys: Some(MAX_KEYS),
+            max_name_length: None,
             can_reset: true,
             can_disable: false,
+            can_rename: false,
             last_key_deletable: false,
-            reports_last_used: false,
+            revoked_keys_listed: false,
+            last_used: LastUsedFields::default(),
+            scope_choice: ScopeChoice::None,
+            scopes: Vec::new(),
+            default_scopes: Vec::new(),
+            environments: Vec::new(),
+            create_fields: Vec::new(),
         }
     }
 
-    async fn list_keys(&self) -> Result<Vec<ApiKey>, VendorError> {
-        let response = self.call(self.request(Method::GET, KEYS_PATH)).await?;
-        let listed: KeyListBody = response.json()?;
-        Ok(listed
-            .into_items()
-            .into_iter()
-            .map(ListedKey::into_api_key)
-            .collect())
+    async fn list_page(&self, _cursor: Option<&str>) -> Result<Page<ApiKey>, VendorError> {
+        let attempted = self
+            .http
+            .send_idempotent(|| self.request(Method::GET, KEYS_PATH))
+            .await?;
+        let listed: KeyListBody = Self::check(attempted.response)?.json()?;
+        let keys = listed.into_items().into_iter().map(ListedKey::into_api_key);
+        Ok(Page::last(keys.collect()))
     }
 
     async fn create_key(&self, _draft: &KeyDraft) -> Result<CreatedKey, VendorError> {
         let request = self
             .request(Method::POST, KEYS_PATH)
             .json(&serde_json::json!({}));
-        let response = self.call(request).await?;
-        let created: CreatedBody = response.json()?;
+        let created: CreatedBody = Self::check(self.http.send(request).await?)?.json()?;
         Ok(created.into_created_key())
     }
 
@@ -111,15 +118,21 @@ impl Vendor for VeryfiPartner {
             )
         })?;
         let path = format!("{KEYS_PATH}/{id}");
-        self.call(self.request(Method::DELETE, &path))
-            .await
-            .map(drop)
+        let attempted = self
+            .http
+            .send_idempotent(|| self.request(Method::DELETE, &path))
+            .await?;
+        // A 404 on a repeat means the first, unanswered attempt did delete it.
+        if attempted.attempts > 1 && attempted.response.status == reqwest::StatusCode::NOT_FOUND {
+            return Ok(());
+        }
+        Self::check(attempted.response).map(drop)
     }
 
     async fn reset_keys(&self) -> Result<Vec<CreatedKey>, VendorError> {
         let path = format!("{KEYS_PATH}/reset");
-        let response = self.call(self.request(Method::POST, &path)).await?;
-        let reset: ResetBody = response.json()?;
+        let request = self.request(Method::POST, &path);
+        let reset: ResetBody = Self::check(self.http.send(request).await?)?.json()?;
         Ok(reset
             .api_keys
             .into_iter()
@@ -159,14 +172,10 @@ struct ListedKey {
 
 impl ListedKey {
     fn into_api_key(self) -> ApiKey {
-        ApiKey {
-            id: self.id.to_string(),
-            name: None,
-            masked_prefix: self.prefix.map(|p| p.chars().take(PREFIX_LEN).collect()),
-            status: KeyStatus::Active,
-            created_at: self.created,
-            last_used: LastUsed::NotReported,
-        }
+        let mut key = ApiKey::new(self.id.to_string());
+        key.masked_prefix = self.prefix.map(|p| p.chars().take(PREFIX_LEN).collect());
+        key.created_at = self.created;
+        key
     }
 }
 
@@ -179,14 +188,9 @@ struct CreatedBody {
 impl CreatedBody {
     fn into_created_key(self) -> CreatedKey {
         let secret = Sensitive::new(self.value);
-        let key = ApiKey {
-            id: self.id.to_string(),
-            name: None,
-            masked_prefix: Some(secret.expose().chars().take(PREFIX_LEN).collect()),
-            status: KeyStatus::Active,
-            created_at: Some(Utc::now()),
-            last_used: LastUsed::NotReported,
-        };
+        let mut key = ApiKey::new(self.id.to_string());
+        key.masked_prefix = Some(secret.expose().chars().take(PREFIX_LEN).collect());
+        key.created_at = Some(Utc::now());
         CreatedKey { key, secret }
     }
 }

@@ -1,0 +1,61 @@
+//! A create is never retried blindly. When its answer is lost, list again and
+//! report every key that appeared, so no account is left holding keys whose
+//! secret nobody saw.
+
+use std::collections::HashSet;
+
+use crate::error::VendorError;
+use crate::model::{ApiKey, CreatedKey, KeyDraft};
+use crate::vendors::Vendor;
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{error}")]
+pub struct CreateFailure {
+    pub error: VendorError,
+    /// Keys that appeared during the failed create: probably made by it, secret unknown.
+    pub orphan_candidates: Vec<ApiKey>,
+    /// The re-list itself failed, so orphans may exist that are not listed here.
+    pub orphan_check_failed: bool,
+}
+
+impl From<VendorError> for CreateFailure {
+    fn from(error: VendorError) -> Self {
+        Self {
+            error,
+            orphan_candidates: Vec::new(),
+            orphan_check_failed: false,
+        }
+    }
+}
+
+pub async fn create_key(
+    vendor: &dyn Vendor,
+    draft: &KeyDraft,
+) -> Result<CreatedKey, CreateFailure> {
+    let before: HashSet<String> = vendor
+        .list_keys()
+        .await?
+        .into_iter()
+        .map(|k| k.id)
+        .collect();
+    let error = match vendor.create_key(draft).await {
+        Ok(created) => return Ok(created),
+        Err(error) if error.is_ambiguous() => error,
+        Err(error) => return Err(error.into()),
+    };
+    match vendor.list_keys().await {
+        Ok(after) => Err(CreateFailure {
+            error,
+            orphan_candidates: after
+                .into_iter()
+                .filter(|k| !before.contains(&k.id))
+                .collect(),
+            orphan_check_failed: false,
+        }),
+        Err(_) => Err(CreateFailure {
+            error,
+            orphan_candidates: Vec::new(),
+            orphan_check_failed: true,
+        }),
+    }
+}
