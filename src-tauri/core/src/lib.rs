@@ -9,6 +9,7 @@ pub mod http;
 pub mod ipc;
 pub mod model;
 pub mod profile;
+pub mod profile_file;
 pub mod secrets;
 pub mod vendors;
 pub mod workspace;

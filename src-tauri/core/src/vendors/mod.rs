@@ -1,5 +1,9 @@
 //! One module per vendor dialect, each implementing `Vendor`.
 
+pub mod api_keys;
+pub mod connect;
+pub mod kayle;
+pub mod verifa;
 pub mod veryfi;
 
 use async_trait::async_trait;

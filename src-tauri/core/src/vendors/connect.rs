@@ -1,0 +1,49 @@
+//! Builds the adapter for an account: the one place that maps account fields
+//! and a keychain secret onto a vendor's client.
+
+use std::sync::Arc;
+
+use crate::http::{BaseUrlError, HttpOptions};
+use crate::profile_file::Account;
+use crate::secrets::Sensitive;
+use crate::vendors::api_keys::{ApiKeysCredentials, ApiKeysService};
+use crate::vendors::kayle::{KayleCredentials, KayleId};
+use crate::vendors::verifa::{VerifaCredentials, VerifaOrganization};
+use crate::vendors::veryfi::{VeryfiCredentials, VeryfiPartner};
+use crate::vendors::Vendor;
+
+pub fn connect(
+    account: &Account,
+    base_url: &str,
+    secret: Sensitive<String>,
+    options: HttpOptions,
+) -> Result<Arc<dyn Vendor>, BaseUrlError> {
+    Ok(match account {
+        Account::Veryfi {
+            client_id,
+            username,
+        } => {
+            let credentials = VeryfiCredentials {
+                client_id: client_id.clone(),
+                username: username.clone(),
+                api_key: secret,
+            };
+            Arc::new(VeryfiPartner::new(base_url, credentials, options)?)
+        }
+        Account::Verifa { organization_id } => {
+            let credentials = VerifaCredentials {
+                organization_id: organization_id.clone(),
+                admin_token: secret,
+            };
+            Arc::new(VerifaOrganization::new(base_url, credentials, options)?)
+        }
+        Account::ApiKeys => {
+            let credentials = ApiKeysCredentials { token: secret };
+            Arc::new(ApiKeysService::new(base_url, credentials, options)?)
+        }
+        Account::Kayle => {
+            let credentials = KayleCredentials { token: secret };
+            Arc::new(KayleId::new(base_url, credentials, options)?)
+        }
+    })
+}

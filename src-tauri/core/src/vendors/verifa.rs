@@ -1,0 +1,398 @@
+//! Verifa organization keys: labelled live/sandbox keys with `resource:action`
+//! scopes, offset pagination, and revoked keys that stay listed.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION};
+use reqwest::{Method, RequestBuilder, StatusCode};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{VendorError, VendorErrorKind};
+use crate::http::{BaseUrlError, HttpClient, HttpOptions, Response};
+use crate::model::{
+    ApiKey, Capabilities, CreatedKey, DraftField, FieldSpec, KeyDraft, KeyStatus, LastUsed,
+    LastUsedFields, Page, ScopeChoice,
+};
+use crate::profile::VendorKind;
+use crate::secrets::Sensitive;
+use crate::vendors::Vendor;
+
+pub const PUBLIC_BASE_URL: &str = "https://api.withverifa.com";
+/// Pinned so a change of the version attached to the admin token cannot change the wire format.
+pub const API_VERSION: &str = "2026-02-01";
+const PAGE_LIMIT: u64 = 100;
+/// Verifa's own `key_prefix` is the first 12 characters of the key.
+const PREFIX_LEN: usize = 12;
+const MAX_LABEL_LENGTH: u32 = 200;
+const ENVIRONMENTS: [&str; 2] = ["live", "sandbox"];
+/// Granted to every new key when the create names no scopes.
+pub const DEFAULT_SCOPES: [&str; 5] = [
+    "sessions:read",
+    "sessions:create",
+    "sessions:write",
+    "verifications:read",
+    "identities:read",
+];
+/// Granted only when asked for explicitly.
+pub const MANAGEMENT_SCOPES: [&str; 17] = [
+    "webhooks:read",
+    "webhooks:write",
+    "keys:read",
+    "keys:write",
+    "org:read",
+    "org:write",
+    "screening:read",
+    "screening:write",
+    "workflows:read",
+    "workflows:write",
+    "cases:read",
+    "cases:write",
+    "lists:read",
+    "lists:write",
+    "documents:write",
+    "audit:read",
+    "analytics:read",
+];
+
+pub struct VerifaCredentials {
+    /// `org_…`, the organization whose keys are managed.
+    pub organization_id: String,
+    /// An admin JWT.
+    pub admin_token: Sensitive<String>,
+}
+
+pub struct VerifaOrganization {
+    http: HttpClient,
+    credentials: VerifaCredentials,
+}
+
+impl VerifaOrganization {
+    pub fn new(
+        base_url: &str,
+        credentials: VerifaCredentials,
+        options: HttpOptions,
+    ) -> Result<Self, BaseUrlError> {
+        Ok(Self {
+            http: HttpClient::new(base_url, options)?,
+            credentials,
+        })
+    }
+
+    fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        let mut authorization =
+            HeaderValue::from_str(&format!("Bearer {}", self.credentials.admin_token.expose()))
+                .unwrap_or_else(|_| HeaderValue::from_static("Bearer invalid"));
+        authorization.set_sensitive(true);
+        self.http
+            .request(method, path)
+            .header(AUTHORIZATION, authorization)
+            .header("Verifa-Version", API_VERSION)
+            .header(ACCEPT, "application/json")
+    }
+
+    fn keys_path(&self) -> Result<String, VendorError> {
+        let organization = &self.credentials.organization_id;
+        if is_path_safe(organization) {
+            Ok(format!("api/v1/organizations/{organization}/keys"))
+        } else {
+            Err(VendorError::new(
+                VendorErrorKind::InvalidRequest,
+                format!(
+                    "{organization:?} is not a Verifa organization id; \
+                     enter the id shown in Verifa, such as org_abc123"
+                ),
+            ))
+        }
+    }
+
+    fn key_path(&self, id: &str) -> Result<String, VendorError> {
+        if !is_path_safe(id) {
+            return Err(VendorError::new(
+                VendorErrorKind::InvalidRequest,
+                format!("{id:?} is not a Verifa key id"),
+            ));
+        }
+        Ok(format!("{}/{id}", self.keys_path()?))
+    }
+
+    fn check(response: Response) -> Result<Response, VendorError> {
+        if response.status.is_success() {
+            Ok(response)
+        } else {
+            Err(error_from(&response))
+        }
+    }
+}
+
+#[async_trait]
+impl Vendor for VerifaOrganization {
+    fn kind(&self) -> VendorKind {
+        VendorKind::Verifa
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        let field = |field, required| FieldSpec { field, required };
+        Capabilities {
+            name_label: "Label".into(),
+            max_keys: None,
+            max_name_length: Some(MAX_LABEL_LENGTH),
+            can_reset: false,
+            can_disable: false,
+            can_rename: false,
+            last_key_deletable: true,
+            revoked_keys_listed: true,
+            last_used: LastUsedFields {
+                at: true,
+                ..LastUsedFields::default()
+            },
+            scope_choice: ScopeChoice::Any,
+            scopes: DEFAULT_SCOPES
+                .iter()
+                .chain(MANAGEMENT_SCOPES.iter())
+                .map(|s| s.to_string())
+                .collect(),
+            default_scopes: DEFAULT_SCOPES.map(String::from).to_vec(),
+            environments: ENVIRONMENTS.map(String::from).to_vec(),
+            create_fields: vec![
+                field(DraftField::Name, true),
+                field(DraftField::Environment, true),
+                field(DraftField::Scopes, false),
+                field(DraftField::ExpiresAt, false),
+            ],
+        }
+    }
+
+    /// `cursor` is the offset of the page, as returned in the previous page's `next`.
+    async fn list_page(&self, cursor: Option<&str>) -> Result<Page<ApiKey>, VendorError> {
+        let offset: u64 = match cursor {
+            None => 0,
+            Some(raw) => raw.parse().map_err(|_| {
+                VendorError::new(
+                    VendorErrorKind::InvalidRequest,
+                    format!("{raw:?} is not a Verifa list offset"),
+                )
+            })?,
+        };
+        let path = self.keys_path()?;
+        let query = [("limit", PAGE_LIMIT), ("offset", offset)];
+        let attempted = self
+            .http
+            .send_idempotent(|| self.request(Method::GET, &path).query(&query))
+            .await?;
+        let listed: ListBody = Self::check(attempted.response)?.json()?;
+        let now = Utc::now();
+        let count = listed.data.len() as u64;
+        let (next, total) = match listed.pagination {
+            Some(pagination) => {
+                let end = pagination.offset.unwrap_or(offset) + count;
+                let more = count > 0 && end < pagination.total;
+                (more.then(|| end.to_string()), Some(pagination.total))
+            }
+            None => (None, None),
+        };
+        Ok(Page {
+            items: listed
+                .data
+                .into_iter()
+                .map(|k| k.into_api_key(now))
+                .collect(),
+            next,
+            total,
+        })
+    }
+
+    async fn create_key(&self, draft: &KeyDraft) -> Result<CreatedKey, VendorError> {
+        let body = CreateBody {
+            label: required(draft.name.as_deref(), "a label")?,
+            environment: required(
+                draft.environment.as_deref(),
+                "an environment (live or sandbox)",
+            )?,
+            scopes: &draft.scopes,
+            expires_at: draft.expires_at,
+        };
+        let request = self.request(Method::POST, &self.keys_path()?).json(&body);
+        let created: CreatedBody = Self::check(self.http.send(request).await?)?.json()?;
+        Ok(created.into_created_key(&draft.scopes))
+    }
+
+    async fn delete_key(&self, id: &str) -> Result<(), VendorError> {
+        let path = self.key_path(id)?;
+        let attempted = self
+            .http
+            .send_idempotent(|| self.request(Method::DELETE, &path))
+            .await?;
+        // On a repeat, "not found" or "already revoked" means the first,
+        // unanswered attempt did revoke it.
+        let repeat_says_done = matches!(
+            attempted.response.status,
+            StatusCode::NOT_FOUND | StatusCode::CONFLICT
+        );
+        if attempted.attempts > 1 && repeat_says_done {
+            return Ok(());
+        }
+        Self::check(attempted.response).map(drop)
+    }
+}
+
+/// Ids are placed in the URL path: anything but letters, digits, `_` and `-`
+/// could point the request somewhere else.
+fn is_path_safe(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+fn required<'a>(value: Option<&'a str>, what: &str) -> Result<&'a str, VendorError> {
+    match value.map(str::trim) {
+        Some(value) if !value.is_empty() => Ok(value),
+        _ => Err(VendorError::new(
+            VendorErrorKind::InvalidRequest,
+            format!("Verifa needs {what} for a new key"),
+        )),
+    }
+}
+
+#[derive(Serialize)]
+struct CreateBody<'a> {
+    label: &'a str,
+    environment: &'a str,
+    /// Left out when empty so Verifa grants its default scopes.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    scopes: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expires_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Deserialize)]
+struct ListBody {
+    data: Vec<ListedKey>,
+    pagination: Option<Pagination>,
+}
+
+#[derive(Deserialize)]
+struct Pagination {
+    total: u64,
+    offset: Option<u64>,
+}
+
+#[derive(Deserialize)]
+struct ListedKey {
+    id: String,
+    label: Option<String>,
+    environment: Option<String>,
+    key_prefix: Option<String>,
+    scopes: Option<Vec<String>>,
+    is_active: Option<bool>,
+    created_at: Option<DateTime<Utc>>,
+    last_used_at: Option<DateTime<Utc>>,
+    expires_at: Option<DateTime<Utc>>,
+    revoked_at: Option<DateTime<Utc>>,
+}
+
+impl ListedKey {
+    fn status(&self, now: DateTime<Utc>) -> KeyStatus {
+        if self.revoked_at.is_some() {
+            KeyStatus::Revoked
+        } else if self.expires_at.is_some_and(|at| at <= now) {
+            KeyStatus::Expired
+        } else if self.is_active == Some(false) {
+            // Inactive without a revocation or an expiry: Verifa gives no reason.
+            KeyStatus::Disabled
+        } else {
+            KeyStatus::Active
+        }
+    }
+
+    fn into_api_key(self, now: DateTime<Utc>) -> ApiKey {
+        let status = self.status(now);
+        let mut key = ApiKey::new(self.id);
+        key.name = self.label;
+        key.environment = self.environment;
+        key.masked_prefix = self.key_prefix;
+        key.scopes = self.scopes.unwrap_or_default();
+        key.status = status;
+        key.created_at = self.created_at;
+        key.expires_at = self.expires_at;
+        key.revoked_at = self.revoked_at;
+        key.last_used = match self.last_used_at {
+            Some(at) => LastUsed::Used {
+                at,
+                ip: None,
+                user_agent: None,
+            },
+            None => LastUsed::Never,
+        };
+        key
+    }
+}
+
+#[derive(Deserialize)]
+struct CreatedBody {
+    id: String,
+    key: String,
+    label: Option<String>,
+    environment: Option<String>,
+    created_at: Option<DateTime<Utc>>,
+    key_prefix: Option<String>,
+    scopes: Option<Vec<String>>,
+    expires_at: Option<DateTime<Utc>>,
+}
+
+impl CreatedBody {
+    fn into_created_key(self, requested_scopes: &[String]) -> CreatedKey {
+        let secret = Sensitive::new(self.key);
+        let mut key = ApiKey::new(self.id);
+        key.masked_prefix = Some(
+            self.key_prefix
+                .unwrap_or_else(|| secret.expose().chars().take(PREFIX_LEN).collect()),
+        );
+        key.name = self.label;
+        key.environment = self.environment;
+        key.scopes = self.scopes.unwrap_or_else(|| {
+            if requested_scopes.is_empty() {
+                DEFAULT_SCOPES.map(String::from).to_vec()
+            } else {
+                requested_scopes.to_vec()
+            }
+        });
+        key.created_at = Some(self.created_at.unwrap_or_else(Utc::now));
+        key.expires_at = self.expires_at;
+        key.last_used = LastUsed::Never;
+        CreatedKey { key, secret }
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct ErrorBody {
+    error: Option<String>,
+    detail: Option<String>,
+}
+
+fn error_from(response: &Response) -> VendorError {
+    let status = response.status.as_u16();
+    let body: ErrorBody = serde_json::from_slice(&response.body).unwrap_or_default();
+    let kind = match body.error.as_deref() {
+        Some("unauthorized") => VendorErrorKind::Unauthorized,
+        Some("forbidden") => VendorErrorKind::Forbidden,
+        Some("not_found") => VendorErrorKind::NotFound,
+        Some("rate_limited") => VendorErrorKind::RateLimited,
+        Some("validation_error" | "invalid_json" | "invalid_version") => {
+            VendorErrorKind::InvalidRequest
+        }
+        _ => VendorError::kind_for_status(status),
+    };
+    let message = body
+        .detail
+        .filter(|d| !d.trim().is_empty())
+        .unwrap_or_else(|| format!("Verifa answered HTTP {status} without an explanation"));
+    VendorError {
+        kind,
+        status: Some(status),
+        code: body.error,
+        message,
+        request_id: response.header("x-request-id"),
+        retry_after: response.retry_after(),
+    }
+}

@@ -1,0 +1,520 @@
+//! The Verifa client against a scripted server: wire format, paging and bad answers.
+
+use std::time::Duration;
+
+use keyturn_core::http::{HttpOptions, RetryPolicy};
+use keyturn_core::model::{DraftField, ScopeChoice};
+use keyturn_core::vendors::verifa::{VerifaCredentials, VerifaOrganization};
+use keyturn_core::{KeyDraft, KeyStatus, LastUsed, Sensitive, Vendor, VendorErrorKind};
+use serde_json::{json, Value};
+use wiremock::matchers::{body_json, header, method, path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const KEYS: &str = "/api/v1/organizations/org_acme/keys";
+
+fn client_for(
+    server: &MockServer,
+    organization_id: &str,
+    options: HttpOptions,
+) -> VerifaOrganization {
+    let credentials = VerifaCredentials {
+        organization_id: organization_id.into(),
+        admin_token: Sensitive::new("adm-jwt-1".into()),
+    };
+    VerifaOrganization::new(&server.uri(), credentials, options).unwrap()
+}
+
+fn client(server: &MockServer) -> VerifaOrganization {
+    client_for(server, "org_acme", fast_retries())
+}
+
+fn fast_retries() -> HttpOptions {
+    HttpOptions {
+        retry: RetryPolicy {
+            max_attempts: 3,
+            base_delay: Duration::from_millis(1),
+            max_delay: Duration::from_secs(8),
+        },
+        ..HttpOptions::default()
+    }
+}
+
+fn item(id: &str) -> Value {
+    json!({
+        "id": id, "label": format!("Key {id}"), "environment": "live", "key_prefix": "vk_live_ab12",
+        "scopes": ["sessions:read"], "is_active": true, "created_at": "2026-01-02T03:04:05Z",
+        "last_used_at": null, "expires_at": null, "revoked_at": null
+    })
+}
+
+fn page(ids: &[&str], total: u64, offset: u64) -> ResponseTemplate {
+    let data: Vec<Value> = ids.iter().map(|id| item(id)).collect();
+    ResponseTemplate::new(200).set_body_json(
+        json!({"data": data, "pagination": {"total": total, "limit": 100, "offset": offset}}),
+    )
+}
+
+async fn queries(server: &MockServer) -> Vec<String> {
+    let requests = server.received_requests().await.unwrap();
+    requests
+        .iter()
+        .map(|r| r.url.query().unwrap_or_default().to_owned())
+        .collect()
+}
+
+fn refusal(status: u16, code: &str, detail: &str) -> ResponseTemplate {
+    ResponseTemplate::new(status)
+        .insert_header("X-Request-Id", "req_00000000000000aa")
+        .set_body_json(json!({"error": code, "detail": detail, "status_code": status}))
+}
+
+#[tokio::test]
+async fn sends_the_bearer_token_and_the_pinned_version() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(KEYS))
+        .and(header("Authorization", "Bearer adm-jwt-1"))
+        .and(header("Verifa-Version", "2026-02-01"))
+        .respond_with(page(&["key_1"], 1, 0))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let keys = client(&server).list_keys().await.unwrap();
+    assert_eq!(keys.len(), 1);
+    assert_eq!(keys[0].id, "key_1");
+}
+
+#[tokio::test]
+async fn pages_by_offset_until_the_total_is_reached() {
+    let server = MockServer::start().await;
+    for (offset, ids) in [("0", &["a", "b"][..]), ("2", &["c", "d"]), ("4", &["e"])] {
+        Mock::given(method("GET"))
+            .and(path(KEYS))
+            .and(query_param("offset", offset))
+            .respond_with(page(ids, 5, offset.parse().unwrap()))
+            .mount(&server)
+            .await;
+    }
+    let verifa = client(&server);
+    let keys = verifa.list_keys().await.unwrap();
+    let ids: Vec<&str> = keys.iter().map(|k| k.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b", "c", "d", "e"]);
+    assert_eq!(
+        queries(&server).await,
+        [
+            "limit=100&offset=0",
+            "limit=100&offset=2",
+            "limit=100&offset=4"
+        ]
+    );
+
+    let first = verifa.list_page(None).await.unwrap();
+    assert_eq!(first.next.as_deref(), Some("2"));
+    assert_eq!(first.total, Some(5));
+    let last = verifa.list_page(Some("4")).await.unwrap();
+    assert_eq!(last.next, None);
+}
+
+#[tokio::test]
+async fn an_empty_page_ends_the_list_even_below_the_total() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(page(&[], 10, 0))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let page = client(&server).list_page(None).await.unwrap();
+    assert!(page.items.is_empty());
+    assert_eq!(page.next, None);
+}
+
+#[tokio::test]
+async fn a_cursor_that_is_not_an_offset_is_refused_without_a_request() {
+    let server = MockServer::start().await;
+    let error = client(&server).list_page(Some("abc")).await.unwrap_err();
+    assert_eq!(error.kind, VendorErrorKind::InvalidRequest);
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn listed_keys_map_status_last_use_and_details() {
+    let server = MockServer::start().await;
+    let body = json!({
+        "data": [
+            {"id": "key_used", "label": "Payroll sync", "environment": "live", "key_prefix": "vk_live_ab12",
+             "scopes": ["sessions:read", "keys:write"], "is_active": true, "created_at": "2025-01-02T03:04:05Z",
+             "last_used_at": "2026-03-04T05:06:07Z", "expires_at": "2999-01-01T00:00:00Z", "revoked_at": null},
+            {"id": "key_revoked", "label": "Old", "environment": "sandbox", "key_prefix": "vk_sandbox_z",
+             "scopes": [], "is_active": false, "created_at": "2025-01-02T03:04:05Z",
+             "last_used_at": null, "expires_at": null, "revoked_at": "2025-06-01T00:00:00Z"},
+            {"id": "key_expired", "label": "Temp", "environment": "live", "key_prefix": "vk_live_cd34",
+             "scopes": [], "is_active": true, "created_at": "2025-01-02T03:04:05Z",
+             "last_used_at": null, "expires_at": "2025-02-01T00:00:00Z", "revoked_at": null},
+            {"id": "key_inactive", "label": "Paused", "environment": "live", "key_prefix": "vk_live_ef56",
+             "scopes": [], "is_active": false, "created_at": "2025-01-02T03:04:05Z",
+             "last_used_at": null, "expires_at": null, "revoked_at": null}
+        ],
+        "pagination": {"total": 4, "limit": 100, "offset": 0}
+    });
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(&server)
+        .await;
+    let keys = client(&server).list_keys().await.unwrap();
+
+    let used = &keys[0];
+    assert_eq!(used.name.as_deref(), Some("Payroll sync"));
+    assert_eq!(used.environment.as_deref(), Some("live"));
+    assert_eq!(used.masked_prefix.as_deref(), Some("vk_live_ab12"));
+    assert_eq!(used.scopes, ["sessions:read", "keys:write"]);
+    assert_eq!(used.status, KeyStatus::Active);
+    assert_eq!(used.request_count, None, "Verifa reports no count");
+    assert_eq!(
+        used.last_used,
+        LastUsed::Used {
+            at: "2026-03-04T05:06:07Z".parse().unwrap(),
+            ip: None,
+            user_agent: None
+        }
+    );
+    assert_eq!(
+        used.expires_at,
+        Some("2999-01-01T00:00:00Z".parse().unwrap())
+    );
+
+    assert_eq!(keys[1].status, KeyStatus::Revoked);
+    assert_eq!(
+        keys[1].revoked_at,
+        Some("2025-06-01T00:00:00Z".parse().unwrap())
+    );
+    assert_eq!(
+        keys[1].last_used,
+        LastUsed::Never,
+        "null is never used, not unreported"
+    );
+    assert_eq!(keys[2].status, KeyStatus::Expired);
+    assert_eq!(keys[3].status, KeyStatus::Disabled);
+}
+
+#[tokio::test]
+async fn create_sends_label_environment_scopes_and_expiry_once() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(KEYS))
+        .and(header("Authorization", "Bearer adm-jwt-1"))
+        .and(body_json(json!({
+            "label": "CI deploy", "environment": "sandbox",
+            "scopes": ["keys:read", "sessions:read"], "expires_at": "2030-01-02T03:04:05Z"
+        })))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({
+            "id": "key_new", "key": "vk_sandbox_0123456789abcdefghijklmnopqrstuv", "label": "CI deploy",
+            "environment": "sandbox", "created_at": "2026-05-01T00:00:00Z", "key_prefix": "vk_sandbox_0",
+            "scopes": ["keys:read", "sessions:read"], "expires_at": "2030-01-02T03:04:05Z"
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let draft = KeyDraft {
+        name: Some("  CI deploy ".into()),
+        environment: Some("sandbox".into()),
+        scopes: vec!["keys:read".into(), "sessions:read".into()],
+        expires_at: Some("2030-01-02T03:04:05Z".parse().unwrap()),
+        ..KeyDraft::default()
+    };
+    let created = client(&server).create_key(&draft).await.unwrap();
+    assert_eq!(
+        created.secret.expose(),
+        "vk_sandbox_0123456789abcdefghijklmnopqrstuv"
+    );
+    assert_eq!(created.key.id, "key_new");
+    assert_eq!(created.key.name.as_deref(), Some("CI deploy"));
+    assert_eq!(created.key.environment.as_deref(), Some("sandbox"));
+    assert_eq!(created.key.masked_prefix.as_deref(), Some("vk_sandbox_0"));
+    assert_eq!(created.key.scopes, ["keys:read", "sessions:read"]);
+    assert_eq!(
+        created.key.created_at,
+        Some("2026-05-01T00:00:00Z".parse().unwrap())
+    );
+    assert_eq!(
+        created.key.expires_at,
+        Some("2030-01-02T03:04:05Z".parse().unwrap())
+    );
+    assert_eq!(created.key.last_used, LastUsed::Never);
+    assert!(
+        !format!("{created:?}").contains("0123456789abcdef"),
+        "secret redacted"
+    );
+}
+
+#[tokio::test]
+async fn create_without_scopes_leaves_them_to_verifa() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(body_json(
+            json!({"label": "Seed-style", "environment": "live"}),
+        ))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({
+            "id": "key_min", "key": "vk_live_abcdefghijklmnopqrstuvwxyz012345",
+            "label": "Seed-style", "environment": "live", "created_at": "2026-05-01T00:00:00Z"
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let draft = KeyDraft {
+        name: Some("Seed-style".into()),
+        environment: Some("live".into()),
+        ..KeyDraft::default()
+    };
+    let created = client(&server).create_key(&draft).await.unwrap();
+    assert_eq!(
+        created.key.masked_prefix.as_deref(),
+        Some("vk_live_abcd"),
+        "without key_prefix: the 12 characters Verifa itself shows"
+    );
+    assert_eq!(created.key.scopes.len(), 5, "Verifa's default scopes");
+    assert!(created.key.scopes.contains(&"identities:read".to_owned()));
+}
+
+#[tokio::test]
+async fn create_needs_a_label_and_an_environment_before_sending() {
+    let server = MockServer::start().await;
+    let verifa = client(&server);
+    let no_label = KeyDraft {
+        name: Some("   ".into()),
+        environment: Some("live".into()),
+        ..KeyDraft::default()
+    };
+    let no_environment = KeyDraft {
+        name: Some("Label".into()),
+        ..KeyDraft::default()
+    };
+    for draft in [no_label, no_environment] {
+        let error = verifa.create_key(&draft).await.unwrap_err();
+        assert_eq!(error.kind, VendorErrorKind::InvalidRequest);
+    }
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_create_answered_503_is_not_retried() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(refusal(503, "service_unavailable", "Try again shortly."))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let draft = KeyDraft {
+        name: Some("x".into()),
+        environment: Some("live".into()),
+        ..KeyDraft::default()
+    };
+    let error = client(&server).create_key(&draft).await.unwrap_err();
+    assert_eq!(error.kind, VendorErrorKind::Server);
+    assert!(error.is_ambiguous());
+}
+
+#[tokio::test]
+async fn error_envelopes_keep_code_detail_and_request_id() {
+    let cases = [
+        (
+            401,
+            "unauthorized",
+            "Invalid or missing API key.",
+            VendorErrorKind::Unauthorized,
+        ),
+        (
+            403,
+            "forbidden",
+            "API key does not have the required scope: keys:read",
+            VendorErrorKind::Forbidden,
+        ),
+        (
+            404,
+            "not_found",
+            "Organization not found.",
+            VendorErrorKind::NotFound,
+        ),
+        (
+            400,
+            "validation_error",
+            "limit must be 1..100",
+            VendorErrorKind::InvalidRequest,
+        ),
+        (
+            400,
+            "invalid_version",
+            "Verifa-Version must be a date",
+            VendorErrorKind::InvalidRequest,
+        ),
+    ];
+    for (status, code, detail, kind) in cases {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(refusal(status, code, detail))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let error = client(&server).list_keys().await.unwrap_err();
+        assert_eq!(error.kind, kind, "{code}");
+        assert_eq!(error.status, Some(status));
+        assert_eq!(error.code.as_deref(), Some(code));
+        assert_eq!(error.message, detail);
+        assert_eq!(error.request_id.as_deref(), Some("req_00000000000000aa"));
+    }
+}
+
+#[tokio::test]
+async fn rate_limits_carry_retry_after() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            refusal(429, "rate_limited", "Too many requests.").insert_header("Retry-After", "30"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let error = client(&server).list_keys().await.unwrap_err();
+    assert_eq!(error.kind, VendorErrorKind::RateLimited);
+    assert_eq!(error.retry_after, Some(Duration::from_secs(30)));
+}
+
+#[tokio::test]
+async fn malformed_json_is_an_invalid_response() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"data": [{"id": "#))
+        .mount(&server)
+        .await;
+    let error = client(&server).list_keys().await.unwrap_err();
+    assert_eq!(error.kind, VendorErrorKind::InvalidResponse);
+    assert_eq!(error.status, Some(200));
+}
+
+#[tokio::test]
+async fn server_errors_on_a_list_are_retried() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(refusal(503, "unavailable", "Busy."))
+        .up_to_n_times(2)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(page(&["key_1"], 1, 0))
+        .mount(&server)
+        .await;
+    let keys = client(&server).list_keys().await.unwrap();
+    assert_eq!(keys.len(), 1);
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn a_slow_vendor_times_out() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(page(&[], 0, 0).set_delay(Duration::from_secs(5)))
+        .mount(&server)
+        .await;
+    let options = HttpOptions {
+        total_timeout: Duration::from_millis(200),
+        retry: RetryPolicy::never(),
+        ..HttpOptions::default()
+    };
+    let error = client_for(&server, "org_acme", options)
+        .list_keys()
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind, VendorErrorKind::Timeout);
+}
+
+#[tokio::test]
+async fn revoke_is_a_delete_answered_204() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path(format!("{KEYS}/key_abc")))
+        .and(header("Authorization", "Bearer adm-jwt-1"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    client(&server).delete_key("key_abc").await.unwrap();
+}
+
+#[tokio::test]
+async fn a_repeated_revoke_answered_already_revoked_is_done() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .respond_with(refusal(502, "bad_gateway", "Upstream failed."))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("DELETE"))
+        .respond_with(refusal(409, "already_revoked", "Key already revoked."))
+        .mount(&server)
+        .await;
+    client(&server).delete_key("key_abc").await.unwrap();
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_first_revoke_of_an_unknown_key_is_not_found() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .respond_with(refusal(404, "not_found", "API key not found."))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let error = client(&server).delete_key("key_gone").await.unwrap_err();
+    assert_eq!(error.kind, VendorErrorKind::NotFound);
+}
+
+#[tokio::test]
+async fn ids_that_would_change_the_path_are_refused() {
+    let server = MockServer::start().await;
+    let error = client(&server).delete_key("../other").await.unwrap_err();
+    assert_eq!(error.kind, VendorErrorKind::InvalidRequest);
+    let error = client_for(&server, "org_a/keys", fast_retries())
+        .list_keys()
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind, VendorErrorKind::InvalidRequest);
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[test]
+fn capabilities_describe_labels_environments_and_scopes() {
+    let caps = VerifaOrganization::new(
+        "https://api.withverifa.com",
+        VerifaCredentials {
+            organization_id: "org_x".into(),
+            admin_token: Sensitive::new("t".into()),
+        },
+        HttpOptions::default(),
+    )
+    .unwrap()
+    .capabilities();
+    assert_eq!(caps.name_label, "Label");
+    assert_eq!(caps.max_keys, None);
+    assert_eq!(caps.environments, ["live", "sandbox"]);
+    assert_eq!(caps.scope_choice, ScopeChoice::Any);
+    assert_eq!(caps.scopes.len(), 22);
+    assert_eq!(caps.default_scopes.len(), 5);
+    assert!(caps.default_scopes.iter().all(|s| caps.scopes.contains(s)));
+    assert!(caps.revoked_keys_listed);
+    assert!(caps.last_used.at && !caps.last_used.ip && !caps.last_used.request_count);
+    let fields: Vec<(DraftField, bool)> = caps
+        .create_fields
+        .iter()
+        .map(|f| (f.field, f.required))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (DraftField::Name, true),
+            (DraftField::Environment, true),
+            (DraftField::Scopes, false),
+            (DraftField::ExpiresAt, false)
+        ]
+    );
+}
