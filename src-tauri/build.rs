@@ -1,6 +1,22 @@
+const COMMANDS: [&str; 13] = [
+    "list_profiles",
+    "list_vendors",
+    "test_connection",
+    "add_profile",
+    "update_profile",
+    "remove_profile",
+    "select_profile",
+    "list_keys",
+    "create_key",
+    "delete_key",
+    "set_key_enabled",
+    "reset_keys",
+    "forget_secret",
+];
+
 fn main() {
     // Declaring the app's commands lets capabilities/ grant each one by name.
-    let manifest = tauri_build::AppManifest::new().commands(&["list_profiles", "list_keys"]);
+    let manifest = tauri_build::AppManifest::new().commands(&COMMANDS);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri build script failed");
 }

@@ -25,16 +25,28 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, store: Arc<dyn SecretStore>)
     builder
         .setup(move |app| {
             let data_dir = app.path().app_data_dir()?;
-            app.manage(AppState::new(store, data_dir));
+            let config_dir = app.path().app_config_dir()?;
+            app.manage(AppState::new(store, data_dir, config_dir));
             let handle = app.handle().clone();
             // Start the sandbox while the window loads; commands wait for it.
             tauri::async_runtime::spawn(async move {
-                let _ = handle.state::<AppState>().workspace().await;
+                let _ = handle.state::<AppState>().keyturn().await;
             });
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::profiles::list_profiles,
+            commands::profiles::list_vendors,
+            commands::profiles::test_connection,
+            commands::profiles::add_profile,
+            commands::profiles::update_profile,
+            commands::profiles::remove_profile,
+            commands::profiles::select_profile,
             commands::keys::list_keys,
+            commands::keys::create_key,
+            commands::keys::delete_key,
+            commands::keys::set_key_enabled,
+            commands::keys::reset_keys,
+            commands::keys::forget_secret,
         ])
 }

@@ -1,32 +1,36 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use keyturn_core::embedded_sandbox::open_sandbox_workspace;
 use keyturn_core::ipc::CommandError;
-use keyturn_core::{SecretStore, Workspace};
+use keyturn_core::reveal::RevealedSecrets;
+use keyturn_core::{Keyturn, SecretStore};
 use tokio::sync::OnceCell;
 
 pub struct AppState {
     store: Arc<dyn SecretStore>,
     data_dir: PathBuf,
-    workspace: OnceCell<Workspace>,
+    config_dir: PathBuf,
+    keyturn: OnceCell<Keyturn>,
+    pub reveals: RevealedSecrets,
 }
 
 impl AppState {
-    pub fn new(store: Arc<dyn SecretStore>, data_dir: PathBuf) -> Self {
+    pub fn new(store: Arc<dyn SecretStore>, data_dir: PathBuf, config_dir: PathBuf) -> Self {
         Self {
             store,
             data_dir,
-            workspace: OnceCell::new(),
+            config_dir,
+            keyturn: OnceCell::new(),
+            reveals: RevealedSecrets::default(),
         }
     }
 
-    /// Opens the workspace on first use; a failure (say, a locked keychain) is not
+    /// Opens everything on first use; a failure (say, a locked keychain) is not
     /// cached, so the next command tries again.
-    pub async fn workspace(&self) -> Result<&Workspace, CommandError> {
-        self.workspace
+    pub async fn keyturn(&self) -> Result<&Keyturn, CommandError> {
+        self.keyturn
             .get_or_try_init(|| async {
-                open_sandbox_workspace(self.store.clone(), &self.data_dir)
+                Keyturn::open(self.store.clone(), &self.data_dir, &self.config_dir)
                     .await
                     .map_err(CommandError::from)
             })

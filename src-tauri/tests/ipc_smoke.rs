@@ -1,78 +1,170 @@
-//! The whole app on Tauri's mock runtime: real commands, real embedded sandbox over
-//! loopback HTTP, an in-memory keychain. Proves the IPC surface end to end without WebKit.
+//! The whole app on Tauri's mock runtime: real commands, the real embedded sandbox
+//! over loopback HTTP, an in-memory keychain. Proves the IPC surface without WebKit.
 
 use std::sync::Arc;
 
-use keyturn_core::embedded_sandbox::{SANDBOX_TOKEN_ENTRY, SANDBOX_VERYFI_PROFILE_NAME};
+use keyturn_core::embedded_sandbox::SANDBOX_TOKEN_ENTRY;
 use keyturn_core::{MemoryStore, SecretStore};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+use tauri::test::{
+    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
+};
 use tauri::webview::InvokeRequest;
-use tauri::{WebviewWindow, WebviewWindowBuilder};
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
-fn invoke(
-    window: &WebviewWindow<tauri::test::MockRuntime>,
-    cmd: &str,
-    args: Value,
-) -> Result<Value, Value> {
-    let request = InvokeRequest {
-        cmd: cmd.into(),
-        callback: CallbackFn(0),
-        error: CallbackFn(1),
-        url: "tauri://localhost".parse().unwrap(),
-        body: InvokeBody::Json(args),
-        headers: Default::default(),
-        invoke_key: INVOKE_KEY.to_string(),
-    };
-    get_ipc_response(window, request).map(|body| body.deserialize::<Value>().unwrap())
+struct Harness {
+    _data_home: tempfile::TempDir,
+    store: Arc<MemoryStore>,
+    app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+}
+
+impl Harness {
+    fn start() -> Self {
+        let data_home = tempfile::tempdir().unwrap();
+        // The only test in this binary, so no other thread reads the environment.
+        std::env::set_var("XDG_DATA_HOME", data_home.path().join("data"));
+        std::env::set_var("XDG_CONFIG_HOME", data_home.path().join("config"));
+        let store = Arc::new(MemoryStore::new());
+        let mut app = keyturn::app_builder(mock_builder(), store.clone())
+            .build(mock_context(noop_assets()))
+            .expect("app builds on the mock runtime");
+        // One turn of the event loop runs the setup hook; the app is not run in a loop here.
+        #[allow(deprecated)]
+        app.run_iteration(|_, _| {});
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap();
+        Self {
+            _data_home: data_home,
+            store,
+            app,
+            window,
+        }
+    }
+
+    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.window, request).map(|body| body.deserialize::<Value>().unwrap())
+    }
 }
 
 #[test]
-fn first_start_lists_the_sandbox_profile_and_its_keys() {
-    let data_home = tempfile::tempdir().unwrap();
-    // The only test in this binary, so no other thread reads the environment.
-    std::env::set_var("XDG_DATA_HOME", data_home.path());
-    let store = Arc::new(MemoryStore::new());
-    let mut app = keyturn::app_builder(mock_builder(), store.clone())
-        .build(mock_context(noop_assets()))
-        .expect("app builds on the mock runtime");
-    // One turn of the event loop runs the setup hook; the app is not run in a loop here.
-    #[allow(deprecated)]
-    app.run_iteration(|_, _| {});
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
+fn the_ipc_surface_end_to_end() {
+    let h = Harness::start();
 
-    let profiles = invoke(&window, "list_profiles", json!({})).expect("list_profiles");
-    let profiles = profiles.as_array().unwrap();
-    assert_eq!(profiles.len(), 1);
-    assert_eq!(profiles[0]["name"], SANDBOX_VERYFI_PROFILE_NAME);
-    assert_eq!(profiles[0]["environment"], "sandbox");
-    let profile_id = profiles[0]["id"].as_str().unwrap();
-
-    let keys = invoke(&window, "list_keys", json!({ "profileId": profile_id })).expect("list_keys");
+    // First start: one sandbox profile per vendor, each listing keys.
+    let view = h.invoke("list_profiles", json!({})).expect("list_profiles");
+    let profiles = view["profiles"].as_array().unwrap();
+    let names: Vec<&str> = profiles
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
     assert_eq!(
-        keys["keys"].as_array().unwrap().len(),
-        1,
-        "a fresh sandbox account has one key"
+        names,
+        [
+            "Sandbox — Veryfi partner",
+            "Sandbox — Verifa",
+            "Sandbox — API keys (/v1/api-keys)",
+            "Sandbox — Kayle ID"
+        ]
     );
-    assert_eq!(keys["capabilities"]["maxKeys"], 2);
-
-    let token = store
+    for profile in profiles {
+        let keys = h
+            .invoke("list_keys", json!({ "profileId": profile["id"] }))
+            .expect("list_keys");
+        assert!(
+            !keys["keys"].as_array().unwrap().is_empty(),
+            "{}",
+            profile["name"]
+        );
+    }
+    let token = h
+        .store
         .get(SANDBOX_TOKEN_ENTRY)
         .unwrap()
-        .expect("token kept in the keychain");
-    assert!(token.expose().len() >= 32);
-    let app_data = data_home.path().join(&app.config().identifier);
+        .expect("token in the keychain");
+    let app_data = h
+        ._data_home
+        .path()
+        .join("data")
+        .join(&h.app.config().identifier);
     assert!(
         app_data.join("sandbox/state.json").exists(),
         "sandbox state under the app data dir"
     );
 
-    let missing = invoke(&window, "list_keys", json!({ "profileId": "nope" })).unwrap_err();
+    // Create reveals the secret once; forgetting it works once.
+    let created = h
+        .invoke(
+            "create_key",
+            json!({ "profileId": "sandbox-veryfi", "draft": {} }),
+        )
+        .expect("create_key");
+    assert_eq!(created["secret"].as_str().unwrap().len(), 32);
+    let reveal_id = created["revealId"].clone();
+    assert_eq!(
+        h.invoke("forget_secret", json!({ "revealId": reveal_id })),
+        Ok(json!(true))
+    );
+    assert_eq!(
+        h.invoke("forget_secret", json!({ "revealId": reveal_id })),
+        Ok(json!(false))
+    );
+
+    // Errors arrive as the tagged enum, never as a string.
+    let missing = h
+        .invoke("list_keys", json!({ "profileId": "nope" }))
+        .unwrap_err();
     assert_eq!(
         missing,
         json!({ "kind": "profileNotFound", "profileId": "nope" })
     );
+    let third = h
+        .invoke(
+            "create_key",
+            json!({ "profileId": "sandbox-veryfi", "draft": {} }),
+        )
+        .unwrap_err();
+    assert_eq!(third["kind"], "vendor");
+    assert_eq!(third["reason"], "keyLimitReached");
+
+    // A read-only connection: every mutating command is refused by the backend.
+    let draft = json!({
+        "name": "Support (read-only)", "vendor": "apiKeys", "environment": "sandbox",
+        "baseUrl": profiles[0]["baseUrl"], "readOnly": true,
+        "clientId": null, "username": null, "organizationId": null,
+        "secret": token.expose(),
+    });
+    let added = h
+        .invoke("add_profile", json!({ "draft": draft }))
+        .expect("add_profile");
+    let id = added["id"].clone();
+    let keys = h
+        .invoke("list_keys", json!({ "profileId": id }))
+        .expect("read-only still lists");
+    let key_id = keys["keys"][0]["id"].clone();
+    let refusal = json!({ "kind": "readOnly", "profileId": id });
+    for (cmd, args) in [
+        ("create_key", json!({ "profileId": id, "draft": {} })),
+        ("delete_key", json!({ "profileId": id, "keyId": key_id })),
+        (
+            "set_key_enabled",
+            json!({ "profileId": id, "keyId": key_id, "enabled": false }),
+        ),
+        ("reset_keys", json!({ "profileId": id })),
+    ] {
+        assert_eq!(h.invoke(cmd, args).unwrap_err(), refusal, "{cmd}");
+    }
+    let after = h.invoke("list_keys", json!({ "profileId": id })).unwrap();
+    assert_eq!(after["keys"], keys["keys"], "nothing changed");
 }

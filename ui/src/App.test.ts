@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import type { InvokeArgs } from "@tauri-apps/api/core";
 import App from "./App.svelte";
-import type { ProfileSummary } from "./lib/bindings";
+import type { ProfileSummary, ProfilesView } from "./lib/bindings";
 import { describeError } from "./lib/errors";
 import {
   allByTestId,
@@ -48,7 +48,7 @@ function mockBackend(profileAnswers: Answer[]) {
       if (answer && typeof answer === "object" && "reject" in answer) {
         return Promise.reject((answer as { reject: unknown }).reject);
       }
-      return answer;
+      return Array.isArray(answer) ? { profiles: answer, lastProfileId: null, notice: null } : answer;
     }
     if (cmd === "list_keys") {
       const id = (payload as { profileId: string }).profileId;
@@ -61,7 +61,7 @@ function mockBackend(profileAnswers: Answer[]) {
 
 describe("App", () => {
   it("shows a loading indicator until the profiles arrive", async () => {
-    const pending = deferred<ProfileSummary[]>();
+    const pending = deferred<ProfilesView>();
     mockBackend([pending.promise]);
     const target = show();
     await settle();
@@ -69,7 +69,7 @@ describe("App", () => {
     expect(byTestId(target, "loading-indicator")?.getAttribute("aria-label")).toBe("Loading profiles");
     expect(allByTestId(target, "profile-button")).toHaveLength(0);
 
-    pending.resolve(PROFILES);
+    pending.resolve({ profiles: PROFILES, lastProfileId: null, notice: null });
     await settle();
 
     expect(target.textContent).not.toContain("Loading profiles");

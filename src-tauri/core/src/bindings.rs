@@ -9,7 +9,10 @@ use crate::model::{
     ApiKey, Capabilities, DraftField, FieldSpec, KeyDraft, KeyList, KeyStatus, KeyUpdate, LastUsed,
     LastUsedFields, MetadataValue, ScopeChoice,
 };
-use crate::profile::{Environment, ProfileSummary, VendorKind};
+use crate::profile::{Environment, ProfileSummary, ProfilesView, VendorKind};
+use crate::profile_service::{ConnectionCheck, ProfileDraft, RemovedProfile};
+use crate::reveal::RevealedKey;
+use crate::vendors::catalog::{AccountField, VendorInfo};
 
 pub const HEADER: &str =
     "// Generated from the Rust types in src-tauri/core by `./x bindings`. Do not edit.\n";
@@ -34,6 +37,13 @@ pub fn typescript() -> String {
         KeyUpdate::decl(&cfg),
         VendorErrorKind::decl(&cfg),
         CommandError::decl(&cfg),
+        VendorInfo::decl(&cfg),
+        AccountField::decl(&cfg),
+        ProfileDraft::decl(&cfg),
+        ConnectionCheck::decl(&cfg),
+        RemovedProfile::decl(&cfg),
+        ProfilesView::decl(&cfg),
+        RevealedKey::decl(&cfg),
     ];
     let mut out = String::from(HEADER);
     for declaration in declarations {

@@ -1,24 +1,30 @@
 //! First start with no configuration: run the sandbox in-process on a free loopback
-//! port and open a profile on it, so a new user sees a working key list at once.
+//! port and open one profile per vendor on it, so a new user sees working key lists
+//! at once.
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::Path;
 use std::sync::Arc;
 
-use keyturn_sandbox::{SandboxOptions, VERYFI_CLIENT_ID, VERYFI_USERNAME};
+use keyturn_sandbox::{Sandbox, SandboxOptions, VERYFI_CLIENT_ID, VERYFI_USERNAME};
 use rand::RngCore;
 
 use crate::http::HttpOptions;
-use crate::profile::{Environment, ProfileSummary, VendorKind};
+use crate::profile::{Environment, ProfileSummary};
+use crate::profile_file::Account;
+use crate::profile_service::account_label;
 use crate::secrets::{SecretStore, Sensitive, StoreError};
-use crate::vendors::veryfi::{VeryfiCredentials, VeryfiPartner};
-use crate::workspace::{Profile, Workspace};
+use crate::vendors::connect::connect;
+use crate::workspace::Profile;
 
 /// The keychain entry holding the embedded sandbox's admin token.
 pub const SANDBOX_TOKEN_ENTRY: &str = "sandbox/admin-token";
 pub const SANDBOX_VERYFI_PROFILE_ID: &str = "sandbox-veryfi";
 pub const SANDBOX_VERYFI_PROFILE_NAME: &str = "Sandbox — Veryfi partner";
+pub const SANDBOX_ORGANIZATION_ID: &str = "org_sandbox";
 const STATE_FILE: &str = "sandbox/state.json";
+/// Enough keys in each unlimited account to make the window worth looking at.
+const SEEDED_KEYS: usize = 6;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -26,6 +32,35 @@ pub enum StartupError {
     Keychain(#[from] StoreError),
     #[error("the built-in sandbox could not start: {0}")]
     Sandbox(String),
+    #[error("the saved connections could not be read: {0}")]
+    Profiles(String),
+}
+
+/// One built-in profile per vendor dialect the sandbox speaks.
+pub fn sandbox_accounts() -> Vec<(&'static str, &'static str, Account)> {
+    vec![
+        (
+            SANDBOX_VERYFI_PROFILE_ID,
+            SANDBOX_VERYFI_PROFILE_NAME,
+            Account::Veryfi {
+                client_id: VERYFI_CLIENT_ID.to_owned(),
+                username: VERYFI_USERNAME.to_owned(),
+            },
+        ),
+        (
+            "sandbox-verifa",
+            "Sandbox — Verifa",
+            Account::Verifa {
+                organization_id: SANDBOX_ORGANIZATION_ID.to_owned(),
+            },
+        ),
+        (
+            "sandbox-api-keys",
+            "Sandbox — API keys (/v1/api-keys)",
+            Account::ApiKeys,
+        ),
+        ("sandbox-kayle", "Sandbox — Kayle ID", Account::Kayle),
+    ]
 }
 
 /// Reads the sandbox token from the keychain, creating it on first start.
@@ -40,39 +75,43 @@ pub fn sandbox_token(store: &dyn SecretStore) -> Result<Sensitive<String>, Store
     Ok(token)
 }
 
-pub async fn open_sandbox_workspace(
+/// Starts the sandbox and returns it with its profiles; the caller keeps it alive.
+pub async fn start_embedded_sandbox(
     store: Arc<dyn SecretStore>,
     data_dir: &Path,
-) -> Result<Workspace, StartupError> {
+) -> Result<(Sandbox, Vec<Profile>), StartupError> {
     let token = tokio::task::spawn_blocking(move || sandbox_token(store.as_ref()))
         .await
         .map_err(|e| StartupError::Sandbox(e.to_string()))??;
     let options = SandboxOptions {
         admin_token: token.expose().clone(),
         state_file: Some(data_dir.join(STATE_FILE)),
+        seed_keys: SEEDED_KEYS,
+        ..SandboxOptions::default()
     };
     let listen = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
     let sandbox = keyturn_sandbox::start(listen, options)
         .await
         .map_err(|e| StartupError::Sandbox(e.to_string()))?;
     let base_url = sandbox.base_url();
-    let credentials = VeryfiCredentials {
-        client_id: VERYFI_CLIENT_ID.to_owned(),
-        username: VERYFI_USERNAME.to_owned(),
-        api_key: token,
-    };
-    let vendor = VeryfiPartner::new(&base_url, credentials, HttpOptions::default())
-        .map_err(|e| StartupError::Sandbox(e.to_string()))?;
-    let profile = Profile {
-        summary: ProfileSummary {
-            id: SANDBOX_VERYFI_PROFILE_ID.to_owned(),
-            name: SANDBOX_VERYFI_PROFILE_NAME.to_owned(),
-            vendor: VendorKind::Veryfi,
-            environment: Environment::Sandbox,
-            read_only: false,
-            base_url,
-        },
-        vendor: Arc::new(vendor),
-    };
-    Ok(Workspace::new(vec![profile]).keep_alive(sandbox))
+    let mut profiles = Vec::new();
+    for (id, name, account) in sandbox_accounts() {
+        let vendor = connect(&account, &base_url, token.clone(), HttpOptions::default())
+            .map_err(|e| StartupError::Sandbox(e.to_string()))?;
+        profiles.push(Profile {
+            summary: ProfileSummary {
+                id: id.to_owned(),
+                name: name.to_owned(),
+                vendor: account.vendor(),
+                environment: Environment::Sandbox,
+                read_only: false,
+                base_url: base_url.clone(),
+                account_label: account_label(&account),
+                builtin: true,
+                problem: None,
+            },
+            vendor: Some(vendor),
+        });
+    }
+    Ok((sandbox, profiles))
 }

@@ -8,6 +8,7 @@ use crate::create_guard::CreateFailure;
 use crate::embedded_sandbox::StartupError;
 use crate::error::{VendorError, VendorErrorKind};
 use crate::model::ApiKey;
+use crate::profile_service::ProfileError;
 use crate::secrets::StoreError;
 use crate::workspace::WorkspaceError;
 
@@ -30,7 +31,26 @@ pub enum CommandError {
     ProfileNotFound {
         profile_id: String,
     },
+    /// The profile is read-only: creating, revoking, rotating and resetting are refused.
+    #[serde(rename_all = "camelCase")]
+    ReadOnly {
+        profile_id: String,
+    },
+    #[serde(rename_all = "camelCase")]
+    ProfileUnusable {
+        profile_id: String,
+        problem: String,
+    },
+    /// Input the user can fix; `field` names the form field when there is one.
+    InvalidInput {
+        field: Option<String>,
+        message: String,
+    },
     KeychainUnavailable {
+        detail: String,
+    },
+    /// Keyturn could not write its own files (profiles, journal).
+    Storage {
         detail: String,
     },
     Startup {
@@ -78,8 +98,28 @@ impl From<WorkspaceError> for CommandError {
     fn from(e: WorkspaceError) -> Self {
         match e {
             WorkspaceError::ProfileNotFound(profile_id) => Self::ProfileNotFound { profile_id },
+            WorkspaceError::ReadOnly(profile_id) => Self::ReadOnly { profile_id },
+            WorkspaceError::Unusable {
+                profile_id,
+                problem,
+            } => Self::ProfileUnusable {
+                profile_id,
+                problem,
+            },
             WorkspaceError::Vendor(v) => v.into(),
             WorkspaceError::Create(c) => (*c).into(),
+        }
+    }
+}
+
+impl From<ProfileError> for CommandError {
+    fn from(e: ProfileError) -> Self {
+        match e {
+            ProfileError::Invalid { field, message } => Self::InvalidInput { field, message },
+            ProfileError::NotFound(profile_id) => Self::ProfileNotFound { profile_id },
+            ProfileError::Keychain(store) => store.into(),
+            ProfileError::File(detail) => Self::Storage { detail },
+            ProfileError::Vendor(vendor) => vendor.into(),
         }
     }
 }

@@ -7,18 +7,22 @@ pub mod embedded_sandbox;
 pub mod error;
 pub mod http;
 pub mod ipc;
+pub mod keyturn;
 pub mod model;
 pub mod profile;
 pub mod profile_file;
+pub mod profile_service;
+pub mod reveal;
 pub mod secrets;
 pub mod vendors;
 pub mod workspace;
 
 pub use error::{VendorError, VendorErrorKind};
+pub use keyturn::Keyturn;
 pub use model::{
     ApiKey, Capabilities, CreatedKey, KeyDraft, KeyList, KeyStatus, KeyUpdate, LastUsed, Page,
 };
-pub use profile::{Environment, ProfileSummary, VendorKind};
+pub use profile::{Environment, ProfileSummary, ProfilesView, VendorKind};
 pub use secrets::{KeyringStore, MemoryStore, SecretStore, Sensitive, StoreError};
 pub use vendors::Vendor;
 pub use workspace::Workspace;

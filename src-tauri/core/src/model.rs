@@ -162,7 +162,7 @@ pub struct KeyList {
 
 /// What the user asks for when creating a key; each vendor uses the fields it knows.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub struct KeyDraft {
     pub name: Option<String>,
     pub description: Option<String>,
@@ -174,7 +174,7 @@ pub struct KeyDraft {
 
 /// A change to an existing key; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub struct KeyUpdate {
     pub name: Option<String>,
     pub enabled: Option<bool>,

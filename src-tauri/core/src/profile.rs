@@ -28,4 +28,20 @@ pub struct ProfileSummary {
     pub environment: Environment,
     pub read_only: bool,
     pub base_url: String,
+    /// The non-secret account identifier to show (organization id, client id), if any.
+    pub account_label: Option<String>,
+    /// Built in (the embedded sandbox): can be reset, not edited or removed.
+    pub builtin: bool,
+    /// Why the profile cannot connect right now, in one sentence; `None` when it can.
+    pub problem: Option<String>,
+}
+
+/// Everything the sidebar needs at start.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfilesView {
+    pub profiles: Vec<ProfileSummary>,
+    pub last_profile_id: Option<String>,
+    /// A sentence for the user when saved connections had to be set aside.
+    pub notice: Option<String>,
 }

@@ -1,6 +1,7 @@
-//! The open profiles and what the app asks of them.
+//! The open profiles and what the app asks of them. Every mutating call checks
+//! the profile's read-only flag here, so hiding buttons is not the only guard.
 
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use chrono::Utc;
 
@@ -12,13 +13,18 @@ use crate::vendors::Vendor;
 
 pub struct Profile {
     pub summary: ProfileSummary,
-    pub vendor: Arc<dyn Vendor>,
+    /// `None` when the profile cannot connect (its `problem` says why).
+    pub vendor: Option<Arc<dyn Vendor>>,
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum WorkspaceError {
     #[error("no profile with id {0:?}")]
     ProfileNotFound(String),
+    #[error("profile {0:?} is read-only")]
+    ReadOnly(String),
+    #[error("profile {profile_id:?} cannot connect: {problem}")]
+    Unusable { profile_id: String, problem: String },
     #[error(transparent)]
     Vendor(#[from] VendorError),
     #[error(transparent)]
@@ -28,14 +34,14 @@ pub enum WorkspaceError {
 /// Profiles in the order the user sees them. Holds whatever must live as long as
 /// they do (the embedded sandbox).
 pub struct Workspace {
-    profiles: Vec<Profile>,
+    profiles: RwLock<Vec<Arc<Profile>>>,
     _keep_alive: Vec<Box<dyn std::any::Any + Send + Sync>>,
 }
 
 impl Workspace {
     pub fn new(profiles: Vec<Profile>) -> Self {
         Self {
-            profiles,
+            profiles: RwLock::new(profiles.into_iter().map(Arc::new).collect()),
             _keep_alive: Vec::new(),
         }
     }
@@ -46,23 +52,69 @@ impl Workspace {
     }
 
     pub fn profiles(&self) -> Vec<ProfileSummary> {
-        self.profiles.iter().map(|p| p.summary.clone()).collect()
+        self.read().iter().map(|p| p.summary.clone()).collect()
     }
 
-    fn profile(&self, id: &str) -> Result<&Profile, WorkspaceError> {
-        self.profiles
+    /// Adds a profile, or replaces the one with the same id in place.
+    pub fn upsert(&self, profile: Profile) {
+        let mut profiles = self.profiles.write().expect("profiles lock poisoned");
+        let profile = Arc::new(profile);
+        match profiles
+            .iter_mut()
+            .find(|p| p.summary.id == profile.summary.id)
+        {
+            Some(slot) => *slot = profile,
+            None => profiles.push(profile),
+        }
+    }
+
+    pub fn remove(&self, id: &str) -> Option<ProfileSummary> {
+        let mut profiles = self.profiles.write().expect("profiles lock poisoned");
+        let index = profiles.iter().position(|p| p.summary.id == id)?;
+        Some(profiles.remove(index).summary.clone())
+    }
+
+    pub fn summary(&self, id: &str) -> Result<ProfileSummary, WorkspaceError> {
+        Ok(self.profile(id)?.summary.clone())
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Vec<Arc<Profile>>> {
+        self.profiles.read().expect("profiles lock poisoned")
+    }
+
+    fn profile(&self, id: &str) -> Result<Arc<Profile>, WorkspaceError> {
+        self.read()
             .iter()
             .find(|p| p.summary.id == id)
+            .cloned()
             .ok_or_else(|| WorkspaceError::ProfileNotFound(id.to_owned()))
     }
 
+    fn vendor(&self, id: &str) -> Result<Arc<dyn Vendor>, WorkspaceError> {
+        let profile = self.profile(id)?;
+        profile
+            .vendor
+            .clone()
+            .ok_or_else(|| WorkspaceError::Unusable {
+                profile_id: id.to_owned(),
+                problem: profile.summary.problem.clone().unwrap_or_default(),
+            })
+    }
+
+    fn writable_vendor(&self, id: &str) -> Result<Arc<dyn Vendor>, WorkspaceError> {
+        if self.profile(id)?.summary.read_only {
+            return Err(WorkspaceError::ReadOnly(id.to_owned()));
+        }
+        self.vendor(id)
+    }
+
     pub async fn list_keys(&self, profile_id: &str) -> Result<KeyList, WorkspaceError> {
-        let profile = self.profile(profile_id)?;
-        let keys = profile.vendor.list_keys().await?;
+        let vendor = self.vendor(profile_id)?;
+        let keys = vendor.list_keys().await?;
         Ok(KeyList {
             profile_id: profile_id.to_owned(),
             keys,
-            capabilities: profile.vendor.capabilities(),
+            capabilities: vendor.capabilities(),
             fetched_at: Utc::now(),
         })
     }
@@ -72,14 +124,14 @@ impl Workspace {
         profile_id: &str,
         draft: &KeyDraft,
     ) -> Result<CreatedKey, WorkspaceError> {
-        let profile = self.profile(profile_id)?;
-        create_guard::create_key(profile.vendor.as_ref(), draft)
+        let vendor = self.writable_vendor(profile_id)?;
+        create_guard::create_key(vendor.as_ref(), draft)
             .await
             .map_err(|failure| WorkspaceError::Create(Box::new(failure)))
     }
 
     pub async fn delete_key(&self, profile_id: &str, key_id: &str) -> Result<(), WorkspaceError> {
-        Ok(self.profile(profile_id)?.vendor.delete_key(key_id).await?)
+        Ok(self.writable_vendor(profile_id)?.delete_key(key_id).await?)
     }
 
     pub async fn update_key(
@@ -88,10 +140,11 @@ impl Workspace {
         key_id: &str,
         update: &KeyUpdate,
     ) -> Result<ApiKey, WorkspaceError> {
-        Ok(self
-            .profile(profile_id)?
-            .vendor
-            .update_key(key_id, update)
-            .await?)
+        let vendor = self.writable_vendor(profile_id)?;
+        Ok(vendor.update_key(key_id, update).await?)
+    }
+
+    pub async fn reset_keys(&self, profile_id: &str) -> Result<Vec<CreatedKey>, WorkspaceError> {
+        Ok(self.writable_vendor(profile_id)?.reset_keys().await?)
     }
 }

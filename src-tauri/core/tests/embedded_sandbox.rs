@@ -1,54 +1,78 @@
-//! First start: token created once in the keychain, sandbox state under the data dir.
+//! First start: token created once in the keychain, four sandbox profiles, state
+//! under the data dir kept across starts.
 
 use std::sync::Arc;
 
-use keyturn_core::embedded_sandbox::{
-    open_sandbox_workspace, SANDBOX_TOKEN_ENTRY, SANDBOX_VERYFI_PROFILE_ID,
-};
-use keyturn_core::{MemoryStore, SecretStore};
+use keyturn_core::embedded_sandbox::{SANDBOX_TOKEN_ENTRY, SANDBOX_VERYFI_PROFILE_ID};
+use keyturn_core::{Keyturn, MemoryStore, SecretStore, VendorKind};
+
+async fn ids(keyturn: &Keyturn, profile: &str) -> Vec<String> {
+    let list = keyturn.workspace.list_keys(profile).await.unwrap();
+    list.keys.into_iter().map(|k| k.id).collect()
+}
+
+#[tokio::test]
+async fn first_start_opens_one_sandbox_profile_per_vendor() {
+    let dirs = tempfile::tempdir().unwrap();
+    let store = Arc::new(MemoryStore::new());
+    let keyturn = Keyturn::open(
+        store,
+        &dirs.path().join("data"),
+        &dirs.path().join("config"),
+    )
+    .await
+    .unwrap();
+    let profiles = keyturn.workspace.profiles();
+    let vendors: Vec<VendorKind> = profiles.iter().map(|p| p.vendor).collect();
+    assert_eq!(
+        vendors,
+        [
+            VendorKind::Veryfi,
+            VendorKind::Verifa,
+            VendorKind::ApiKeys,
+            VendorKind::Kayle
+        ]
+    );
+    assert!(profiles
+        .iter()
+        .all(|p| p.builtin && p.base_url.starts_with("http://127.0.0.1:")));
+    for profile in &profiles {
+        let keys = ids(&keyturn, &profile.id).await;
+        assert!(!keys.is_empty(), "{} lists keys", profile.name);
+    }
+    assert!(keyturn.notice.is_none());
+}
 
 #[tokio::test]
 async fn token_is_created_once_and_state_survives_a_restart() {
-    let data_dir = tempfile::tempdir().unwrap();
+    let dirs = tempfile::tempdir().unwrap();
+    let (data, config) = (dirs.path().join("data"), dirs.path().join("config"));
     let store = Arc::new(MemoryStore::new());
 
-    let first = open_sandbox_workspace(store.clone(), data_dir.path())
-        .await
-        .unwrap();
+    let first = Keyturn::open(store.clone(), &data, &config).await.unwrap();
     let token = store
         .get(SANDBOX_TOKEN_ENTRY)
         .unwrap()
         .expect("token stored");
-    let first_ids: Vec<String> = first
-        .list_keys(SANDBOX_VERYFI_PROFILE_ID)
-        .await
-        .unwrap()
-        .keys
-        .into_iter()
-        .map(|k| k.id)
-        .collect();
+    let first_ids = ids(&first, "sandbox-kayle").await;
+    let first_veryfi = ids(&first, SANDBOX_VERYFI_PROFILE_ID).await;
     drop(first);
 
-    let second = open_sandbox_workspace(store.clone(), data_dir.path())
-        .await
-        .unwrap();
+    let second = Keyturn::open(store.clone(), &data, &config).await.unwrap();
     let again = store.get(SANDBOX_TOKEN_ENTRY).unwrap().unwrap();
     assert_eq!(
         token.expose(),
         again.expose(),
         "the token is generated only once"
     );
-    let second_ids: Vec<String> = second
-        .list_keys(SANDBOX_VERYFI_PROFILE_ID)
-        .await
-        .unwrap()
-        .keys
-        .into_iter()
-        .map(|k| k.id)
-        .collect();
-    assert_eq!(first_ids, second_ids, "sandbox state is kept across starts");
+    assert_eq!(
+        first_ids,
+        ids(&second, "sandbox-kayle").await,
+        "sandbox state is kept"
+    );
+    assert_eq!(first_veryfi, ids(&second, SANDBOX_VERYFI_PROFILE_ID).await);
 
-    let state = std::fs::read_to_string(data_dir.path().join("sandbox/state.json")).unwrap();
+    let state = std::fs::read_to_string(data.join("sandbox/state.json")).unwrap();
     assert!(
         !state.contains(token.expose().as_str()),
         "the token never reaches disk"

@@ -13,6 +13,7 @@ async fn sandbox() -> Sandbox {
     let options = SandboxOptions {
         admin_token: TOKEN.into(),
         state_file: None,
+        ..Default::default()
     };
     keyturn_sandbox::start(SocketAddr::from(([127, 0, 0, 1], 0)), options)
         .await

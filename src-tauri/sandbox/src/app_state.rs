@@ -1,5 +1,6 @@
 use std::sync::Arc;
 
+use crate::faults::FaultRegistry;
 use crate::store::Store;
 
 /// What every request handler can reach.
@@ -7,4 +8,5 @@ use crate::store::Store;
 pub(crate) struct AppState {
     pub store: Arc<Store>,
     pub admin_token_sha256: Arc<str>,
+    pub faults: Arc<FaultRegistry>,
 }

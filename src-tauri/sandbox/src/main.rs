@@ -1,73 +1,9 @@
-use std::net::SocketAddr;
-use std::path::PathBuf;
+mod cli;
+
 use std::process::ExitCode;
 
+use cli::{parse_args, Parsed, TOKEN_ENV, USAGE};
 use keyturn_sandbox::{start, SandboxOptions};
-
-const DEFAULT_LISTEN: &str = "127.0.0.1:8787";
-const TOKEN_ENV: &str = "KEYTURN_SANDBOX_ADMIN_TOKEN";
-
-const USAGE: &str = "\
-Usage: keyturn-sandbox [--listen ADDR] [--state FILE] [--admin-token TOKEN]
-
-Runs a local stand-in for the Veryfi partner key API.
-
-Options:
-  --listen ADDR         address to listen on (default 127.0.0.1:8787)
-  --state FILE          keep the keys in FILE between runs (default: in memory only)
-  --admin-token TOKEN   secret accepted in `AUTHORIZATION: apikey sandbox:TOKEN`;
-                        or set KEYTURN_SANDBOX_ADMIN_TOKEN so it does not show in `ps`
-  -h, --help            print this help";
-
-struct Args {
-    listen: SocketAddr,
-    state: Option<PathBuf>,
-    admin_token: Option<String>,
-}
-
-enum Parsed {
-    Run(Args),
-    Help,
-}
-
-fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Parsed, String> {
-    let mut listen = None;
-    let mut state = None;
-    let mut admin_token = None;
-    while let Some(arg) = args.next() {
-        let (flag, inline_value) = match arg.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => (flag.to_string(), Some(value)),
-            _ => (arg.clone(), None),
-        };
-        if flag == "-h" || flag == "--help" {
-            return Ok(Parsed::Help);
-        }
-        if !matches!(flag.as_str(), "--listen" | "--state" | "--admin-token") {
-            return Err(format!("unknown argument `{arg}`"));
-        }
-        let value = match inline_value {
-            Some(value) => value.to_string(),
-            None => args
-                .next()
-                .ok_or_else(|| format!("`{flag}` needs a value"))?,
-        };
-        match flag.as_str() {
-            "--listen" => {
-                let addr = value.parse().map_err(|_| {
-                    format!("`--listen {value}` is not an address like {DEFAULT_LISTEN}")
-                })?;
-                listen = Some(addr);
-            }
-            "--state" => state = Some(PathBuf::from(value)),
-            _ => admin_token = Some(value),
-        }
-    }
-    Ok(Parsed::Run(Args {
-        listen: listen.unwrap_or_else(|| DEFAULT_LISTEN.parse().expect("valid default")),
-        state,
-        admin_token,
-    }))
-}
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -96,6 +32,9 @@ async fn main() -> ExitCode {
     let options = SandboxOptions {
         admin_token,
         state_file: args.state,
+        seed_keys: args.seed_keys,
+        seed: args.seed,
+        faults: args.faults,
     };
     let sandbox = match start(args.listen, options).await {
         Ok(sandbox) => sandbox,
@@ -105,7 +44,9 @@ async fn main() -> ExitCode {
         }
     };
     println!(
-        "keyturn-sandbox listening on {} (Veryfi partner API at /api/v8/partner/client-keys)",
+        "keyturn-sandbox listening on {} (Veryfi /api/v8/partner/client-keys, \
+         Verifa /api/v1/organizations/{{org_id}}/keys, API keys /v1/api-keys, \
+         Kayle ID /v1/auth/api-keys)",
         sandbox.base_url()
     );
     wait_for_stop_signal().await;

@@ -1,12 +1,30 @@
+use axum::extract::Request;
 use axum::http::HeaderValue;
+use axum::middleware::Next;
 use axum::response::Response;
-use rand::RngCore;
 
-pub(crate) async fn add_request_id(mut response: Response) -> Response {
-    let mut bytes = [0u8; 8];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    let id = format!("req_{}", hex::encode(bytes));
+use crate::secret::random_id;
+
+/// The `req_<16 hex>` id of the request being answered; envelopes that carry a request
+/// id take it from here so that it matches the `X-Request-Id` header.
+#[derive(Clone)]
+pub(crate) struct RequestId(pub String);
+
+pub(crate) async fn assign(mut request: Request, next: Next) -> Response {
+    let id = random_id("req_", 16);
+    request.extensions_mut().insert(RequestId(id.clone()));
+    let mut response = next.run(request).await;
     let value = HeaderValue::from_str(&id).expect("hex is a valid header value");
     response.headers_mut().insert("x-request-id", value);
     response
+}
+
+impl RequestId {
+    /// The id `assign` gave this request (a fresh one if the middleware is missing).
+    pub fn of(extensions: &axum::http::Extensions) -> Self {
+        extensions
+            .get::<RequestId>()
+            .cloned()
+            .unwrap_or_else(|| RequestId(random_id("req_", 16)))
+    }
 }

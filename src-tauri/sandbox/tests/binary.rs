@@ -61,7 +61,9 @@ async fn the_binary_serves_the_veryfi_api() {
         line,
         format!(
             "keyturn-sandbox listening on http://{listen} \
-             (Veryfi partner API at /api/v8/partner/client-keys)"
+             (Veryfi /api/v8/partner/client-keys, \
+             Verifa /api/v1/organizations/{{org_id}}/keys, API keys /v1/api-keys, \
+             Kayle ID /v1/auth/api-keys)"
         )
     );
 
@@ -132,4 +134,60 @@ fn help_prints_usage() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("--listen"), "{stdout}");
     assert!(stdout.contains("--state"), "{stdout}");
+}
+
+#[tokio::test]
+async fn the_binary_seeds_keys_and_installs_faults_from_flags() {
+    let port = free_port();
+    let listen = format!("127.0.0.1:{port}");
+    let mut child = spawn(&[
+        "--listen",
+        &listen,
+        "--admin-token",
+        ADMIN_TOKEN,
+        "--seed-keys",
+        "7",
+        "--seed=5",
+        "--fault",
+        "GET /v1/api-keys status:503:2",
+    ]);
+    wait_until_listening(&mut child);
+    let admin = reqwest::Client::new();
+    let url = format!("http://{listen}/v1/api-keys");
+    let faulted = admin
+        .get(&url)
+        .bearer_auth(ADMIN_TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(faulted.status(), reqwest::StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(faulted.headers()["retry-after"], "2");
+    let body: serde_json::Value = admin
+        .get(&url)
+        .bearer_auth(ADMIN_TOKEN)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(body["data"].as_array().unwrap().len(), 7);
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+#[test]
+fn a_bad_fault_or_seed_flag_exits_with_status_2_naming_it() {
+    for args in [
+        ["--fault", "POST /v1/api-keys explode"],
+        ["--seed-keys", "many"],
+        ["--seed", "-1"],
+    ] {
+        let mut all = vec!["--admin-token", "x"];
+        all.extend(args);
+        let output = spawn(&all).wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(args[0]), "{stderr}");
+    }
 }

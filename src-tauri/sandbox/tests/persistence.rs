@@ -26,7 +26,7 @@ async fn state_survives_a_restart_and_never_holds_a_value() {
     assert!(!contains(&bytes, &created_value), "value leaked to disk");
     assert!(!contains(&bytes, ADMIN_TOKEN), "admin token leaked to disk");
     let file: Value = serde_json::from_slice(&bytes).unwrap();
-    assert_eq!(file["version"], 1);
+    assert_eq!(file["version"], 2);
     assert!(file["veryfi"].is_object());
     let leftovers = std::fs::read_dir(path.parent().unwrap()).unwrap().count();
     assert_eq!(leftovers, 1, "no temporary files left behind");
@@ -84,8 +84,8 @@ async fn reset_and_delete_are_persisted() {
 
 async fn start_expecting_error(path: std::path::PathBuf) -> SandboxError {
     let options = SandboxOptions {
-        admin_token: ADMIN_TOKEN.into(),
         state_file: Some(path),
+        ..common::options()
     };
     match start("127.0.0.1:0".parse().unwrap(), options).await {
         Ok(_) => panic!("start should fail"),
@@ -99,7 +99,7 @@ async fn a_corrupt_state_file_is_refused_and_left_untouched() {
     let path = dir.path().join("state.json");
     let cases: [&[u8]; 4] = [
         b"{ not json",
-        br#"{"version": 2, "veryfi": {"next_id": 2, "keys": []}}"#,
+        br#"{"version": 3, "veryfi": {"next_id": 2, "keys": []}}"#,
         br#"{"version": 1}"#,
         br#"{"version": 1, "veryfi": {"next_id": 5, "keys": []}}"#,
     ];
@@ -146,11 +146,7 @@ async fn an_unwritable_state_location_is_reported() {
 #[tokio::test]
 async fn binding_a_busy_address_names_it() {
     let sandbox = start_sandbox(None).await;
-    let options = SandboxOptions {
-        admin_token: ADMIN_TOKEN.into(),
-        state_file: None,
-    };
-    let error = match start(sandbox.addr(), options).await {
+    let error = match start(sandbox.addr(), common::options()).await {
         Ok(_) => panic!("second bind should fail"),
         Err(error) => error,
     };
@@ -163,7 +159,7 @@ async fn binding_a_busy_address_names_it() {
 async fn an_empty_admin_token_is_refused() {
     let options = SandboxOptions {
         admin_token: String::new(),
-        state_file: None,
+        ..SandboxOptions::default()
     };
     let result = start("127.0.0.1:0".parse().unwrap(), options).await;
     assert!(matches!(result, Err(SandboxError::EmptyAdminToken)));

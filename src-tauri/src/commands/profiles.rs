@@ -1,12 +1,68 @@
 use keyturn_core::ipc::CommandError;
-use keyturn_core::ProfileSummary;
+use keyturn_core::profile_service::{ConnectionCheck, ProfileDraft, RemovedProfile};
+use keyturn_core::vendors::catalog::{self, VendorInfo};
+use keyturn_core::{ProfileSummary, ProfilesView};
 use tauri::State;
 
 use crate::AppState;
 
 #[tauri::command]
-pub async fn list_profiles(
+pub async fn list_profiles(state: State<'_, AppState>) -> Result<ProfilesView, CommandError> {
+    let keyturn = state.keyturn().await?;
+    Ok(ProfilesView {
+        profiles: keyturn.workspace.profiles(),
+        last_profile_id: keyturn.profiles.last_profile_id().await,
+        notice: keyturn.notice.clone(),
+    })
+}
+
+#[tauri::command]
+pub fn list_vendors() -> Vec<VendorInfo> {
+    catalog::vendors()
+}
+
+#[tauri::command]
+pub async fn test_connection(
     state: State<'_, AppState>,
-) -> Result<Vec<ProfileSummary>, CommandError> {
-    Ok(state.workspace().await?.profiles())
+    draft: ProfileDraft,
+) -> Result<ConnectionCheck, CommandError> {
+    Ok(state.keyturn().await?.profiles.test(&draft).await?)
+}
+
+#[tauri::command]
+pub async fn add_profile(
+    state: State<'_, AppState>,
+    draft: ProfileDraft,
+) -> Result<ProfileSummary, CommandError> {
+    Ok(state.keyturn().await?.profiles.add(&draft).await?)
+}
+
+#[tauri::command]
+pub async fn update_profile(
+    state: State<'_, AppState>,
+    profile_id: String,
+    draft: ProfileDraft,
+) -> Result<ProfileSummary, CommandError> {
+    Ok(state
+        .keyturn()
+        .await?
+        .profiles
+        .update(&profile_id, &draft)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn remove_profile(
+    state: State<'_, AppState>,
+    profile_id: String,
+) -> Result<RemovedProfile, CommandError> {
+    Ok(state.keyturn().await?.profiles.remove(&profile_id).await?)
+}
+
+#[tauri::command]
+pub async fn select_profile(
+    state: State<'_, AppState>,
+    profile_id: String,
+) -> Result<(), CommandError> {
+    Ok(state.keyturn().await?.profiles.select(&profile_id).await?)
 }

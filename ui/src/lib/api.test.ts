@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import type { InvokeArgs } from "@tauri-apps/api/core";
-import type { CommandError, KeyList, ProfileSummary } from "./bindings";
+import type { CommandError, KeyList, ProfilesView } from "./bindings";
 import { isCommandError, listKeys, listProfiles } from "./api";
-import { apiKey, keyList } from "../test/helpers";
+import { apiKey, keyList, profile } from "../test/helpers";
 
 const KEY_LIST: KeyList = keyList(
   "p1",
@@ -12,16 +12,11 @@ const KEY_LIST: KeyList = keyList(
   "2026-03-12T12:00:00Z",
 );
 
-const PROFILES: ProfileSummary[] = [
-  {
-    id: "p1",
-    name: "Acme sandbox",
-    vendor: "veryfi",
-    environment: "sandbox",
-    readOnly: false,
-    baseUrl: "https://example.invalid",
-  },
-];
+const PROFILES: ProfilesView = {
+  profiles: [profile({ id: "p1", name: "Acme sandbox" })],
+  lastProfileId: null,
+  notice: null,
+};
 
 afterEach(() => {
   clearMocks();

@@ -1,12 +1,16 @@
 // The only module that talks to the Rust side. Every command rejection is
 // normalised to a `CommandError` so views never see raw IPC failures.
 import { invoke } from "@tauri-apps/api/core";
-import type { CommandError, KeyList, ProfileSummary } from "./bindings";
+import type { CommandError, KeyList, ProfilesView } from "./bindings";
 
 const KNOWN_KINDS: ReadonlySet<string> = new Set<CommandError["kind"]>([
   "vendor",
   "profileNotFound",
+  "readOnly",
+  "profileUnusable",
+  "invalidInput",
   "keychainUnavailable",
+  "storage",
   "startup",
   "internal",
 ]);
@@ -32,8 +36,8 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
   }
 }
 
-export function listProfiles(): Promise<ProfileSummary[]> {
-  return call<ProfileSummary[]>("list_profiles");
+export function listProfiles(): Promise<ProfilesView> {
+  return call<ProfilesView>("list_profiles");
 }
 
 export function listKeys(profileId: string): Promise<KeyList> {

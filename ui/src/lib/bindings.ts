@@ -4,7 +4,19 @@ export type VendorKind = "veryfi" | "verifa" | "apiKeys" | "kayle";
 
 export type Environment = "sandbox" | "live";
 
-export type ProfileSummary = { id: string, name: string, vendor: VendorKind, environment: Environment, readOnly: boolean, baseUrl: string, };
+export type ProfileSummary = { id: string, name: string, vendor: VendorKind, environment: Environment, readOnly: boolean, baseUrl: string, 
+/**
+ * The non-secret account identifier to show (organization id, client id), if any.
+ */
+accountLabel: string | null, 
+/**
+ * Built in (the embedded sandbox): can be reset, not edited or removed.
+ */
+builtin: boolean, 
+/**
+ * Why the profile cannot connect right now, in one sentence; `None` when it can.
+ */
+problem: string | null, };
 
 export type KeyStatus = "active" | "disabled" | "revoked" | "expired";
 
@@ -52,4 +64,42 @@ export type CommandError = { "kind": "vendor", reason: VendorErrorKind, status: 
 /**
  * After a create whose answer was lost: keys that appeared, secret unknown.
  */
-orphanCandidates: Array<ApiKey>, orphanCheckFailed: boolean, } | { "kind": "profileNotFound", profileId: string, } | { "kind": "keychainUnavailable", detail: string, } | { "kind": "startup", detail: string, } | { "kind": "internal", detail: string, };
+orphanCandidates: Array<ApiKey>, orphanCheckFailed: boolean, } | { "kind": "profileNotFound", profileId: string, } | { "kind": "readOnly", profileId: string, } | { "kind": "profileUnusable", profileId: string, problem: string, } | { "kind": "invalidInput", field: string | null, message: string, } | { "kind": "keychainUnavailable", detail: string, } | { "kind": "storage", detail: string, } | { "kind": "startup", detail: string, } | { "kind": "internal", detail: string, };
+
+export type VendorInfo = { vendor: VendorKind, displayName: string, 
+/**
+ * Prefilled in the form; `None` when the vendor has no single public address.
+ */
+defaultBaseUrl: string | null, accountFields: Array<AccountField>, 
+/**
+ * What the vendor calls the credential that goes to the keychain.
+ */
+secretLabel: string, };
+
+export type AccountField = "clientId" | "username" | "organizationId";
+
+export type ProfileDraft = { name: string, vendor: VendorKind, environment: Environment, baseUrl: string, readOnly: boolean, clientId: string | null, username: string | null, organizationId: string | null, 
+/**
+ * Required when adding; `null` when editing keeps the stored credential.
+ */
+secret: string | null, };
+
+export type ConnectionCheck = { 
+/**
+ * Keys on the first page of the account's list.
+ */
+keysSeen: number, morePages: boolean, };
+
+export type RemovedProfile = { name: string, keychainEntryRemoved: boolean, };
+
+export type ProfilesView = { profiles: Array<ProfileSummary>, lastProfileId: string | null, 
+/**
+ * A sentence for the user when saved connections had to be set aside.
+ */
+notice: string | null, };
+
+export type RevealedKey = { key: ApiKey, revealId: string, 
+/**
+ * Shown in the reveal dialog, never again; the copy goes through `reveal_id`.
+ */
+secret: string, };

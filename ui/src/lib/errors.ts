@@ -54,6 +54,14 @@ export function describeError(e: CommandError): string {
       return describeVendor(e);
     case "profileNotFound":
       return "This profile no longer exists: pick another profile from the list.";
+    case "readOnly":
+      return "This connection is read-only: keys can be looked at but not created, revoked, rotated or reset.";
+    case "profileUnusable":
+      return `This connection cannot be used: ${e.problem}.`;
+    case "invalidInput":
+      return e.message;
+    case "storage":
+      return "Keyturn could not save its settings: check that its configuration folder is writable and has free space.";
     case "keychainUnavailable":
       return "No keychain service is reachable: start your desktop keyring (Secret Service) and unlock it, then restart Keyturn.";
     case "startup":

@@ -71,6 +71,9 @@ export function profile(overrides: Partial<ProfileSummary> = {}): ProfileSummary
     environment: "sandbox",
     readOnly: false,
     baseUrl: "https://vendor.example.invalid",
+    accountLabel: null,
+    builtin: false,
+    problem: null,
     ...overrides,
   };
 }

@@ -30,6 +30,13 @@ impl<T: Zeroize> Drop for Sensitive<T> {
     }
 }
 
+/// A secret may come in (the user types a credential); it never goes out through serde.
+impl<'de> serde::Deserialize<'de> for Sensitive<String> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::new)
+    }
+}
+
 impl From<String> for Sensitive<String> {
     fn from(value: String) -> Self {
         Self::new(value)

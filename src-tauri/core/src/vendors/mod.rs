@@ -1,6 +1,7 @@
 //! One module per vendor dialect, each implementing `Vendor`.
 
 pub mod api_keys;
+pub mod catalog;
 pub mod connect;
 pub mod kayle;
 pub mod verifa;

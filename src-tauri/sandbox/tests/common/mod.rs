@@ -10,13 +10,111 @@ pub const ADMIN_TOKEN: &str = "test-admin-token";
 pub const KEYS: &str = "/api/v8/partner/client-keys";
 
 pub async fn start_sandbox(state_file: Option<PathBuf>) -> Sandbox {
-    let options = SandboxOptions {
-        admin_token: ADMIN_TOKEN.to_string(),
+    start_with(SandboxOptions {
         state_file,
-    };
+        ..options()
+    })
+    .await
+}
+
+/// Options with the test admin token and nothing else.
+pub fn options() -> SandboxOptions {
+    SandboxOptions {
+        admin_token: ADMIN_TOKEN.to_string(),
+        ..SandboxOptions::default()
+    }
+}
+
+pub async fn start_with(options: SandboxOptions) -> Sandbox {
     start("127.0.0.1:0".parse().unwrap(), options)
         .await
         .expect("sandbox starts")
+}
+
+/// Talks to a sandbox with `Authorization: Bearer`, as every dialect but Veryfi expects.
+pub struct Bearer {
+    pub http: reqwest::Client,
+    pub base_url: String,
+    pub token: String,
+}
+
+impl Bearer {
+    pub fn admin(sandbox: &Sandbox) -> Self {
+        Self::with_token(sandbox, ADMIN_TOKEN)
+    }
+
+    pub fn with_token(sandbox: &Sandbox, token: &str) -> Self {
+        Self {
+            http: reqwest::Client::new(),
+            base_url: sandbox.base_url(),
+            token: token.to_string(),
+        }
+    }
+
+    pub fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
+        self.http
+            .request(method, format!("{}{path}", self.base_url))
+            .bearer_auth(&self.token)
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.request(Method::GET, path).send().await.unwrap()
+    }
+
+    pub async fn delete(&self, path: &str) -> Response {
+        self.request(Method::DELETE, path).send().await.unwrap()
+    }
+
+    /// Sends `body` as raw JSON text, so tests can send exactly what a seed shows.
+    pub async fn send_json(&self, method: Method, path: &str, body: &str) -> Response {
+        self.request(method, path)
+            .header("content-type", "application/json")
+            .body(body.to_string())
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn post_json(&self, path: &str, body: &str) -> Response {
+        self.send_json(Method::POST, path, body).await
+    }
+}
+
+/// The status and JSON body of a response.
+pub async fn status_and_json(response: Response) -> (StatusCode, Value) {
+    let status = response.status();
+    let body = response.json().await.expect("a JSON body");
+    (status, body)
+}
+
+pub fn request_id_of(response: &Response) -> String {
+    response
+        .headers()
+        .get("x-request-id")
+        .expect("X-Request-Id header")
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
+pub fn assert_rfc3339_z(text: &Value) {
+    let text = text
+        .as_str()
+        .unwrap_or_else(|| panic!("{text} is not a string"));
+    assert!(text.ends_with('Z'), "{text}");
+    chrono::DateTime::parse_from_rfc3339(text).expect("RFC 3339");
+}
+
+/// Calls the consumer endpoint with `X-API-Key`.
+pub async fn ping(sandbox: &Sandbox, key: &str) -> (StatusCode, Value) {
+    let response = reqwest::Client::new()
+        .get(format!("{}/v1/consumer/ping", sandbox.base_url()))
+        .header("x-api-key", key)
+        .header("user-agent", "ping-test/1.0")
+        .send()
+        .await
+        .unwrap();
+    status_and_json(response).await
 }
 
 /// Talks to a sandbox as a Veryfi partner client.

@@ -70,6 +70,23 @@ impl VeryfiError {
     }
 }
 
+impl VeryfiError {
+    /// The envelope for a status injected by a fault.
+    pub fn for_status(status: StatusCode) -> Self {
+        let code = match status {
+            StatusCode::TOO_MANY_REQUESTS => "YOU_HAVE_BEEN_RATE_LIMITED",
+            StatusCode::NOT_FOUND => "NOT_FOUND",
+            StatusCode::INTERNAL_SERVER_ERROR => "INTERNAL_SERVER_ERROR",
+            StatusCode::BAD_GATEWAY => "BAD_GATEWAY",
+            StatusCode::SERVICE_UNAVAILABLE => "SERVICE_UNAVAILABLE",
+            StatusCode::GATEWAY_TIMEOUT => "GATEWAY_TIMEOUT",
+            _ if status.is_client_error() => "BAD_REQUEST",
+            _ => "SERVER_ERROR",
+        };
+        Self::new(status, code, crate::faults::injected_sentence(status))
+    }
+}
+
 impl From<SaveFailed> for VeryfiError {
     fn from(SaveFailed(error): SaveFailed) -> Self {
         Self::new(

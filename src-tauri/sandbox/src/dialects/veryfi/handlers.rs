@@ -5,10 +5,11 @@ use axum::Json;
 use chrono::SecondsFormat;
 use serde::Serialize;
 
-use super::account::{KeyRejection, NewKey};
+use super::account::{KeyRejection, NewKey, VeryfiAccount};
 use super::auth::Authenticated;
 use super::error::VeryfiError;
 use crate::app_state::AppState;
+use crate::store::Change;
 
 #[derive(Serialize)]
 pub(crate) struct KeySummary {
@@ -30,6 +31,20 @@ impl From<KeyRejection> for VeryfiError {
             KeyRejection::LastKey => VeryfiError::last_key_cannot_be_deleted(),
         }
     }
+}
+
+/// Applies `change` to a copy of the account and saves the copy.
+async fn change_account<R>(
+    app: &AppState,
+    change: impl FnOnce(&mut VeryfiAccount) -> Result<R, KeyRejection>,
+) -> Result<R, VeryfiError> {
+    app.store
+        .update(|state| {
+            let mut account = state.veryfi.clone();
+            let result = change(&mut account)?;
+            Ok::<_, VeryfiError>((result, Some(Change::Veryfi { account })))
+        })
+        .await
 }
 
 pub(crate) async fn list(_: Authenticated, State(app): State<AppState>) -> Json<Vec<KeySummary>> {
@@ -56,10 +71,7 @@ pub(crate) async fn create(
     _: Authenticated,
     State(app): State<AppState>,
 ) -> Result<(StatusCode, Json<NewKey>), VeryfiError> {
-    let key = app
-        .store
-        .update(|state| state.veryfi.create_key().map_err(VeryfiError::from))
-        .await?;
+    let key = change_account(&app, VeryfiAccount::create_key).await?;
     Ok((StatusCode::CREATED, Json(key)))
 }
 
@@ -73,9 +85,7 @@ pub(crate) async fn delete(
         .filter(|Path(id)| id.bytes().all(|b| b.is_ascii_digit()))
         .and_then(|Path(id)| id.parse().ok())
         .ok_or_else(|| VeryfiError::malformed_parameters("The key id must be an integer."))?;
-    app.store
-        .update(|state| state.veryfi.delete_key(id).map_err(VeryfiError::from))
-        .await?;
+    change_account(&app, |account| account.delete_key(id)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -83,10 +93,7 @@ pub(crate) async fn reset(
     _: Authenticated,
     State(app): State<AppState>,
 ) -> Result<(StatusCode, Json<ResetResponse>), VeryfiError> {
-    let api_keys = app
-        .store
-        .update(|state| Ok::<_, VeryfiError>(state.veryfi.reset()))
-        .await?;
+    let api_keys = change_account(&app, |account| Ok(account.reset())).await?;
     Ok((StatusCode::CREATED, Json(ResetResponse { api_keys })))
 }
 

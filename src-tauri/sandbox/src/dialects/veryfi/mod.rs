@@ -5,13 +5,17 @@ mod auth;
 mod error;
 mod handlers;
 
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::Router;
 
 use crate::app_state::AppState;
 
-pub(crate) use account::VeryfiAccount;
+pub(crate) use account::{RetiredBecause, VeryfiAccount};
 pub(crate) use handlers::not_found;
+
+pub(crate) const PATH_PREFIX: &str = "/api/v8/partner/";
 
 /// The only client id the sandbox accepts in the `CLIENT-ID` header.
 pub const VERYFI_CLIENT_ID: &str = "sandbox";
@@ -34,4 +38,8 @@ pub(crate) fn router() -> Router<AppState> {
             "/api/v8/partner/client-keys/{id}",
             delete(handlers::delete).fallback(handlers::method_not_allowed),
         )
+}
+
+pub(crate) fn error_for_status(status: StatusCode) -> Response {
+    error::VeryfiError::for_status(status).into_response()
 }

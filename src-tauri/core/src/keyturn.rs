@@ -1,0 +1,43 @@
+//! Everything the app holds once started: the built-in sandbox profiles, the
+//! user's saved connections, and the service that edits them.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::embedded_sandbox::{start_embedded_sandbox, StartupError};
+use crate::http::HttpOptions;
+use crate::profile_file::ProfileFileStore;
+use crate::profile_service::ProfileService;
+use crate::secrets::SecretStore;
+use crate::workspace::Workspace;
+
+pub struct Keyturn {
+    pub workspace: Arc<Workspace>,
+    pub profiles: ProfileService,
+    /// A sentence for the user when saved connections had to be set aside.
+    pub notice: Option<String>,
+}
+
+impl Keyturn {
+    pub async fn open(
+        secrets: Arc<dyn SecretStore>,
+        data_dir: &Path,
+        config_dir: &Path,
+    ) -> Result<Self, StartupError> {
+        let (sandbox, builtin) = start_embedded_sandbox(secrets.clone(), data_dir).await?;
+        let workspace = Arc::new(Workspace::new(builtin).keep_alive(sandbox));
+        let (profiles, notice) = ProfileService::open(
+            ProfileFileStore::new(config_dir),
+            secrets,
+            workspace.clone(),
+            HttpOptions::default(),
+        )
+        .await
+        .map_err(|e| StartupError::Profiles(e.to_string()))?;
+        Ok(Self {
+            workspace,
+            profiles,
+            notice,
+        })
+    }
+}

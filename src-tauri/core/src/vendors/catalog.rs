@@ -1,0 +1,72 @@
+//! What the "Add connection" form needs to know about each vendor.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::profile::VendorKind;
+use crate::vendors::{api_keys, kayle, verifa, veryfi};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum AccountField {
+    ClientId,
+    Username,
+    OrganizationId,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct VendorInfo {
+    pub vendor: VendorKind,
+    pub display_name: String,
+    /// Prefilled in the form; `None` when the vendor has no single public address.
+    pub default_base_url: Option<String>,
+    pub account_fields: Vec<AccountField>,
+    /// What the vendor calls the credential that goes to the keychain.
+    pub secret_label: String,
+}
+
+pub fn display_name(vendor: VendorKind) -> &'static str {
+    match vendor {
+        VendorKind::Veryfi => "Veryfi partner",
+        VendorKind::Verifa => "Verifa",
+        VendorKind::ApiKeys => "API keys (/v1/api-keys)",
+        VendorKind::Kayle => "Kayle ID",
+    }
+}
+
+pub fn vendors() -> Vec<VendorInfo> {
+    let info = |vendor, base: Option<&str>, account_fields, secret_label: &str| VendorInfo {
+        vendor,
+        display_name: display_name(vendor).to_owned(),
+        default_base_url: base.map(str::to_owned),
+        account_fields,
+        secret_label: secret_label.to_owned(),
+    };
+    vec![
+        info(
+            VendorKind::Veryfi,
+            Some(veryfi::PUBLIC_BASE_URL),
+            vec![AccountField::ClientId, AccountField::Username],
+            "API key",
+        ),
+        info(
+            VendorKind::Verifa,
+            Some(verifa::PUBLIC_BASE_URL),
+            vec![AccountField::OrganizationId],
+            "Admin token",
+        ),
+        info(
+            VendorKind::ApiKeys,
+            api_keys::PUBLIC_BASE_URL,
+            vec![],
+            "Bearer token",
+        ),
+        info(
+            VendorKind::Kayle,
+            Some(kayle::PUBLIC_BASE_URL),
+            vec![],
+            "Bearer token",
+        ),
+    ]
+}
