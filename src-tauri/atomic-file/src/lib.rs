@@ -1,16 +1,14 @@
-//! Replaces a file so that a crash leaves either the old contents or the new,
-//! never a mix: write a temporary file beside it, flush it to disk, rename it
-//! over the target, flush the directory. Files are private to the user on Unix.
+//! Durable file changes. `write` replaces a file so that a crash leaves either the
+//! old contents or the new, never a mix: write a temporary file beside it, flush it
+//! to disk, rename it over the target, flush the directory. Files are private to
+//! the user on Unix.
 
-use std::fs::{self, OpenOptions};
+use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::Path;
 
 pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
+    let dir = parent_dir(path);
     fs::create_dir_all(dir)?;
     let name = path
         .file_name()
@@ -28,19 +26,54 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     sync_dir(dir)
 }
 
+/// Opens `path` for appending, owner-only, creating it (durably) if needed.
+pub fn open_for_append(path: &Path) -> io::Result<File> {
+    let existed = path.exists();
+    let mut options = OpenOptions::new();
+    options.append(true).create(true);
+    restrict_to_owner(&mut options);
+    let file = options.open(path)?;
+    if !existed {
+        sync_dir(parent_dir(path))?;
+    }
+    Ok(file)
+}
+
+/// Removes `path` durably; a file that is already gone is not an error.
+pub fn remove(path: &Path) -> io::Result<()> {
+    match fs::remove_file(path) {
+        Ok(()) => sync_dir(parent_dir(path)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
 fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut options = OpenOptions::new();
     options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    restrict_to_owner(&mut options);
     let mut file = options.open(path)?;
     file.write_all(bytes)?;
     file.sync_all()
 }
 
+fn restrict_to_owner(options: &mut OpenOptions) {
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(options, 0o600);
+    #[cfg(not(unix))]
+    let _ = options;
+}
+
 #[cfg(unix)]
 fn sync_dir(dir: &Path) -> io::Result<()> {
-    fs::File::open(dir)?.sync_all()
+    File::open(dir)?.sync_all()
 }
 
 #[cfg(not(unix))]
@@ -77,6 +110,19 @@ mod tests {
             fs::metadata(&path).unwrap().permissions().mode() & 0o777,
             0o600
         );
+    }
+
+    #[test]
+    fn appends_and_removes() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal");
+        open_for_append(&path).unwrap().write_all(b"a\n").unwrap();
+        open_for_append(&path).unwrap().write_all(b"b\n").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"a\nb\n");
+        remove(&path).unwrap();
+        assert!(!path.exists());
+        remove(&path).expect("removing a missing file is fine");
     }
 
     #[test]

@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::files::open_for_append;
 use super::{Change, SandboxState};
+use keyturn_atomic_file::open_for_append;
 
 #[derive(Serialize)]
 struct EntryOut<'a> {

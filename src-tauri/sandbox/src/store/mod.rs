@@ -6,7 +6,6 @@
 //! as large as it.
 
 mod change;
-mod files;
 mod journal;
 mod snapshot;
 mod state;
@@ -181,8 +180,8 @@ impl Disk {
         let state_file = self.state_file.clone();
         let journal = self.journal.path().to_path_buf();
         tokio::task::spawn_blocking(move || {
-            files::write_atomically(&state_file, &bytes)?;
-            files::remove_durably(&journal)
+            keyturn_atomic_file::write(&state_file, &bytes)?;
+            keyturn_atomic_file::remove(&journal)
         })
         .await
         .map_err(io::Error::other)??;
