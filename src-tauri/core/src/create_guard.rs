@@ -28,28 +28,43 @@ impl From<VendorError> for CreateFailure {
     }
 }
 
-pub async fn create_key(
-    vendor: &dyn Vendor,
-    draft: &KeyDraft,
-) -> Result<CreatedKey, CreateFailure> {
-    let before: HashSet<String> = vendor
+/// The ids an account holds now: the baseline to find orphans against.
+pub async fn key_ids(vendor: &dyn Vendor) -> Result<HashSet<String>, VendorError> {
+    Ok(vendor
         .list_keys()
         .await?
         .into_iter()
         .map(|k| k.id)
-        .collect();
+        .collect())
+}
+
+/// Keys that are in the account now but were not in `before`. A create that timed
+/// out may finish on the vendor's side later, so this can be asked again.
+pub async fn orphans_since(
+    vendor: &dyn Vendor,
+    before: &HashSet<String>,
+) -> Result<Vec<ApiKey>, VendorError> {
+    let now = vendor.list_keys().await?;
+    Ok(now
+        .into_iter()
+        .filter(|k| !before.contains(&k.id))
+        .collect())
+}
+
+pub async fn create_key(
+    vendor: &dyn Vendor,
+    draft: &KeyDraft,
+) -> Result<CreatedKey, CreateFailure> {
+    let before = key_ids(vendor).await?;
     let error = match vendor.create_key(draft).await {
         Ok(created) => return Ok(created),
         Err(error) if error.is_ambiguous() => error,
         Err(error) => return Err(error.into()),
     };
-    match vendor.list_keys().await {
-        Ok(after) => Err(CreateFailure {
+    match orphans_since(vendor, &before).await {
+        Ok(orphan_candidates) => Err(CreateFailure {
             error,
-            orphan_candidates: after
-                .into_iter()
-                .filter(|k| !before.contains(&k.id))
-                .collect(),
+            orphan_candidates,
             orphan_check_failed: false,
         }),
         Err(_) => Err(CreateFailure {

@@ -76,6 +76,27 @@ pub struct Attempted {
     pub attempts: u32,
 }
 
+impl Attempted {
+    /// A repeated delete answered "not found" or "already revoked": the first,
+    /// unanswered attempt did the work.
+    pub fn repeat_confirms_delete(&self) -> bool {
+        self.attempts > 1
+            && matches!(
+                self.response.status,
+                StatusCode::NOT_FOUND | StatusCode::CONFLICT
+            )
+    }
+}
+
+/// Ids are placed in URL paths: anything but letters, digits, `_` and `-` could
+/// point the request somewhere else.
+pub fn is_path_safe(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BaseUrlError {
     #[error("{0:?} is not a URL; enter an address such as https://api.example.com")]
@@ -224,6 +245,15 @@ impl Response {
             .parse::<u64>()
             .ok()
             .map(Duration::from_secs)
+    }
+
+    /// For answers that carry nothing Keyturn needs: empty or JSON is fine; anything
+    /// else (a proxy's HTML page) means the vendor may never have seen the request.
+    pub fn expect_empty_or_json(&self) -> Result<(), VendorError> {
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(());
+        }
+        self.json::<serde::de::IgnoredAny>().map(drop)
     }
 
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, VendorError> {

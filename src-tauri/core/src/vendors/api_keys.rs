@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{VendorError, VendorErrorKind};
-use crate::http::{BaseUrlError, HttpClient, HttpOptions, Response};
+use crate::http::{is_path_safe, BaseUrlError, HttpClient, HttpOptions, Response};
 use crate::model::{
     ApiKey, Capabilities, CreatedKey, DraftField, FieldSpec, KeyDraft, KeyStatus, LastUsed,
     LastUsedFields, Page, ScopeChoice,
@@ -173,26 +173,11 @@ impl Vendor for ApiKeysService {
             .http
             .send_idempotent(|| self.request(Method::DELETE, &path))
             .await?;
-        // On a repeat, "not found" or "already revoked" means the first,
-        // unanswered attempt did revoke it.
-        let repeat_says_done = matches!(
-            attempted.response.status,
-            StatusCode::NOT_FOUND | StatusCode::CONFLICT
-        );
-        if attempted.attempts > 1 && repeat_says_done {
+        if attempted.repeat_confirms_delete() {
             return Ok(());
         }
         Self::open::<serde::de::IgnoredAny>(&attempted.response).map(drop)
     }
-}
-
-/// Ids are placed in the URL path: anything but letters, digits, `_` and `-`
-/// could point the request somewhere else.
-fn is_path_safe(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 fn invalid(message: impl Into<String>) -> VendorError {

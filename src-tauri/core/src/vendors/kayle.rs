@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{VendorError, VendorErrorKind};
-use crate::http::{BaseUrlError, HttpClient, HttpOptions, Response};
+use crate::http::{is_path_safe, BaseUrlError, HttpClient, HttpOptions, Response};
 use crate::model::{
     ApiKey, Capabilities, CreatedKey, DraftField, FieldSpec, KeyDraft, KeyStatus, KeyUpdate,
     LastUsed, LastUsedFields, MetadataValue, Page, ScopeChoice,
@@ -184,8 +184,7 @@ impl Vendor for KayleId {
             .http
             .send_idempotent(|| self.request(Method::DELETE, &path))
             .await?;
-        // A 404 on a repeat means the first, unanswered attempt did delete it.
-        if attempted.attempts > 1 && attempted.response.status == StatusCode::NOT_FOUND {
+        if attempted.repeat_confirms_delete() {
             return Ok(());
         }
         Self::open::<serde::de::IgnoredAny>(&attempted.response).map(drop)
@@ -212,13 +211,7 @@ impl Vendor for KayleId {
 }
 
 fn key_path(id: &str) -> Result<String, VendorError> {
-    // Ids are placed in the URL path: anything but letters, digits, `_` and `-`
-    // could point the request somewhere else.
-    let path_safe = !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-    if path_safe {
+    if is_path_safe(id) {
         Ok(format!("{KEYS_PATH}/{id}"))
     } else {
         Err(invalid(format!("{id:?} is not a Kayle key id")))

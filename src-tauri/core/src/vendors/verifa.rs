@@ -8,7 +8,7 @@ use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{VendorError, VendorErrorKind};
-use crate::http::{BaseUrlError, HttpClient, HttpOptions, Response};
+use crate::http::{is_path_safe, BaseUrlError, HttpClient, HttpOptions, Response};
 use crate::model::{
     ApiKey, Capabilities, CreatedKey, DraftField, FieldSpec, KeyDraft, KeyStatus, LastUsed,
     LastUsedFields, Page, ScopeChoice,
@@ -222,26 +222,11 @@ impl Vendor for VerifaOrganization {
             .http
             .send_idempotent(|| self.request(Method::DELETE, &path))
             .await?;
-        // On a repeat, "not found" or "already revoked" means the first,
-        // unanswered attempt did revoke it.
-        let repeat_says_done = matches!(
-            attempted.response.status,
-            StatusCode::NOT_FOUND | StatusCode::CONFLICT
-        );
-        if attempted.attempts > 1 && repeat_says_done {
+        if attempted.repeat_confirms_delete() {
             return Ok(());
         }
-        Self::check(attempted.response).map(drop)
+        Self::check(attempted.response)?.expect_empty_or_json()
     }
-}
-
-/// Ids are placed in the URL path: anything but letters, digits, `_` and `-`
-/// could point the request somewhere else.
-fn is_path_safe(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 fn required<'a>(value: Option<&'a str>, what: &str) -> Result<&'a str, VendorError> {

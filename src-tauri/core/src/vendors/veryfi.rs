@@ -122,11 +122,10 @@ impl Vendor for VeryfiPartner {
             .http
             .send_idempotent(|| self.request(Method::DELETE, &path))
             .await?;
-        // A 404 on a repeat means the first, unanswered attempt did delete it.
-        if attempted.attempts > 1 && attempted.response.status == reqwest::StatusCode::NOT_FOUND {
+        if attempted.repeat_confirms_delete() {
             return Ok(());
         }
-        Self::check(attempted.response).map(drop)
+        Self::check(attempted.response)?.expect_empty_or_json()
     }
 
     async fn reset_keys(&self) -> Result<Vec<CreatedKey>, VendorError> {
