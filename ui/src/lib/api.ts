@@ -1,7 +1,34 @@
 // The only module that talks to the Rust side. Every command rejection is
 // normalised to a `CommandError` so views never see raw IPC failures.
+// Nothing here keeps a reference to what passes through: a revealed secret
+// lives only in the reveal dialog's state until it closes.
 import { invoke } from "@tauri-apps/api/core";
-import type { CommandError, KeyList, ProfilesView } from "./bindings";
+import type {
+  ApiKey,
+  CommandError,
+  ConnectionCheck,
+  KeyDraft,
+  KeyList,
+  ProfileDraft,
+  ProfilesView,
+  ProfileSummary,
+  RemovedProfile,
+  RevealedKey,
+  VendorInfo,
+} from "./bindings";
+
+// Declared here until the Rust side's generated types reach bindings.ts.
+/** What `copy_secret` answers: when the clipboard will be cleared, if ever. */
+export interface CopyReceipt {
+  clearsAfterSeconds: number | null;
+}
+
+/** Keyturn's own preferences. */
+export interface Settings {
+  clipboardClearSeconds: number | null;
+}
+
+export type ExportFormat = "csv" | "json";
 
 const KNOWN_KINDS: ReadonlySet<string> = new Set<CommandError["kind"]>([
   "vendor",
@@ -36,10 +63,86 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
   }
 }
 
+// Connections
+
 export function listProfiles(): Promise<ProfilesView> {
   return call<ProfilesView>("list_profiles");
 }
 
+export function listVendors(): Promise<VendorInfo[]> {
+  return call<VendorInfo[]>("list_vendors");
+}
+
+export function testConnection(draft: ProfileDraft): Promise<ConnectionCheck> {
+  return call<ConnectionCheck>("test_connection", { draft });
+}
+
+export function addProfile(draft: ProfileDraft): Promise<ProfileSummary> {
+  return call<ProfileSummary>("add_profile", { draft });
+}
+
+/** `draft.secret` null keeps the stored credential. */
+export function updateProfile(profileId: string, draft: ProfileDraft): Promise<ProfileSummary> {
+  return call<ProfileSummary>("update_profile", { profileId, draft });
+}
+
+export function removeProfile(profileId: string): Promise<RemovedProfile> {
+  return call<RemovedProfile>("remove_profile", { profileId });
+}
+
+/** Remembers the profile as the one to open next time. */
+export function selectProfile(profileId: string): Promise<void> {
+  return call<void>("select_profile", { profileId });
+}
+
+// Keys
+
 export function listKeys(profileId: string): Promise<KeyList> {
   return call<KeyList>("list_keys", { profileId });
+}
+
+export function createKey(profileId: string, draft: KeyDraft): Promise<RevealedKey> {
+  return call<RevealedKey>("create_key", { profileId, draft });
+}
+
+export function deleteKey(profileId: string, keyId: string): Promise<void> {
+  return call<void>("delete_key", { profileId, keyId });
+}
+
+export function setKeyEnabled(profileId: string, keyId: string, enabled: boolean): Promise<ApiKey> {
+  return call<ApiKey>("set_key_enabled", { profileId, keyId, enabled });
+}
+
+export function resetKeys(profileId: string): Promise<RevealedKey[]> {
+  return call<RevealedKey[]>("reset_keys", { profileId });
+}
+
+/** Rust zeroizes the held secret; true when it still held one. */
+export function forgetSecret(revealId: string): Promise<boolean> {
+  return call<boolean>("forget_secret", { revealId });
+}
+
+/** Rust puts the secret on the clipboard, marked as a password, and clears it later. */
+export function copySecret(revealId: string): Promise<CopyReceipt> {
+  return call<CopyReceipt>("copy_secret", { revealId });
+}
+
+/** A plain copy of something that is not a secret (an id, a prefix). */
+export function copyText(text: string): Promise<void> {
+  return call<void>("copy_text", { text });
+}
+
+/** Rust asks where to save and writes the file: the path, or null if cancelled. */
+export function exportKeys(profileId: string, format: ExportFormat): Promise<string | null> {
+  return call<string | null>("export_keys", { profileId, format });
+}
+
+// Settings
+
+export function getSettings(): Promise<Settings> {
+  return call<Settings>("get_settings");
+}
+
+export function setSettings(settings: Settings): Promise<Settings> {
+  return call<Settings>("set_settings", { settings });
 }

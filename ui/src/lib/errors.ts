@@ -86,3 +86,15 @@ export function errorReference(e: CommandError): string | null {
   if (e.status != null) parts.push(`HTTP ${e.status}`);
   return parts.length > 0 ? parts.join(" · ") : null;
 }
+
+/**
+ * The vendor's own words, shown as a secondary line where they help the user
+ * fix the request (invalid requests, refusals); null otherwise. Vendors'
+ * messages never contain a secret.
+ */
+export function vendorDetail(e: CommandError): string | null {
+  if (e.kind !== "vendor") return null;
+  if (e.reason !== "invalidRequest" && e.reason !== "forbidden") return null;
+  const message = e.message.trim();
+  return message === "" ? null : message;
+}

@@ -9,13 +9,26 @@ const WEEK = 7 * DAY;
 
 export const NOT_REPORTED = "not reported";
 
-function parse(iso: string): Date | null {
+export function parseTime(iso: string): Date | null {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-function exactFormatter(timeZone?: string): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat("en-GB", {
+// Building an Intl formatter is costly; rows are rendered often, so keep them.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function cached(kind: string, timeZone: string | undefined, options: Intl.DateTimeFormatOptions) {
+  const id = `${kind}|${timeZone ?? ""}`;
+  let f = formatters.get(id);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat("en-GB", { ...options, timeZone });
+    formatters.set(id, f);
+  }
+  return f;
+}
+
+export function exactFormatter(timeZone?: string): Intl.DateTimeFormat {
+  return cached("exact", timeZone, {
     day: "numeric",
     month: "short",
     year: "numeric",
@@ -24,17 +37,11 @@ function exactFormatter(timeZone?: string): Intl.DateTimeFormat {
     second: "2-digit",
     hourCycle: "h23",
     timeZoneName: "short",
-    timeZone,
   });
 }
 
-function dateFormatter(timeZone?: string): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat("en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    timeZone,
-  });
+export function dateFormatter(timeZone?: string): Intl.DateTimeFormat {
+  return cached("date", timeZone, { day: "numeric", month: "short", year: "numeric" });
 }
 
 /**
@@ -47,7 +54,7 @@ export function formatCreated(
   timeZone?: string,
 ): { label: string; exact: string } {
   if (iso === null) return { label: NOT_REPORTED, exact: NOT_REPORTED };
-  const when = parse(iso);
+  const when = parseTime(iso);
   if (when === null) return { label: iso, exact: iso };
 
   const exact = exactFormatter(timeZone).format(when);
@@ -72,14 +79,13 @@ export function formatCreated(
 
 /** Wall-clock time "HH:MM:SS" of an ISO instant; the input itself if unreadable. */
 export function formatClock(iso: string, timeZone?: string): string {
-  const when = parse(iso);
+  const when = parseTime(iso);
   if (when === null) return iso;
-  return new Intl.DateTimeFormat("en-GB", {
+  return cached("clock", timeZone, {
     hour: "2-digit",
     minute: "2-digit",
     second: "2-digit",
     hourCycle: "h23",
-    timeZone,
   }).format(when);
 }
 
