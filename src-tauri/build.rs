@@ -1,4 +1,4 @@
-const COMMANDS: [&str; 13] = [
+const COMMANDS: [&str; 18] = [
     "list_profiles",
     "list_vendors",
     "test_connection",
@@ -12,6 +12,11 @@ const COMMANDS: [&str; 13] = [
     "set_key_enabled",
     "reset_keys",
     "forget_secret",
+    "copy_secret",
+    "copy_text",
+    "get_settings",
+    "set_settings",
+    "export_keys",
 ];
 
 fn main() {

@@ -1,5 +1,6 @@
 //! The desktop shell: Tauri wiring only. Everything else lives in keyturn-core.
 
+mod clipboard;
 mod commands;
 mod state;
 
@@ -16,13 +17,25 @@ pub const KEYCHAIN_SERVICE: &str = "io.keyturn.desktop";
 pub fn run() {
     let store: Arc<dyn SecretStore> = Arc::new(KeyringStore::new(KEYCHAIN_SERVICE));
     app_builder(Builder::default(), store)
-        .run(tauri::generate_context!())
-        .expect("Keyturn could not start its window");
+        .plugin(
+            tauri_plugin_log::Builder::new()
+                .level(log::LevelFilter::Info)
+                .build(),
+        )
+        .build(tauri::generate_context!())
+        .expect("Keyturn could not start its window")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                app.state::<AppState>().wipe_secrets();
+            }
+        });
 }
 
 /// Everything but the runtime and context, so tests can build it on the mock runtime.
 pub fn app_builder<R: Runtime>(builder: Builder<R>, store: Arc<dyn SecretStore>) -> Builder<R> {
     builder
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             let data_dir = app.path().app_data_dir()?;
             let config_dir = app.path().app_config_dir()?;
@@ -48,5 +61,10 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, store: Arc<dyn SecretStore>)
             commands::keys::set_key_enabled,
             commands::keys::reset_keys,
             commands::keys::forget_secret,
+            commands::clipboard::copy_secret,
+            commands::clipboard::copy_text,
+            commands::settings::get_settings,
+            commands::settings::set_settings,
+            commands::export::export_keys,
         ])
 }

@@ -3,7 +3,9 @@
 
 use ts_rs::{Config, TS};
 
+use crate::clipboard_guard::CopyReceipt;
 use crate::error::VendorErrorKind;
+use crate::export::ExportFormat;
 use crate::ipc::CommandError;
 use crate::model::{
     ApiKey, Capabilities, DraftField, FieldSpec, KeyDraft, KeyList, KeyStatus, KeyUpdate, LastUsed,
@@ -12,6 +14,7 @@ use crate::model::{
 use crate::profile::{Environment, ProfileSummary, ProfilesView, VendorKind};
 use crate::profile_service::{ConnectionCheck, ProfileDraft, RemovedProfile};
 use crate::reveal::RevealedKey;
+use crate::settings::Settings;
 use crate::vendors::catalog::{AccountField, VendorInfo};
 
 pub const HEADER: &str =
@@ -44,6 +47,9 @@ pub fn typescript() -> String {
         RemovedProfile::decl(&cfg),
         ProfilesView::decl(&cfg),
         RevealedKey::decl(&cfg),
+        Settings::decl(&cfg),
+        CopyReceipt::decl(&cfg),
+        ExportFormat::decl(&cfg),
     ];
     let mut out = String::from(HEADER);
     for declaration in declarations {

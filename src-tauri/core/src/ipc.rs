@@ -49,6 +49,11 @@ pub enum CommandError {
     KeychainUnavailable {
         detail: String,
     },
+    /// The revealed secret was already forgotten (its dialog closed); it cannot be shown again.
+    SecretGone,
+    Clipboard {
+        detail: String,
+    },
     /// Keyturn could not write its own files (profiles, journal).
     Storage {
         detail: String,

@@ -2,9 +2,11 @@
 //! secure storage and the embedded sandbox start-up. Nothing here knows Tauri.
 
 pub mod bindings;
+pub mod clipboard_guard;
 pub mod create_guard;
 pub mod embedded_sandbox;
 pub mod error;
+pub mod export;
 pub mod http;
 pub mod ipc;
 pub mod keyturn;
@@ -14,6 +16,7 @@ pub mod profile_file;
 pub mod profile_service;
 pub mod reveal;
 pub mod secrets;
+pub mod settings;
 pub mod vendors;
 pub mod workspace;
 

@@ -1,2 +1,5 @@
+pub mod clipboard;
+pub mod export;
 pub mod keys;
 pub mod profiles;
+pub mod settings;

@@ -64,7 +64,7 @@ export type CommandError = { "kind": "vendor", reason: VendorErrorKind, status: 
 /**
  * After a create whose answer was lost: keys that appeared, secret unknown.
  */
-orphanCandidates: Array<ApiKey>, orphanCheckFailed: boolean, } | { "kind": "profileNotFound", profileId: string, } | { "kind": "readOnly", profileId: string, } | { "kind": "profileUnusable", profileId: string, problem: string, } | { "kind": "invalidInput", field: string | null, message: string, } | { "kind": "keychainUnavailable", detail: string, } | { "kind": "storage", detail: string, } | { "kind": "startup", detail: string, } | { "kind": "internal", detail: string, };
+orphanCandidates: Array<ApiKey>, orphanCheckFailed: boolean, } | { "kind": "profileNotFound", profileId: string, } | { "kind": "readOnly", profileId: string, } | { "kind": "profileUnusable", profileId: string, problem: string, } | { "kind": "invalidInput", field: string | null, message: string, } | { "kind": "keychainUnavailable", detail: string, } | { "kind": "secretGone" } | { "kind": "clipboard", detail: string, } | { "kind": "storage", detail: string, } | { "kind": "startup", detail: string, } | { "kind": "internal", detail: string, };
 
 export type VendorInfo = { vendor: VendorKind, displayName: string, 
 /**
@@ -103,3 +103,13 @@ export type RevealedKey = { key: ApiKey, revealId: string,
  * Shown in the reveal dialog, never again; the copy goes through `reveal_id`.
  */
 secret: string, };
+
+export type Settings = { 
+/**
+ * Seconds until a copied secret is cleared from the clipboard; `null` = never.
+ */
+clipboardClearSeconds: number | null, };
+
+export type CopyReceipt = { clearsAfterSeconds: number | null, };
+
+export type ExportFormat = "csv" | "json";
