@@ -1,6 +1,7 @@
-//! The real window on a fresh first start: it shows exactly the sandbox's keys.
+//! The real window on a fresh first start: it shows exactly the sandbox's keys,
+//! for each of the four vendors.
 
-use keyturn_e2e::{App, Dirs, SandboxApi};
+use keyturn_e2e::{App, Dialect, Dirs, SandboxApi};
 
 fn sorted(mut ids: Vec<String>) -> Vec<String> {
     ids.sort();
@@ -16,25 +17,28 @@ async fn first_start_shows_the_sandbox_keys_and_refresh_picks_up_new_ones() {
     app.wait_for("[data-testid=key-row]").await;
     assert_eq!(
         app.text_of("[data-testid=profile-name]").await,
-        "Sandbox — Veryfi partner"
+        Dialect::Veryfi.profile_name()
     );
     let base_url = app.text_of("[data-testid=profile-base-url]").await;
     assert!(base_url.starts_with("http://127.0.0.1:"), "{base_url}");
 
     let sandbox = SandboxApi::from_keychain(&base_url);
-    let on_server = sandbox.key_ids().await;
+    let on_server = sandbox.key_ids(Dialect::Veryfi).await;
     assert_eq!(on_server.len(), 1, "a fresh sandbox account has one key");
     assert_eq!(sorted(app.shown_key_ids().await), sorted(on_server));
 
-    let created = sandbox.create_key().await;
+    let created = sandbox.create_veryfi_key().await;
     app.wait_for("[data-testid=refresh-button]")
         .await
         .click()
         .await
         .unwrap();
     let shown = app.wait_for_key_count(2).await;
-    assert!(shown.contains(&created.id.to_string()), "{shown:?}");
-    assert_eq!(sorted(shown), sorted(sandbox.key_ids().await));
+    assert!(shown.contains(&created), "{shown:?}");
+    assert_eq!(
+        sorted(shown),
+        sorted(sandbox.key_ids(Dialect::Veryfi).await)
+    );
     assert_eq!(
         app.text_of("[data-testid=key-summary]").await,
         "2 of 2 keys — at the limit"
@@ -51,5 +55,26 @@ async fn first_start_shows_the_sandbox_keys_and_refresh_picks_up_new_ones() {
             .exists(),
         "sandbox state lives under the app's data directory"
     );
+    app.quit().await;
+}
+
+#[tokio::test]
+#[ignore = "drives the built app under Xvfb: run `./x test`"]
+async fn every_sandbox_vendor_lists_exactly_its_keys() {
+    let dirs = Dirs::new();
+    let app = App::launch(&dirs).await;
+    app.wait_for("[data-testid=key-row]").await;
+    let base_url = app.text_of("[data-testid=profile-base-url]").await;
+    let sandbox = SandboxApi::from_keychain(&base_url);
+
+    for dialect in Dialect::ALL {
+        app.open_profile(dialect.profile_name()).await;
+        let on_server = sandbox.key_ids(dialect).await;
+        assert!(!on_server.is_empty(), "{dialect:?} has keys");
+        let shown = app.wait_for_key_ids(&on_server).await;
+        assert_eq!(shown, sorted(on_server), "{dialect:?}");
+        let slug = format!("{dialect:?}").to_lowercase();
+        app.save_screenshot(&format!("vendor-{slug}")).await;
+    }
     app.quit().await;
 }

@@ -158,6 +158,48 @@ impl App {
         }
     }
 
+    /// Clicks the sidebar entry with this name and waits until its keys are shown.
+    pub async fn open_profile(&self, name: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            for button in self
+                .client
+                .find_all(Locator::Css("[data-testid=profile-button]"))
+                .await
+                .unwrap()
+            {
+                if button.text().await.unwrap_or_default().contains(name) {
+                    button.click().await.unwrap();
+                    break;
+                }
+            }
+            let heading = self.text_of("[data-testid=profile-name]").await;
+            if heading == name {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "could not open profile {name}; showing {heading}"
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    /// Polls until the table shows exactly `expected` (in any order); returns what it shows.
+    pub async fn wait_for_key_ids(&self, expected: &[String]) -> Vec<String> {
+        let mut expected = expected.to_vec();
+        expected.sort();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let mut shown = self.shown_key_ids().await;
+            shown.sort();
+            if shown == expected || Instant::now() > deadline {
+                return shown;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
     pub async fn save_screenshot(&self, name: &str) -> PathBuf {
         let png = self.client.screenshot().await.expect("screenshot");
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/e2e");

@@ -5,4 +5,4 @@ mod app;
 mod sandbox_api;
 
 pub use app::{App, Dirs};
-pub use sandbox_api::SandboxApi;
+pub use sandbox_api::{Dialect, SandboxApi};

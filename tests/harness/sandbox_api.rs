@@ -1,25 +1,49 @@
-use reqwest::StatusCode;
-use serde::Deserialize;
+use reqwest::{Method, RequestBuilder, StatusCode};
+use serde_json::Value;
 
-/// The embedded sandbox's own Veryfi API, called directly (not through Keyturn) so
-/// the test compares the window with the server's truth.
+/// The embedded sandbox's own APIs, called directly (not through Keyturn) so a test
+/// compares the window with the server's truth.
 pub struct SandboxApi {
     base_url: String,
     token: String,
     http: reqwest::Client,
 }
 
-#[derive(Deserialize)]
-struct Listed {
-    id: u64,
+/// The four dialects, by the name their sandbox profile carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Veryfi,
+    Verifa,
+    ApiKeys,
+    Kayle,
 }
 
-#[derive(Deserialize)]
-pub struct Created {
-    pub id: u64,
-}
+impl Dialect {
+    pub const ALL: [Dialect; 4] = [
+        Dialect::Veryfi,
+        Dialect::Verifa,
+        Dialect::ApiKeys,
+        Dialect::Kayle,
+    ];
 
-const KEYS: &str = "api/v8/partner/client-keys";
+    pub fn profile_name(self) -> &'static str {
+        match self {
+            Dialect::Veryfi => "Sandbox — Veryfi partner",
+            Dialect::Verifa => "Sandbox — Verifa",
+            Dialect::ApiKeys => "Sandbox — API keys (/v1/api-keys)",
+            Dialect::Kayle => "Sandbox — Kayle ID",
+        }
+    }
+
+    fn keys_path(self) -> &'static str {
+        match self {
+            Dialect::Veryfi => "api/v8/partner/client-keys",
+            Dialect::Verifa => "api/v1/organizations/org_sandbox/keys",
+            Dialect::ApiKeys => "v1/api-keys",
+            Dialect::Kayle => "v1/auth/api-keys",
+        }
+    }
+}
 
 impl SandboxApi {
     /// The admin token is read from the same keychain the app stored it in.
@@ -27,38 +51,93 @@ impl SandboxApi {
         let token = keyring::Entry::new("io.keyturn.desktop", "sandbox/admin-token")
             .and_then(|entry| entry.get_password())
             .expect("the app kept the sandbox token in the keychain");
+        Self::new(base_url, &token)
+    }
+
+    pub fn new(base_url: &str, token: &str) -> Self {
         Self {
             base_url: base_url.trim_end_matches('/').to_owned(),
-            token,
+            token: token.to_owned(),
             http: reqwest::Client::new(),
         }
     }
 
-    fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
-        self.http
-            .request(method, format!("{}/{path}", self.base_url))
-            .header("CLIENT-ID", "sandbox")
-            .header("AUTHORIZATION", format!("apikey sandbox:{}", self.token))
+    pub fn token(&self) -> &str {
+        &self.token
     }
 
-    pub async fn key_ids(&self) -> Vec<String> {
+    fn request(&self, dialect: Dialect, method: Method, path: &str) -> RequestBuilder {
+        let request = self
+            .http
+            .request(method, format!("{}/{path}", self.base_url));
+        match dialect {
+            Dialect::Veryfi => request
+                .header("CLIENT-ID", "sandbox")
+                .header("AUTHORIZATION", format!("apikey sandbox:{}", self.token)),
+            _ => request.bearer_auth(&self.token),
+        }
+    }
+
+    /// Every key id the dialect lists, in its own order.
+    pub async fn key_ids(&self, dialect: Dialect) -> Vec<String> {
+        let path = format!("{}?limit=100", dialect.keys_path());
+        let path = if dialect == Dialect::Veryfi {
+            dialect.keys_path().to_owned()
+        } else {
+            path
+        };
         let response = self
-            .request(reqwest::Method::GET, KEYS)
+            .request(dialect, Method::GET, &path)
             .send()
             .await
             .unwrap();
         assert_eq!(response.status(), StatusCode::OK);
-        let listed: Vec<Listed> = response.json().await.unwrap();
-        listed.into_iter().map(|k| k.id.to_string()).collect()
+        let body: Value = response.json().await.unwrap();
+        let items = match dialect {
+            Dialect::Veryfi => body.clone(),
+            _ => body["data"].clone(),
+        };
+        let items = items.as_array().expect("a list").clone();
+        if dialect == Dialect::Kayle {
+            assert_eq!(
+                body["pagination"]["has_more"], false,
+                "one page is enough for the test account"
+            );
+        }
+        items.iter().map(|k| id_text(&k["id"])).collect()
     }
 
-    pub async fn create_key(&self) -> Created {
+    /// Creates a Veryfi key outside Keyturn, as another admin would.
+    pub async fn create_veryfi_key(&self) -> String {
         let response = self
-            .request(reqwest::Method::POST, KEYS)
+            .request(Dialect::Veryfi, Method::POST, Dialect::Veryfi.keys_path())
             .send()
             .await
             .unwrap();
         assert_eq!(response.status(), StatusCode::CREATED);
-        response.json().await.unwrap()
+        let body: Value = response.json().await.unwrap();
+        id_text(&body["id"])
+    }
+
+    /// Uses a key the way a consumer would; returns the status and refusal code.
+    pub async fn ping(&self, secret: &str, user_agent: &str) -> (u16, Option<String>) {
+        let response = self
+            .http
+            .get(format!("{}/v1/consumer/ping", self.base_url))
+            .header("X-API-Key", secret)
+            .header("User-Agent", user_agent)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        let body: Value = response.json().await.unwrap_or(Value::Null);
+        (status, body["code"].as_str().map(str::to_owned))
+    }
+}
+
+fn id_text(id: &Value) -> String {
+    match id {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
     }
 }
