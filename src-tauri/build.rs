@@ -1,4 +1,4 @@
-const COMMANDS: [&str; 18] = [
+const COMMANDS: [&str; 19] = [
     "list_profiles",
     "list_vendors",
     "test_connection",
@@ -17,6 +17,7 @@ const COMMANDS: [&str; 18] = [
     "get_settings",
     "set_settings",
     "export_keys",
+    "list_audit",
 ];
 
 fn main() {

@@ -66,5 +66,6 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, store: Arc<dyn SecretStore>)
             commands::settings::get_settings,
             commands::settings::set_settings,
             commands::export::export_keys,
+            commands::audit::list_audit,
         ])
 }

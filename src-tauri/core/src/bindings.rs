@@ -3,6 +3,7 @@
 
 use ts_rs::{Config, TS};
 
+use crate::audit::{AuditAction, AuditEntry};
 use crate::clipboard_guard::CopyReceipt;
 use crate::error::VendorErrorKind;
 use crate::export::ExportFormat;
@@ -48,6 +49,8 @@ pub fn typescript() -> String {
         ProfilesView::decl(&cfg),
         RevealedKey::decl(&cfg),
         Settings::decl(&cfg),
+        AuditAction::decl(&cfg),
+        AuditEntry::decl(&cfg),
         CopyReceipt::decl(&cfg),
         ExportFormat::decl(&cfg),
     ];

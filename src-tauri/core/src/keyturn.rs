@@ -4,6 +4,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::audit::AuditLog;
 use crate::embedded_sandbox::{start_embedded_sandbox, StartupError};
 use crate::http::HttpOptions;
 use crate::profile_file::ProfileFileStore;
@@ -25,7 +26,11 @@ impl Keyturn {
         config_dir: &Path,
     ) -> Result<Self, StartupError> {
         let (sandbox, builtin) = start_embedded_sandbox(secrets.clone(), data_dir).await?;
-        let workspace = Arc::new(Workspace::new(builtin).keep_alive(sandbox));
+        let workspace = Arc::new(
+            Workspace::new(builtin)
+                .with_audit(AuditLog::new(data_dir))
+                .keep_alive(sandbox),
+        );
         let (profiles, notice) = ProfileService::open(
             ProfileFileStore::new(config_dir),
             secrets,

@@ -1,6 +1,7 @@
 //! Keyturn's core: the shared key model, the vendors' key-management clients,
 //! secure storage and the embedded sandbox start-up. Nothing here knows Tauri.
 
+pub mod audit;
 pub mod bindings;
 pub mod clipboard_guard;
 pub mod create_guard;

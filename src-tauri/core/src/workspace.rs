@@ -5,6 +5,7 @@ use std::sync::{Arc, RwLock};
 
 use chrono::Utc;
 
+use crate::audit::{AuditAction, AuditEntry, AuditLog};
 use crate::create_guard::{self, CreateFailure};
 use crate::error::VendorError;
 use crate::model::{ApiKey, CreatedKey, KeyDraft, KeyList, KeyUpdate};
@@ -35,6 +36,7 @@ pub enum WorkspaceError {
 /// they do (the embedded sandbox).
 pub struct Workspace {
     profiles: RwLock<Vec<Arc<Profile>>>,
+    audit: Option<AuditLog>,
     _keep_alive: Vec<Box<dyn std::any::Any + Send + Sync>>,
 }
 
@@ -42,8 +44,37 @@ impl Workspace {
     pub fn new(profiles: Vec<Profile>) -> Self {
         Self {
             profiles: RwLock::new(profiles.into_iter().map(Arc::new).collect()),
+            audit: None,
             _keep_alive: Vec::new(),
         }
+    }
+
+    /// Records every key action from now on.
+    pub fn with_audit(mut self, audit: AuditLog) -> Self {
+        self.audit = Some(audit);
+        self
+    }
+
+    pub fn audit_log(&self) -> Option<&AuditLog> {
+        self.audit.as_ref()
+    }
+
+    fn record<T>(
+        &self,
+        profile_id: &str,
+        action: AuditAction,
+        key_id: Option<&str>,
+        result: &Result<T, WorkspaceError>,
+    ) {
+        let (Some(audit), Ok(profile)) = (&self.audit, self.profile(profile_id)) else {
+            return;
+        };
+        let outcome = match result {
+            Ok(_) => "ok".to_owned(),
+            Err(error) => outcome_of(error),
+        };
+        // The action already happened at the vendor; a full disk must not hide that.
+        let _ = audit.record(&AuditEntry::new(&profile.summary, action, key_id, outcome));
     }
 
     pub fn keep_alive(mut self, resource: impl std::any::Any + Send + Sync) -> Self {
@@ -125,13 +156,22 @@ impl Workspace {
         draft: &KeyDraft,
     ) -> Result<CreatedKey, WorkspaceError> {
         let vendor = self.writable_vendor(profile_id)?;
-        create_guard::create_key(vendor.as_ref(), draft)
+        let result = create_guard::create_key(vendor.as_ref(), draft)
             .await
-            .map_err(|failure| WorkspaceError::Create(Box::new(failure)))
+            .map_err(|failure| WorkspaceError::Create(Box::new(failure)));
+        let new_id = result.as_ref().ok().map(|c| c.key.id.clone());
+        self.record(profile_id, AuditAction::Create, new_id.as_deref(), &result);
+        result
     }
 
     pub async fn delete_key(&self, profile_id: &str, key_id: &str) -> Result<(), WorkspaceError> {
-        Ok(self.writable_vendor(profile_id)?.delete_key(key_id).await?)
+        let vendor = self.writable_vendor(profile_id)?;
+        let result = vendor
+            .delete_key(key_id)
+            .await
+            .map_err(WorkspaceError::from);
+        self.record(profile_id, AuditAction::Revoke, Some(key_id), &result);
+        result
     }
 
     pub async fn update_key(
@@ -141,10 +181,48 @@ impl Workspace {
         update: &KeyUpdate,
     ) -> Result<ApiKey, WorkspaceError> {
         let vendor = self.writable_vendor(profile_id)?;
-        Ok(vendor.update_key(key_id, update).await?)
+        let result = vendor
+            .update_key(key_id, update)
+            .await
+            .map_err(WorkspaceError::from);
+        if let Some(enabled) = update.enabled {
+            let action = if enabled {
+                AuditAction::Enable
+            } else {
+                AuditAction::Disable
+            };
+            self.record(profile_id, action, Some(key_id), &result);
+        }
+        result
     }
 
     pub async fn reset_keys(&self, profile_id: &str) -> Result<Vec<CreatedKey>, WorkspaceError> {
-        Ok(self.writable_vendor(profile_id)?.reset_keys().await?)
+        let vendor = self.writable_vendor(profile_id)?;
+        let result = vendor.reset_keys().await.map_err(WorkspaceError::from);
+        self.record(profile_id, AuditAction::Reset, None, &result);
+        result
     }
+}
+
+fn outcome_of(error: &WorkspaceError) -> String {
+    let vendor_error = match error {
+        WorkspaceError::Vendor(e) => e,
+        WorkspaceError::Create(failure) => &failure.error,
+        other => return format!("refused: {other}"),
+    };
+    let mut outcome = format!("failed: {:?}", vendor_error.kind);
+    if let Some(code) = &vendor_error.code {
+        outcome.push_str(&format!(" ({code})"));
+    }
+    if let WorkspaceError::Create(failure) = error {
+        if !failure.orphan_candidates.is_empty() {
+            let ids: Vec<&str> = failure
+                .orphan_candidates
+                .iter()
+                .map(|k| k.id.as_str())
+                .collect();
+            outcome.push_str(&format!("; possible orphan keys: {}", ids.join(", ")));
+        }
+    }
+    outcome
 }

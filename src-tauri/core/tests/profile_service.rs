@@ -325,3 +325,55 @@ async fn the_last_selected_profile_is_remembered() {
         Err(ProfileError::NotFound(_))
     ));
 }
+
+#[tokio::test]
+async fn every_key_action_is_audited_without_secrets() {
+    let fx = Fixture::new().await;
+    let ws = &fx.keyturn.workspace;
+    let created = ws
+        .create_key("sandbox-veryfi", &KeyDraft::default())
+        .await
+        .unwrap();
+    let third = ws.create_key("sandbox-veryfi", &KeyDraft::default()).await;
+    assert!(third.is_err(), "two keys at most");
+    ws.delete_key("sandbox-veryfi", &created.key.id)
+        .await
+        .unwrap();
+
+    let entries = ws.audit_log().unwrap().recent(10).unwrap();
+    let summary: Vec<(String, Option<String>, String)> = entries
+        .iter()
+        .map(|e| {
+            (
+                format!("{:?}", e.action),
+                e.key_id.clone(),
+                e.outcome.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (
+                "Revoke".to_owned(),
+                Some(created.key.id.clone()),
+                "ok".to_owned()
+            ),
+            (
+                "Create".to_owned(),
+                None,
+                "failed: KeyLimitReached (KEY_LIMIT_REACHED)".to_owned()
+            ),
+            (
+                "Create".to_owned(),
+                Some(created.key.id.clone()),
+                "ok".to_owned()
+            ),
+        ]
+    );
+    let raw = std::fs::read_to_string(fx.data.join("audit.jsonl")).unwrap();
+    assert!(
+        !raw.contains(created.secret.expose().as_str()),
+        "no secret in the audit log"
+    );
+}

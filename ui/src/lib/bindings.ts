@@ -110,6 +110,18 @@ export type Settings = {
  */
 clipboardClearSeconds: number | null, };
 
+export type AuditAction = "create" | "revoke" | "disable" | "enable" | "reset";
+
+export type AuditEntry = { at: string, profileId: string, profileName: string, vendor: VendorKind, action: AuditAction, 
+/**
+ * The key acted on; for a create, the new key's id when it is known.
+ */
+keyId: string | null, 
+/**
+ * "ok", or the failure in a few words (its kind and the vendor's code).
+ */
+outcome: string, };
+
 export type CopyReceipt = { clearsAfterSeconds: number | null, };
 
 export type ExportFormat = "csv" | "json";
