@@ -158,6 +158,95 @@ impl App {
         }
     }
 
+    /// Replaces the text of an input.
+    pub async fn fill(&self, css: &str, text: &str) {
+        let input = self.wait_for(css).await;
+        input.clear().await.unwrap();
+        input.send_keys(text).await.unwrap();
+    }
+
+    /// Clicks once the element is there and can take a click (not disabled, not
+    /// covered); controls are briefly disabled while the app loads.
+    pub async fn click(&self, css: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            match self.wait_for(css).await.click().await {
+                Ok(()) => return,
+                Err(e) if Instant::now() < deadline => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(e) => panic!("could not click {css}: {e}"),
+            }
+        }
+    }
+
+    async fn click_element(&self, element: &Element) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while let Err(e) = element.click().await {
+            assert!(Instant::now() < deadline, "could not click: {e}");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    /// Chooses the option with `value` in a `<select>`.
+    pub async fn choose(&self, select_css: &str, value: &str) {
+        self.click(&format!("{select_css} option[value=\"{value}\"]"))
+            .await;
+    }
+
+    /// Polls until the element's text contains `needle`; returns the text.
+    pub async fn wait_for_text(&self, css: &str, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let text = match self.client.find(Locator::Css(css)).await {
+                Ok(element) => element.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if text.contains(needle) {
+                return text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{css} never said {needle:?}; it says {text:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    /// The current value of an input (its property, not the attribute it started with).
+    pub async fn value_of(&self, css: &str) -> String {
+        let element = self.wait_for(css).await;
+        element.prop("value").await.unwrap().unwrap_or_default()
+    }
+
+    pub async fn exists(&self, css: &str) -> bool {
+        !self
+            .client
+            .find_all(Locator::Css(css))
+            .await
+            .unwrap()
+            .is_empty()
+    }
+
+    pub async fn page_source(&self) -> String {
+        self.client.source().await.unwrap()
+    }
+
+    /// Clicks the first element matching `css` that is a checkbox or radio and not
+    /// yet checked, unless one is already checked.
+    pub async fn ensure_one_checked(&self, css: &str) {
+        let boxes = self.client.find_all(Locator::Css(css)).await.unwrap();
+        for b in &boxes {
+            if b.prop("checked").await.unwrap().as_deref() == Some("true") {
+                return;
+            }
+        }
+        if let Some(first) = boxes.first() {
+            first.click().await.unwrap();
+        }
+    }
+
     /// Clicks the sidebar entry with this name and waits until its keys are shown.
     pub async fn open_profile(&self, name: &str) {
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -168,8 +257,10 @@ impl App {
                 .await
                 .unwrap()
             {
-                if button.text().await.unwrap_or_default().contains(name) {
-                    button.click().await.unwrap();
+                // The title is the full name (plus its shortcut); the visible text may be cut.
+                let title = button.attr("title").await.unwrap().unwrap_or_default();
+                if title == name || title.starts_with(&format!("{name} (")) {
+                    self.click_element(&button).await;
                     break;
                 }
             }
@@ -177,10 +268,13 @@ impl App {
             if heading == name {
                 return;
             }
-            assert!(
-                Instant::now() < deadline,
-                "could not open profile {name}; showing {heading}"
-            );
+            if Instant::now() > deadline {
+                let shot = self.save_screenshot("failure-open-profile").await;
+                panic!(
+                    "could not open profile {name}; showing {heading} (see {})",
+                    shot.display()
+                );
+            }
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
     }

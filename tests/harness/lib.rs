@@ -2,7 +2,11 @@
 //! and D-Bus session (`./x test` provides both) and talks to the sandbox it started.
 
 mod app;
+mod files;
 mod sandbox_api;
+mod x_clipboard;
 
 pub use app::{App, Dirs};
+pub use files::files_containing;
 pub use sandbox_api::{Dialect, SandboxApi};
+pub use x_clipboard::{clipboard_targets, clipboard_text};

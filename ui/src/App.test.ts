@@ -1,19 +1,27 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { clearMocks } from "@tauri-apps/api/mocks";
 import type { InvokeArgs } from "@tauri-apps/api/core";
 import App from "./App.svelte";
 import type { ProfileSummary, ProfilesView } from "./lib/bindings";
 import { describeError } from "./lib/errors";
+import { clearToasts } from "./lib/toasts.svelte";
 import {
   allByTestId,
   apiKey,
+  buttonByText,
   byTestId,
+  callsOf,
   click,
   deferred,
   keyList,
+  mockBackend,
+  press,
   profile,
   render,
   settle,
+  typeInto,
+  VENDORS,
+  type Handler,
 } from "./test/helpers";
 
 let destroy: (() => void) | null = null;
@@ -22,6 +30,7 @@ afterEach(() => {
   destroy?.();
   destroy = null;
   clearMocks();
+  clearToasts();
 });
 
 function show() {
@@ -37,39 +46,44 @@ const PROFILES: ProfileSummary[] = [
 
 type Answer = unknown | { reject: unknown };
 
-/** Mocks both commands; list_profiles answers come from a queue. */
-function mockBackend(profileAnswers: Answer[]) {
-  const log: Array<{ cmd: string; payload?: InvokeArgs }> = [];
+function view(profiles: ProfileSummary[], extra: Partial<ProfilesView> = {}): ProfilesView {
+  return { profiles, lastProfileId: null, notice: null, ...extra };
+}
+
+/** Mocks the backend; list_profiles answers come from a queue (an array is a plain list). */
+function backend(profileAnswers: Answer[], more: Record<string, Handler | unknown> = {}) {
   let profileCalls = 0;
-  mockIPC((cmd, payload) => {
-    log.push({ cmd, payload });
-    if (cmd === "list_profiles") {
+  return mockBackend({
+    list_profiles: () => {
       const answer = profileAnswers[Math.min(profileCalls++, profileAnswers.length - 1)];
       if (answer && typeof answer === "object" && "reject" in answer) {
         return Promise.reject((answer as { reject: unknown }).reject);
       }
-      return Array.isArray(answer) ? { profiles: answer, lastProfileId: null, notice: null } : answer;
-    }
-    if (cmd === "list_keys") {
+      return Array.isArray(answer) ? view(answer) : answer;
+    },
+    list_vendors: VENDORS,
+    select_profile: null,
+    list_keys: (payload: InvokeArgs | undefined) => {
       const id = (payload as { profileId: string }).profileId;
       return keyList(id, [apiKey(`${id}_key`)]);
-    }
-    throw new Error(`unexpected command ${cmd}`);
+    },
+    ...more,
   });
-  return log;
 }
+
+const rowIds = (target: HTMLElement) => allByTestId(target, "key-row").map((r) => r.dataset.keyId);
 
 describe("App", () => {
   it("shows a loading indicator until the profiles arrive", async () => {
     const pending = deferred<ProfilesView>();
-    mockBackend([pending.promise]);
+    backend([pending.promise]);
     const target = show();
     await settle();
 
     expect(byTestId(target, "loading-indicator")?.getAttribute("aria-label")).toBe("Loading profiles");
     expect(allByTestId(target, "profile-button")).toHaveLength(0);
 
-    pending.resolve({ profiles: PROFILES, lastProfileId: null, notice: null });
+    pending.resolve(view(PROFILES));
     await settle();
 
     expect(target.textContent).not.toContain("Loading profiles");
@@ -77,7 +91,7 @@ describe("App", () => {
   });
 
   it("lists the profiles and shows the keys of the first one", async () => {
-    const log = mockBackend([PROFILES]);
+    const log = backend([PROFILES]);
     const target = show();
     await settle();
 
@@ -91,14 +105,23 @@ describe("App", () => {
     expect(buttons[1].hasAttribute("aria-current")).toBe(false);
 
     expect(byTestId(target, "profile-name")?.textContent).toBe("Acme Sandbox");
-    expect(log.filter((c) => c.cmd === "list_keys")).toEqual([
-      { cmd: "list_keys", payload: { profileId: "p-sandbox" } },
-    ]);
-    expect(allByTestId(target, "key-row").map((r) => r.dataset.keyId)).toEqual(["p-sandbox_key"]);
+    expect(callsOf(log, "list_keys")).toEqual([{ profileId: "p-sandbox" }]);
+    expect(rowIds(target)).toEqual(["p-sandbox_key"]);
+    // Opening on the first profile is not a choice to remember.
+    expect(callsOf(log, "select_profile")).toEqual([]);
   });
 
-  it("switches to another profile when its button is pressed", async () => {
-    const log = mockBackend([PROFILES]);
+  it("opens the last used profile", async () => {
+    const log = backend([view(PROFILES, { lastProfileId: "p-live" })]);
+    const target = show();
+    await settle();
+
+    expect(byTestId(target, "profile-name")?.textContent).toBe("Acme Production");
+    expect(callsOf(log, "list_keys")).toEqual([{ profileId: "p-live" }]);
+  });
+
+  it("switches to another profile when its button is pressed, and remembers it", async () => {
+    const log = backend([PROFILES]);
     const target = show();
     await settle();
 
@@ -109,16 +132,212 @@ describe("App", () => {
     expect(buttons[1].getAttribute("aria-current")).toBe("true");
     expect(buttons[0].hasAttribute("aria-current")).toBe(false);
     expect(byTestId(target, "profile-name")?.textContent).toBe("Acme Production");
-    expect(log.filter((c) => c.cmd === "list_keys").map((c) => c.payload)).toEqual([
-      { profileId: "p-sandbox" },
-      { profileId: "p-live" },
+    expect(callsOf(log, "list_keys")).toEqual([{ profileId: "p-sandbox" }, { profileId: "p-live" }]);
+    expect(callsOf(log, "select_profile")).toEqual([{ profileId: "p-live" }]);
+    expect(rowIds(target)).toEqual(["p-live_key"]);
+  });
+
+  it("switches with Ctrl+digit, ignoring digits beyond the list", async () => {
+    const log = backend([PROFILES]);
+    const target = show();
+    await settle();
+
+    const e = press(window, "2", { ctrlKey: true });
+    await settle();
+    expect(e.defaultPrevented).toBe(true);
+    expect(byTestId(target, "profile-name")?.textContent).toBe("Acme Production");
+    expect(callsOf(log, "select_profile")).toEqual([{ profileId: "p-live" }]);
+
+    press(window, "3", { ctrlKey: true });
+    press(window, "1");
+    await settle();
+    expect(byTestId(target, "profile-name")?.textContent).toBe("Acme Production");
+
+    press(window, "1", { ctrlKey: true });
+    await settle();
+    expect(byTestId(target, "profile-name")?.textContent).toBe("Acme Sandbox");
+  });
+
+  it("does not switch with Ctrl+digit while a dialog is open", async () => {
+    backend([PROFILES]);
+    const target = show();
+    await settle();
+
+    click(byTestId(target, "add-connection"));
+    await settle();
+    expect(byTestId(target, "connection-dialog")).not.toBeNull();
+
+    press(document.activeElement ?? window, "2", { ctrlKey: true });
+    await settle();
+    expect(byTestId(target, "profile-name")?.textContent).toBe("Acme Sandbox");
+  });
+
+  it("shows what each connection is in the sidebar", async () => {
+    backend([
+      [
+        profile({
+          id: "a",
+          name: "Sandbox — Veryfi partner",
+          builtin: true,
+          environment: "sandbox",
+          accountLabel: "sandbox · sandbox",
+        }),
+        profile({
+          id: "b",
+          name: "Verifa prod",
+          vendor: "verifa",
+          environment: "live",
+          readOnly: true,
+          accountLabel: "org_acme",
+          problem: "its credential is missing from the keychain; edit the connection and enter it again",
+        }),
+      ],
     ]);
-    expect(allByTestId(target, "key-row").map((r) => r.dataset.keyId)).toEqual(["p-live_key"]);
+    const target = show();
+    await settle();
+
+    const [builtin, verifa] = Array.from(target.querySelectorAll("nav li"));
+    expect(builtin.textContent).toContain("Veryfi partner · sandbox · sandbox");
+    expect(byTestId(builtin, "builtin-marker")).not.toBeNull();
+    expect(byTestId(builtin, "profile-environment")?.textContent).toBe("Sandbox");
+    expect(byTestId(builtin, "profile-read-only")).toBeNull();
+    expect(byTestId(builtin, "profile-problem")).toBeNull();
+    // Built in: neither edited nor removed.
+    expect(byTestId(builtin, "profile-menu-button")).toBeNull();
+
+    expect(verifa.textContent).toContain("Verifa · org_acme");
+    const env = byTestId(verifa, "profile-environment");
+    expect(env?.textContent).toBe("Live");
+    expect(env?.classList.contains("badge-live")).toBe(true);
+    expect(byTestId(verifa, "profile-read-only")?.textContent).toBe("Read-only");
+    expect(byTestId(verifa, "builtin-marker")).toBeNull();
+    const problem = byTestId(verifa, "profile-problem");
+    expect(problem?.getAttribute("title")).toMatch(/^its credential is missing/);
+    expect(problem?.textContent).toContain("edit the connection");
+    expect(byTestId(verifa, "profile-menu-button")?.getAttribute("aria-label")).toBe("Actions for Verifa prod");
+  });
+
+  it("shows the notice about set-aside connections until it is dismissed", async () => {
+    const notice = "Your saved connections could not be read; the file was set aside as profiles.json.bad.";
+    backend([view(PROFILES, { notice })]);
+    const target = show();
+    await settle();
+
+    expect(byTestId(target, "notice-banner")?.textContent).toContain(notice);
+    click(byTestId(target, "notice-dismiss"));
+    expect(byTestId(target, "notice-banner")).toBeNull();
+  });
+
+  it("adds a connection and switches to it", async () => {
+    const added = profile({ id: "p-new", name: "Kayle prod", vendor: "kayle", environment: "live" });
+    const log = backend([PROFILES, [...PROFILES, added]], { add_profile: added });
+    const target = show();
+    await settle();
+
+    click(byTestId(target, "add-connection"));
+    await settle();
+    typeInto(byTestId(target, "connection-vendor"), "kayle");
+    typeInto(byTestId(target, "connection-name"), "Kayle prod");
+    typeInto(byTestId(target, "connection-secret"), "kyl_admin_secret");
+    click(byTestId(target, "connection-save"));
+    await settle();
+
+    expect(callsOf(log, "add_profile")).toEqual([
+      {
+        draft: {
+          name: "Kayle prod",
+          vendor: "kayle",
+          environment: "live",
+          baseUrl: "https://api.kayle.id",
+          readOnly: false,
+          clientId: null,
+          username: null,
+          organizationId: null,
+          secret: "kyl_admin_secret",
+        },
+      },
+    ]);
+    expect(byTestId(target, "connection-dialog")).toBeNull();
+    expect(target.innerHTML).not.toContain("kyl_admin_secret");
+    expect(allByTestId(target, "profile-button")).toHaveLength(3);
+    expect(byTestId(target, "profile-name")?.textContent).toBe("Kayle prod");
+    expect(callsOf(log, "select_profile")).toEqual([{ profileId: "p-new" }]);
+    expect(byTestId(target, "toast")?.textContent).toContain("Added “Kayle prod”.");
+  });
+
+  it("edits a connection from its menu, keeping the stored secret when left blank", async () => {
+    const verifa = profile({ id: "p-v", name: "Verifa", vendor: "verifa", accountLabel: "org_acme", baseUrl: "https://api.withverifa.com" });
+    const renamed = { ...verifa, name: "Verifa EU" };
+    const log = backend([[verifa], [renamed]], { update_profile: renamed });
+    const target = show();
+    await settle();
+
+    const menuButton = byTestId(target, "profile-menu-button")!;
+    click(menuButton);
+    expect(menuButton.getAttribute("aria-expanded")).toBe("true");
+    click(byTestId(target, "profile-edit"));
+    await settle();
+
+    expect((byTestId(target, "connection-organization-id") as HTMLInputElement).value).toBe("org_acme");
+    expect((byTestId(target, "connection-vendor") as HTMLSelectElement).disabled).toBe(true);
+    expect(byTestId(target, "connection-dialog")?.textContent).toContain("Leave blank to keep the stored Admin token.");
+    typeInto(byTestId(target, "connection-name"), "Verifa EU");
+    click(byTestId(target, "connection-save"));
+    await settle();
+
+    expect(callsOf(log, "update_profile")).toEqual([
+      {
+        profileId: "p-v",
+        draft: expect.objectContaining({ name: "Verifa EU", organizationId: "org_acme", secret: null }),
+      },
+    ]);
+    expect(byTestId(target, "profile-name")?.textContent).toBe("Verifa EU");
+    // The keys are listed again with the saved settings.
+    expect(callsOf(log, "list_keys")).toHaveLength(2);
+  });
+
+  it("removes a connection after confirmation and says its keychain entry went too", async () => {
+    const log = backend([PROFILES, [PROFILES[1]]], {
+      remove_profile: { name: "Acme Sandbox", keychainEntryRemoved: true },
+    });
+    const target = show();
+    await settle();
+
+    click(allByTestId(target, "profile-menu-button")[0]);
+    click(byTestId(target, "profile-remove"));
+    await settle();
+    expect(byTestId(target, "remove-dialog")?.textContent).toContain("Remove “Acme Sandbox”?");
+    expect(callsOf(log, "remove_profile")).toEqual([]);
+
+    click(byTestId(target, "remove-confirm"));
+    await settle();
+
+    expect(callsOf(log, "remove_profile")).toEqual([{ profileId: "p-sandbox" }]);
+    expect(byTestId(target, "remove-dialog")).toBeNull();
+    expect(byTestId(target, "toast")?.textContent).toContain("Removed “Acme Sandbox” and its keychain entry.");
+    expect(allByTestId(target, "profile-button")).toHaveLength(1);
+    expect(byTestId(target, "profile-name")?.textContent).toBe("Acme Production");
+  });
+
+  it("keeps the connection when removal is cancelled", async () => {
+    const log = backend([PROFILES]);
+    const target = show();
+    await settle();
+
+    click(allByTestId(target, "profile-menu-button")[0]);
+    click(byTestId(target, "profile-remove"));
+    await settle();
+    click(buttonByText(byTestId(target, "remove-dialog")!, "Cancel"));
+    await settle();
+
+    expect(byTestId(target, "remove-dialog")).toBeNull();
+    expect(callsOf(log, "remove_profile")).toEqual([]);
+    expect(allByTestId(target, "profile-button")).toHaveLength(2);
   });
 
   it("shows the error and recovers with Try again when profiles cannot be loaded", async () => {
     const err = { kind: "keychainUnavailable", detail: "org.freedesktop.secrets not provided" };
-    const log = mockBackend([{ reject: err }, PROFILES]);
+    const log = backend([{ reject: err }, PROFILES]);
     const target = show();
     await settle();
 
@@ -127,23 +346,31 @@ describe("App", () => {
     expect(alert?.textContent).toContain(describeError({ kind: "keychainUnavailable", detail: "" }));
     expect(allByTestId(target, "profile-button")).toHaveLength(0);
 
-    const retry = Array.from(alert!.querySelectorAll("button")).find(
-      (b) => b.textContent?.trim() === "Try again",
-    );
-    click(retry ?? null);
+    click(buttonByText(alert!, "Try again"));
     await settle();
 
-    expect(log.filter((c) => c.cmd === "list_profiles")).toHaveLength(2);
+    expect(callsOf(log, "list_profiles")).toHaveLength(2);
     expect(byTestId(target, "error-message")).toBeNull();
     expect(allByTestId(target, "profile-button")).toHaveLength(2);
   });
 
-  it("says so when there are no profiles", async () => {
-    const log = mockBackend([[]]);
+  it("says so when there are no profiles, and offers to add one", async () => {
+    const log = backend([[]]);
     const target = show();
     await settle();
 
-    expect(target.textContent).toContain("No profiles yet");
+    expect(target.textContent).toContain("No connections yet");
     expect(log.some((c) => c.cmd === "list_keys")).toBe(false);
+    expect(byTestId(target, "add-connection")).not.toBeNull();
+  });
+
+  it("still works when the vendor list cannot be loaded", async () => {
+    backend([PROFILES], { list_vendors: () => Promise.reject("nope") });
+    const target = show();
+    await settle();
+
+    // Falls back to the short vendor names.
+    expect(allByTestId(target, "profile-button")[1].textContent).toContain("Kayle");
+    expect(rowIds(target)).toEqual(["p-sandbox_key"]);
   });
 });

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import type { InvokeArgs } from "@tauri-apps/api/core";
 import type { CommandError, KeyList, ProfilesView } from "./bindings";
+import * as api from "./api";
 import { isCommandError, listKeys, listProfiles } from "./api";
 import { apiKey, keyList, profile } from "../test/helpers";
 
@@ -98,6 +99,8 @@ describe("isCommandError", () => {
     expect(isCommandError({ kind: "vendor" })).toBe(true);
     expect(isCommandError({ kind: "profileNotFound", profileId: "x" })).toBe(true);
     expect(isCommandError({ kind: "keychainUnavailable", detail: "" })).toBe(true);
+    expect(isCommandError({ kind: "secretGone" })).toBe(true);
+    expect(isCommandError({ kind: "clipboard", detail: "" })).toBe(true);
     expect(isCommandError({ kind: "startup", detail: "" })).toBe(true);
     expect(isCommandError({ kind: "internal", detail: "" })).toBe(true);
     expect(isCommandError({ kind: "other" })).toBe(false);
@@ -105,5 +108,70 @@ describe("isCommandError", () => {
     expect(isCommandError("internal")).toBe(false);
     expect(isCommandError(null)).toBe(false);
     expect(isCommandError(undefined)).toBe(false);
+  });
+});
+
+describe("every command", () => {
+  const draft = {
+    name: "P",
+    vendor: "veryfi" as const,
+    environment: "live" as const,
+    baseUrl: "https://x.invalid",
+    readOnly: false,
+    clientId: "c",
+    username: "u",
+    organizationId: null,
+    secret: "s",
+  };
+  const keyDraft = { name: "k", description: null, environment: null, scopes: [], expiresAt: null, metadata: {} };
+  const cases: Array<[string, () => Promise<unknown>, string, InvokeArgs | undefined]> = [
+    ["listVendors", () => api.listVendors(), "list_vendors", undefined],
+    ["testConnection", () => api.testConnection(draft), "test_connection", { draft }],
+    ["addProfile", () => api.addProfile(draft), "add_profile", { draft }],
+    ["updateProfile", () => api.updateProfile("p1", draft), "update_profile", { profileId: "p1", draft }],
+    ["removeProfile", () => api.removeProfile("p1"), "remove_profile", { profileId: "p1" }],
+    ["selectProfile", () => api.selectProfile("p1"), "select_profile", { profileId: "p1" }],
+    ["createKey", () => api.createKey("p1", keyDraft), "create_key", { profileId: "p1", draft: keyDraft }],
+    ["deleteKey", () => api.deleteKey("p1", "k1"), "delete_key", { profileId: "p1", keyId: "k1" }],
+    [
+      "setKeyEnabled",
+      () => api.setKeyEnabled("p1", "k1", false),
+      "set_key_enabled",
+      { profileId: "p1", keyId: "k1", enabled: false },
+    ],
+    ["resetKeys", () => api.resetKeys("p1"), "reset_keys", { profileId: "p1" }],
+    ["forgetSecret", () => api.forgetSecret("r1"), "forget_secret", { revealId: "r1" }],
+    ["copySecret", () => api.copySecret("r1"), "copy_secret", { revealId: "r1" }],
+    ["copyText", () => api.copyText("key_1"), "copy_text", { text: "key_1" }],
+    ["exportKeys", () => api.exportKeys("p1", "csv"), "export_keys", { profileId: "p1", format: "csv" }],
+    ["getSettings", () => api.getSettings(), "get_settings", undefined],
+    [
+      "setSettings",
+      () => api.setSettings({ clipboardClearSeconds: 45 }),
+      "set_settings",
+      { settings: { clipboardClearSeconds: 45 } },
+    ],
+  ];
+
+  it.each(cases)("%s invokes its command with camelCase arguments", async (_name, run, cmd, args) => {
+    const calls: Array<{ cmd: string; payload?: InvokeArgs }> = [];
+    mockIPC((c, payload) => {
+      calls.push({ cmd: c, payload });
+      return "answer";
+    });
+    await expect(run()).resolves.toBe("answer");
+    expect(calls).toHaveLength(1);
+    expect(calls[0].cmd).toBe(cmd);
+    if (args === undefined) {
+      expect(calls[0].payload ?? {}).toEqual({});
+    } else {
+      expect(calls[0].payload).toEqual(args);
+    }
+  });
+
+  it("normalises rejections for every command", async () => {
+    mockIPC(() => Promise.reject("boom"));
+    await expect(api.copySecret("r1")).rejects.toEqual({ kind: "internal", detail: "boom" });
+    await expect(api.exportKeys("p1", "json")).rejects.toEqual({ kind: "internal", detail: "boom" });
   });
 });

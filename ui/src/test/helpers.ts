@@ -1,11 +1,14 @@
 // Shared helpers for component tests (not a test file itself).
 import { flushSync, mount, unmount, type Component } from "svelte";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import type { InvokeArgs } from "@tauri-apps/api/core";
 import type {
   ApiKey,
   Capabilities,
   CommandError,
   KeyList,
   ProfileSummary,
+  VendorInfo,
 } from "../lib/bindings";
 
 export interface Deferred<T> {
@@ -147,3 +150,94 @@ export function vendorError(
     ...overrides,
   };
 }
+
+export type Handler = (payload: InvokeArgs | undefined) => unknown;
+
+export interface Call {
+  cmd: string;
+  payload?: InvokeArgs;
+}
+
+/**
+ * Mocks the backend with one handler (or fixed answer) per command; any
+ * other command rejects. Returns the log of every call.
+ */
+export function mockBackend(handlers: Record<string, Handler | unknown>): Call[] {
+  const log: Call[] = [];
+  mockIPC((cmd, payload) => {
+    log.push({ cmd, payload });
+    if (!(cmd in handlers)) return Promise.reject(`unexpected command ${cmd}`);
+    const h = handlers[cmd];
+    return typeof h === "function" ? (h as Handler)(payload) : h;
+  });
+  return log;
+}
+
+export function callsOf(log: Call[], cmd: string): Array<InvokeArgs | undefined> {
+  return log.filter((c) => c.cmd === cmd).map((c) => c.payload);
+}
+
+/** Fires a keydown on `target` (bubbling, like a real key press). */
+export function press(
+  target: EventTarget,
+  key: string,
+  mods: Partial<Pick<KeyboardEventInit, "ctrlKey" | "metaKey" | "shiftKey" | "altKey">> = {},
+): KeyboardEvent {
+  const e = new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true, ...mods });
+  target.dispatchEvent(e);
+  flushSync();
+  return e;
+}
+
+/** Types `value` into an input, select or textarea the way a user would (input + change events). */
+export function typeInto(el: Element | null, value: string): void {
+  if (!(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement)) {
+    throw new Error("typeInto target is not a form control");
+  }
+  el.value = value;
+  el.dispatchEvent(new Event("input", { bubbles: true }));
+  el.dispatchEvent(new Event("change", { bubbles: true }));
+  flushSync();
+}
+
+export function buttonByText(root: ParentNode, text: string): HTMLButtonElement | null {
+  return (
+    Array.from(root.querySelectorAll<HTMLButtonElement>("button")).find((b) => b.textContent?.trim() === text) ?? null
+  );
+}
+
+export function wait(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** The vendors as the Rust catalog lists them. */
+export const VENDORS: VendorInfo[] = [
+  {
+    vendor: "veryfi",
+    displayName: "Veryfi partner",
+    defaultBaseUrl: "https://api.veryfi.com",
+    accountFields: ["clientId", "username"],
+    secretLabel: "API key",
+  },
+  {
+    vendor: "verifa",
+    displayName: "Verifa",
+    defaultBaseUrl: "https://api.withverifa.com",
+    accountFields: ["organizationId"],
+    secretLabel: "Admin token",
+  },
+  {
+    vendor: "apiKeys",
+    displayName: "API keys (/v1/api-keys)",
+    defaultBaseUrl: null,
+    accountFields: [],
+    secretLabel: "Bearer token",
+  },
+  {
+    vendor: "kayle",
+    displayName: "Kayle ID",
+    defaultBaseUrl: "https://api.kayle.id",
+    accountFields: [],
+    secretLabel: "Bearer token",
+  },
+];

@@ -1,0 +1,508 @@
+// The accessibility check: every screen of the real UI, with its IPC mocked
+// (a11y/main.ts, built into dist-a11y/ by vite.config.a11y.ts), run through
+// axe-core in headless Chromium, in the light and the dark colour scheme.
+// Fails on any violation of impact serious or critical; saves a PNG of each
+// screen to dist-a11y/screens/.
+//
+//   npm run a11y                    build, then check
+//   CHROMIUM=/path/to/chrome npm run a11y
+//   A11Y_ONLY=create npm run a11y   only the screens whose name contains "create"
+//   A11Y_VERBOSE=1 npm run a11y     also list what axe could not decide ("needs review")
+import { createServer } from "node:http";
+import { mkdir, readFile, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+// playwright-core never downloads a browser; this keeps any other part quiet too.
+process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = "1";
+const { chromium } = await import("playwright-core");
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const distDir = path.resolve(here, "../dist-a11y");
+const screensDir = path.join(distDir, "screens");
+const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
+
+const SCHEMES = ["light", "dark"];
+const FAILING_IMPACTS = new Set(["serious", "critical"]);
+const STEP_TIMEOUT_MS = 10_000;
+
+// ---------------------------------------------------------------------------
+// A static server for dist-a11y on a loopback port.
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".json": "application/json",
+  ".woff2": "font/woff2",
+};
+
+async function serve(root) {
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? "/", "http://localhost");
+      let file = path.resolve(root, "." + decodeURIComponent(url.pathname));
+      if (!file.startsWith(root)) throw new Error("outside the root");
+      if ((await stat(file)).isDirectory()) file = path.join(file, "index.html");
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("not found");
+    }
+  });
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  const { port } = server.address();
+  return { server, origin: `http://127.0.0.1:${port}` };
+}
+
+// ---------------------------------------------------------------------------
+// Driving the UI through its data-testids.
+
+const byId = (page, id) => page.getByTestId(id);
+
+async function visible(page, id) {
+  await byId(page, id).first().waitFor({ state: "visible", timeout: STEP_TIMEOUT_MS });
+}
+
+async function click(page, id) {
+  await byId(page, id).first().click({ timeout: STEP_TIMEOUT_MS });
+}
+
+async function openProfile(page, profileId) {
+  await page.locator(`[data-testid="profile-button"][data-profile-id="${profileId}"]`).click({ timeout: STEP_TIMEOUT_MS });
+  await page
+    .locator(`[data-testid="profile-button"][data-profile-id="${profileId}"][aria-current="true"]`)
+    .waitFor({ timeout: STEP_TIMEOUT_MS });
+  await keysLoaded(page);
+}
+
+async function keysLoaded(page) {
+  await visible(page, "key-summary");
+  await byId(page, "loading-indicator").waitFor({ state: "detached", timeout: STEP_TIMEOUT_MS });
+}
+
+async function selectKey(page, keyId) {
+  await page.locator(`[data-testid="key-row"][data-key-id="${keyId}"]`).click({ timeout: STEP_TIMEOUT_MS });
+  await visible(page, "key-detail");
+}
+
+async function openCreate(page, profileId) {
+  await openProfile(page, profileId);
+  await click(page, "create-key");
+  await visible(page, "create-dialog");
+}
+
+async function fill(page, id, text) {
+  await byId(page, id).first().fill(text, { timeout: STEP_TIMEOUT_MS });
+}
+
+/** A new key created through the dialog, leaving the reveal dialog open. */
+async function createAndReveal(page) {
+  await openCreate(page, "sandbox-api-keys");
+  await fill(page, "create-name", "Staging worker");
+  await click(page, "create-submit");
+  await visible(page, "reveal-dialog");
+}
+
+async function openProfileMenu(page, profileId) {
+  await page
+    .locator(`[data-testid="profile-button"][data-profile-id="${profileId}"]`)
+    .locator("xpath=..")
+    .getByTestId("profile-menu-button")
+    .click({ timeout: STEP_TIMEOUT_MS });
+  await page.getByRole("menu").waitFor({ timeout: STEP_TIMEOUT_MS });
+}
+
+const failNext = (page, command, error) =>
+  page.evaluate(([c, e]) => window.keyturnA11y.failNext(c, e), [command, error]);
+
+/** Each screen: a name, the page's query string, and how to get there once the app shows its keys. */
+const SCREENS = [
+  { name: "keys-veryfi", run: async () => {} },
+  { name: "keys-verifa", run: (p) => openProfile(p, "sandbox-verifa") },
+  { name: "keys-api-keys", run: (p) => openProfile(p, "sandbox-api-keys") },
+  { name: "keys-kayle", run: (p) => openProfile(p, "sandbox-kayle") },
+  { name: "keys-live-read-only", run: (p) => openProfile(p, "acme-live") },
+  {
+    name: "keys-search-no-match",
+    run: async (p) => {
+      await openProfile(p, "sandbox-verifa");
+      await fill(p, "key-search", "no such key");
+      await visible(p, "no-matches");
+    },
+  },
+  {
+    name: "key-detail-verifa",
+    run: async (p) => {
+      await openProfile(p, "sandbox-verifa");
+      await selectKey(p, "key_01J9Z8K3QW");
+    },
+  },
+  {
+    name: "key-detail-api-keys",
+    run: async (p) => {
+      await openProfile(p, "sandbox-api-keys");
+      await selectKey(p, "ak_51e0aa3c62");
+    },
+  },
+  {
+    name: "key-detail-kayle",
+    run: async (p) => {
+      await openProfile(p, "sandbox-kayle");
+      await selectKey(p, "kk_3b8e6f10");
+    },
+  },
+  {
+    name: "key-detail-read-only",
+    run: async (p) => {
+      await openProfile(p, "acme-live");
+      await selectKey(p, "key_01HX4T1ACM");
+    },
+  },
+  {
+    name: "export-menu",
+    run: async (p) => {
+      await click(p, "export-keys");
+      await visible(p, "export-csv");
+    },
+  },
+  { name: "create-dialog-verifa", run: (p) => openCreate(p, "sandbox-verifa") },
+  { name: "create-dialog-api-keys", run: (p) => openCreate(p, "sandbox-api-keys") },
+  {
+    name: "create-dialog-kayle-invalid",
+    run: async (p) => {
+      await openCreate(p, "sandbox-kayle");
+      await click(p, "create-metadata-add");
+      await click(p, "create-submit");
+      await visible(p, "create-error-name");
+    },
+  },
+  {
+    name: "create-dialog-vendor-error",
+    run: async (p) => {
+      await openCreate(p, "sandbox-verifa");
+      await fill(p, "create-name", "Reporting");
+      await failNext(p, "create_key", {
+        kind: "vendor",
+        reason: "invalidRequest",
+        status: 422,
+        code: "invalid_scopes",
+        message: "scope keys:write requires the owner role",
+        requestId: "req_8f2c1d",
+        retryAfterSeconds: null,
+        orphanCandidates: [],
+        orphanCheckFailed: false,
+      });
+      await click(p, "create-submit");
+      await visible(p, "error-message");
+    },
+  },
+  {
+    name: "create-at-limit",
+    run: async (p) => {
+      await click(p, "create-key");
+      await visible(p, "create-limit");
+    },
+  },
+  { name: "reveal-dialog", run: createAndReveal },
+  {
+    name: "reveal-dialog-copied",
+    run: async (p) => {
+      await createAndReveal(p);
+      await click(p, "copy-secret");
+      await visible(p, "clipboard-countdown");
+      await visible(p, "toast");
+    },
+  },
+  {
+    name: "reveal-dialog-close-unsaved",
+    run: async (p) => {
+      await createAndReveal(p);
+      await click(p, "reveal-dialog-close");
+      await visible(p, "reveal-confirm-panel");
+    },
+  },
+  {
+    name: "revoke-confirmation",
+    run: async (p) => {
+      await openProfile(p, "sandbox-verifa");
+      await selectKey(p, "key_01J9Z8M7RT");
+      await click(p, "revoke-key");
+      await visible(p, "revoke-dialog");
+      await fill(p, "revoke-confirm-input", "Nightly");
+    },
+  },
+  {
+    name: "revoke-blocked-last-key",
+    run: async (p) => {
+      await selectKey(p, "vk_b21e0d4490");
+      await click(p, "revoke-key");
+      await fill(p, "revoke-confirm-input", "vk_b21e0d4490");
+      await click(p, "revoke-confirm");
+      await byId(p, "revoke-dialog").waitFor({ state: "detached", timeout: STEP_TIMEOUT_MS });
+      await visible(p, "toast");
+      await selectKey(p, "vk_7f3a9c21e4");
+      await visible(p, "revoke-blocked-reason");
+    },
+  },
+  {
+    name: "reset-confirmation",
+    run: async (p) => {
+      await click(p, "reset-keys");
+      await visible(p, "reset-dialog");
+    },
+  },
+  {
+    name: "add-connection-dialog",
+    run: async (p) => {
+      await click(p, "add-connection");
+      await visible(p, "connection-dialog");
+      await fill(p, "connection-name", "Acme staging");
+      await fill(p, "connection-client-id", "vrf_client_7781");
+      await fill(p, "connection-username", "ops@acme.example");
+      await fill(p, "connection-secret", "not-a-real-key");
+      await click(p, "connection-test");
+      await visible(p, "connection-test-result");
+    },
+  },
+  {
+    name: "add-connection-invalid",
+    run: async (p) => {
+      await click(p, "add-connection");
+      await visible(p, "connection-dialog");
+      await failNext(p, "add_profile", {
+        kind: "invalidInput",
+        field: "baseUrl",
+        message: "Enter an https:// address: Keyturn will not send a credential over plain HTTP.",
+      });
+      await click(p, "connection-save");
+      await visible(p, "field-error-baseUrl");
+    },
+  },
+  {
+    name: "connection-menu",
+    run: (p) => openProfileMenu(p, "acme-live"),
+  },
+  {
+    name: "edit-connection-dialog",
+    run: async (p) => {
+      await openProfileMenu(p, "acme-live");
+      await click(p, "profile-edit");
+      await visible(p, "connection-dialog");
+    },
+  },
+  {
+    name: "remove-connection-dialog",
+    run: async (p) => {
+      await openProfileMenu(p, "acme-live");
+      await click(p, "profile-remove");
+      await visible(p, "remove-dialog");
+    },
+  },
+  {
+    name: "settings-popover",
+    run: async (p) => {
+      await click(p, "settings-button");
+      await visible(p, "settings-popover");
+      await p.locator('[data-testid="clipboard-clear-delay"]:not([disabled])').waitFor({ timeout: STEP_TIMEOUT_MS });
+    },
+  },
+  {
+    name: "error-refresh-failed",
+    run: async (p) => {
+      await openProfile(p, "sandbox-kayle");
+      await failNext(p, "list_keys", {
+        kind: "vendor",
+        reason: "rateLimited",
+        status: 429,
+        code: "rate_limited",
+        message: "slow down",
+        requestId: "req_41aa9e",
+        retryAfterSeconds: 30,
+        orphanCandidates: [],
+        orphanCheckFailed: false,
+      });
+      await click(p, "refresh-button");
+      await visible(p, "error-message");
+      await keysLoaded(p);
+    },
+  },
+  {
+    name: "error-connection-problem",
+    query: "?scenario=trouble",
+    run: async (p) => {
+      await visible(p, "notice-banner");
+      await p.locator('[data-testid="profile-button"][data-profile-id="acme-live"]').click();
+      await visible(p, "error-message");
+    },
+  },
+  {
+    name: "error-startup",
+    query: "?scenario=startup-error",
+    ready: (p) => visible(p, "error-message"),
+  },
+];
+
+// ---------------------------------------------------------------------------
+// Running axe.
+
+/** Transitions would let axe see a colour halfway between two schemes. */
+const NO_MOTION = "*, *::before, *::after { transition: none !important; animation: none !important; }";
+
+async function settle(page) {
+  await page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(undefined)))),
+  );
+}
+
+async function checkScreen(page, origin, screen) {
+  const pageErrors = [];
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  page.on("console", (m) => {
+    if (m.type() === "error") pageErrors.push(m.text());
+  });
+  await page.emulateMedia({ colorScheme: "light", reducedMotion: "reduce" });
+  await page.goto(origin + "/" + (screen.query ?? ""), { waitUntil: "load" });
+  await page.addStyleTag({ content: NO_MOTION });
+  if (screen.ready) await screen.ready(page);
+  else await keysLoaded(page);
+  await screen.run?.(page);
+  await page.addScriptTag({ content: axeSource });
+
+  const results = [];
+  for (const scheme of SCHEMES) {
+    await page.emulateMedia({ colorScheme: scheme, reducedMotion: "reduce" });
+    await settle(page);
+    const { violations, incomplete } = await page.evaluate(
+      // eslint-disable-next-line no-undef
+      () => axe.run(document, { resultTypes: ["violations", "incomplete"] }),
+    );
+    if (process.env.A11Y_VERBOSE) {
+      for (const r of incomplete) {
+        for (const n of r.nodes) {
+          console.log(`  needs review (${scheme}) ${r.id} [${r.impact}]: ${targetOf(n)}: ${(n.failureSummary ?? "").replace(/\n\s*/g, " ")}`);
+        }
+      }
+    }
+    await page.screenshot({ path: path.join(screensDir, `${screen.name}-${scheme}.png`) });
+    results.push({ scheme, violations });
+  }
+  return { results, pageErrors };
+}
+
+function targetOf(node) {
+  return node.target.map((t) => (Array.isArray(t) ? t.join(" >>> ") : t)).join(" ");
+}
+
+async function main() {
+  try {
+    await stat(path.join(distDir, "index.html"));
+  } catch {
+    console.error("a11y: dist-a11y/index.html is missing: run `vite build -c vite.config.a11y.ts` first (npm run a11y does)");
+    process.exit(2);
+  }
+  await mkdir(screensDir, { recursive: true });
+
+  const only = process.env.A11Y_ONLY;
+  const screens = only ? SCREENS.filter((s) => s.name.includes(only)) : SCREENS;
+  if (screens.length === 0) {
+    console.error(`a11y: no screen matches A11Y_ONLY=${only}`);
+    process.exit(2);
+  }
+
+  const { server, origin } = await serve(distDir);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+
+  /** rule id → { impact, help, helpUrl, nodes: Map(element and finding → { target, summary, screens }) } */
+  const failing = new Map();
+  const minor = new Map();
+  let failures = 0;
+  let broken = 0;
+
+  try {
+    for (const screen of screens) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+      const page = await context.newPage();
+      page.setDefaultTimeout(STEP_TIMEOUT_MS);
+      try {
+        const { results, pageErrors } = await checkScreen(page, origin, screen);
+        let count = 0;
+        for (const { scheme, violations } of results) {
+          for (const v of violations) {
+            const bad = FAILING_IMPACTS.has(v.impact);
+            if (bad) count += v.nodes.length;
+            const into = bad ? failing : minor;
+            const entry = into.get(v.id) ?? { impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: new Map() };
+            for (const n of v.nodes) {
+              // One line per element and finding (a contrast ratio differs per scheme).
+              const id = `${targetOf(n)}\n${n.failureSummary ?? ""}`;
+              const where = entry.nodes.get(id) ?? { target: targetOf(n), summary: n.failureSummary, screens: new Set() };
+              where.screens.add(`${screen.name} (${scheme})`);
+              entry.nodes.set(id, where);
+            }
+            into.set(v.id, entry);
+          }
+        }
+        failures += count;
+        if (pageErrors.length > 0) {
+          broken++;
+          console.log(`✗ ${screen.name}: the page reported errors:\n    ${pageErrors.join("\n    ")}`);
+        } else {
+          console.log(`${count === 0 ? "✓" : "✗"} ${screen.name}${count === 0 ? "" : `: ${count} serious or critical`}`);
+        }
+      } catch (e) {
+        broken++;
+        console.log(`✗ ${screen.name}: could not reach the screen: ${e instanceof Error ? e.message.split("\n")[0] : e}`);
+        await page.screenshot({ path: path.join(screensDir, `${screen.name}-FAILED.png`) }).catch(() => undefined);
+      } finally {
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+
+  const report = (title, rules) => {
+    if (rules.size === 0) return;
+    console.log(`\n${title}`);
+    for (const [id, r] of rules) {
+      console.log(`\n[${r.impact}] ${id}: ${r.help}\n  ${r.helpUrl}`);
+      for (const where of r.nodes.values()) {
+        console.log(`  - ${where.target}\n      on ${[...where.screens].join(", ")}`);
+        if (where.summary) console.log(`      ${where.summary.replace(/\n\s*/g, "\n      ")}`);
+      }
+    }
+  };
+  report("Violations (serious or critical):", failing);
+  report("Other findings (moderate or minor, not failing):", minor);
+
+  console.log(`\nScreenshots: ${path.relative(process.cwd(), screensDir) || screensDir}`);
+  console.log(`a11y: ${screens.length} screens checked, ${failures} violations`);
+  if (broken > 0) console.log(`a11y: ${broken} screens could not be checked`);
+  process.exit(failures > 0 || broken > 0 ? 1 : 0);
+}
+
+await main();

@@ -1,0 +1,201 @@
+// The real app with its IPC mocked, for the accessibility check (a11y/check.mjs).
+// Never part of the production build: vite.config.ts builds ../index.html only.
+//
+// Query parameters pick a scenario:
+//   ?scenario=startup-error  list_profiles fails (the full-page error)
+//   ?scenario=trouble        a notice banner, and the live connection has a
+//                            problem: its keys cannot be listed
+// and window.keyturnA11y.failNext(command, error) makes the next call of a
+// command reject (the check uses it for a failed refresh).
+import { mount } from "svelte";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import type { InvokeArgs } from "@tauri-apps/api/core";
+import App from "../src/App.svelte";
+import "../src/app.css";
+import type {
+  ApiKey,
+  CommandError,
+  KeyDraft,
+  KeyList,
+  ProfileDraft,
+  ProfileSummary,
+  ProfilesView,
+  RevealedKey,
+  Settings,
+} from "../src/lib/bindings";
+import { CAPABILITIES, fakeSecret, initialKeys, profiles as initialProfiles, vendors } from "./fixtures";
+
+declare global {
+  interface Window {
+    keyturnA11y: {
+      failNext: (command: string, error: CommandError) => void;
+      /** Commands called so far, in order. */
+      calls: string[];
+    };
+  }
+}
+
+const scenario = new URLSearchParams(location.search).get("scenario");
+const now = Date.now();
+const keys = initialKeys(now);
+let profiles = initialProfiles(scenario === "trouble");
+let settings: Settings = { clipboardClearSeconds: 30 };
+let nextKey = 1;
+let nextReveal = 1;
+const failures = new Map<string, CommandError>();
+const calls: string[] = [];
+
+window.keyturnA11y = {
+  failNext: (command, error) => failures.set(command, error),
+  calls,
+};
+
+function arg<T>(payload: InvokeArgs | undefined, name: string): T {
+  return (payload as Record<string, unknown>)[name] as T;
+}
+
+function profileOf(payload: InvokeArgs | undefined): ProfileSummary {
+  const id = arg<string>(payload, "profileId");
+  const p = profiles.find((x) => x.id === id);
+  if (!p) throw { kind: "profileNotFound", profileId: id } satisfies CommandError;
+  if (p.problem) throw { kind: "profileUnusable", profileId: id, problem: p.problem } satisfies CommandError;
+  return p;
+}
+
+function writable(payload: InvokeArgs | undefined): ProfileSummary {
+  const p = profileOf(payload);
+  if (p.readOnly) throw { kind: "readOnly", profileId: p.id } satisfies CommandError;
+  return p;
+}
+
+function newKey(p: ProfileSummary, draft: Partial<KeyDraft>): RevealedKey {
+  const n = nextKey++;
+  const id = `${p.vendor.slice(0, 2)}_new${String(n).padStart(4, "0")}`;
+  const prefix = `${p.vendor.slice(0, 3)}_${n}`;
+  const key: ApiKey = {
+    id,
+    name: draft.name ?? null,
+    description: draft.description ?? null,
+    maskedPrefix: prefix,
+    scopes: draft.scopes ?? [],
+    environment: draft.environment ?? null,
+    status: "active",
+    createdAt: new Date().toISOString(),
+    expiresAt: draft.expiresAt ?? null,
+    revokedAt: null,
+    lastUsed: CAPABILITIES[p.vendor].lastUsed.at ? { state: "never" } : { state: "notReported" },
+    requestCount: CAPABILITIES[p.vendor].lastUsed.requestCount ? 0 : null,
+    metadata: draft.metadata ?? {},
+  };
+  keys[p.id] = [...(keys[p.id] ?? []), key];
+  return { key, revealId: `reveal-${nextReveal++}`, secret: fakeSecret(`${prefix}_`) };
+}
+
+function summaryOf(draft: ProfileDraft, id: string): ProfileSummary {
+  const accountLabel =
+    draft.vendor === "veryfi"
+      ? `${draft.username ?? ""} · ${draft.clientId ?? ""}`
+      : draft.vendor === "verifa"
+        ? draft.organizationId
+        : null;
+  return {
+    id,
+    name: draft.name,
+    vendor: draft.vendor,
+    environment: draft.environment,
+    readOnly: draft.readOnly,
+    baseUrl: draft.baseUrl,
+    accountLabel,
+    builtin: false,
+    problem: null,
+  };
+}
+
+const handlers: Record<string, (payload: InvokeArgs | undefined) => unknown> = {
+  list_profiles: (): ProfilesView => {
+    if (scenario === "startup-error") {
+      throw { kind: "keychainUnavailable", detail: "org.freedesktop.secrets was not provided by any .service files" } satisfies CommandError;
+    }
+    return {
+      profiles,
+      lastProfileId: null,
+      notice:
+        scenario === "trouble"
+          ? "One saved connection could not be read and was set aside: its file was renamed to profiles.json.bad."
+          : null,
+    };
+  },
+  list_vendors: () => vendors,
+  select_profile: () => null,
+  test_connection: () => ({ keysSeen: 3, morePages: false }),
+  add_profile: (payload) => {
+    const p = summaryOf(arg<ProfileDraft>(payload, "draft"), `profile-${profiles.length + 1}`);
+    profiles = [...profiles, p];
+    keys[p.id] = [];
+    return p;
+  },
+  update_profile: (payload) => {
+    const id = arg<string>(payload, "profileId");
+    const p = summaryOf(arg<ProfileDraft>(payload, "draft"), id);
+    profiles = profiles.map((x) => (x.id === id ? p : x));
+    return p;
+  },
+  remove_profile: (payload) => {
+    const id = arg<string>(payload, "profileId");
+    const p = profiles.find((x) => x.id === id);
+    profiles = profiles.filter((x) => x.id !== id);
+    return { name: p?.name ?? id, keychainEntryRemoved: true };
+  },
+  list_keys: (payload): KeyList => {
+    const p = profileOf(payload);
+    return { profileId: p.id, keys: keys[p.id] ?? [], capabilities: CAPABILITIES[p.vendor], fetchedAt: new Date().toISOString() };
+  },
+  create_key: (payload) => newKey(writable(payload), arg<KeyDraft>(payload, "draft")),
+  delete_key: (payload) => {
+    const p = writable(payload);
+    const id = arg<string>(payload, "keyId");
+    const revokedAt = new Date().toISOString();
+    keys[p.id] = CAPABILITIES[p.vendor].revokedKeysListed
+      ? keys[p.id].map((k) => (k.id === id ? { ...k, status: "revoked", revokedAt } : k))
+      : keys[p.id].filter((k) => k.id !== id);
+    return null;
+  },
+  set_key_enabled: (payload) => {
+    const p = writable(payload);
+    const id = arg<string>(payload, "keyId");
+    const enabled = arg<boolean>(payload, "enabled");
+    keys[p.id] = keys[p.id].map((k): ApiKey => (k.id === id ? { ...k, status: enabled ? "active" : "disabled" } : k));
+    return keys[p.id].find((k) => k.id === id);
+  },
+  reset_keys: (payload) => {
+    const p = writable(payload);
+    const count = Math.max(1, keys[p.id].filter((k) => k.status === "active").length);
+    keys[p.id] = [];
+    return Array.from({ length: count }, () => newKey(p, {}));
+  },
+  forget_secret: () => true,
+  copy_secret: () => ({ clearsAfterSeconds: settings.clipboardClearSeconds }),
+  copy_text: () => null,
+  export_keys: (payload) => `/home/user/Documents/keyturn-${arg<string>(payload, "profileId")}.${arg<string>(payload, "format")}`,
+  get_settings: () => settings,
+  set_settings: (payload) => {
+    settings = arg<Settings>(payload, "settings");
+    return settings;
+  },
+};
+
+mockIPC(async (cmd, payload) => {
+  calls.push(cmd);
+  const failure = failures.get(cmd);
+  if (failure) {
+    failures.delete(cmd);
+    throw failure;
+  }
+  const handler = handlers[cmd];
+  if (!handler) throw { kind: "internal", detail: `the mock has no ${cmd}` } satisfies CommandError;
+  return handler(payload);
+});
+
+const target = document.getElementById("app");
+if (!target) throw new Error("Keyturn: #app element missing from index.html");
+mount(App, { target });

@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { clearMocks } from "@tauri-apps/api/mocks";
+import SettingsPopover from "./SettingsPopover.svelte";
+import { byTestId, callsOf, click, mockBackend, press, render, settle, typeInto } from "../test/helpers";
+
+let destroy: (() => void) | null = null;
+
+afterEach(() => {
+  destroy?.();
+  destroy = null;
+  clearMocks();
+});
+
+describe("SettingsPopover", () => {
+  it("shows the saved clipboard delay and saves a new one", async () => {
+    const log = mockBackend({
+      get_settings: { clipboardClearSeconds: 30 },
+      set_settings: (p: unknown) => (p as { settings: unknown }).settings,
+    });
+    const r = render(SettingsPopover, {});
+    destroy = r.destroy;
+    const button = byTestId(r.target, "settings-button")!;
+    expect(byTestId(r.target, "settings-popover")).toBeNull();
+
+    click(button);
+    await settle();
+    expect(button.getAttribute("aria-expanded")).toBe("true");
+    const select = byTestId(r.target, "clipboard-clear-delay") as HTMLSelectElement;
+    expect(select.value).toBe("30");
+    const labels = Array.from(select.options).map((o) => o.textContent);
+    expect(labels[0]).toBe("10 s");
+    expect(labels).toContain("5 min");
+    expect(labels[labels.length - 1]).toBe("never");
+
+    typeInto(select, "never");
+    await settle();
+    expect(callsOf(log, "set_settings")).toEqual([{ settings: { clipboardClearSeconds: null } }]);
+    expect(byTestId(r.target, "settings-popover")?.textContent).toContain("Saved.");
+
+    typeInto(select, "120");
+    await settle();
+    expect(callsOf(log, "set_settings")[1]).toEqual({ settings: { clipboardClearSeconds: 120 } });
+
+    press(select, "Escape");
+    expect(byTestId(r.target, "settings-popover")).toBeNull();
+    expect(document.activeElement).toBe(button);
+  });
+
+  it("shows why settings could not be saved", async () => {
+    mockBackend({
+      get_settings: { clipboardClearSeconds: 30 },
+      set_settings: () => Promise.reject({ kind: "storage", detail: "read-only fs" }),
+    });
+    const r = render(SettingsPopover, {});
+    destroy = r.destroy;
+    click(byTestId(r.target, "settings-button"));
+    await settle();
+    typeInto(byTestId(r.target, "clipboard-clear-delay"), "60");
+    await settle();
+    expect(byTestId(r.target, "error-message")?.textContent).toContain("Keyturn could not save its settings");
+  });
+});

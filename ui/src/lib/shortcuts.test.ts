@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { shortcutOf } from "./shortcuts";
+
+const key = (k: string, mods: Partial<Record<"ctrlKey" | "metaKey" | "altKey" | "shiftKey", boolean>> = {}) => ({
+  key: k,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  shiftKey: false,
+  ...mods,
+});
+
+describe("shortcutOf", () => {
+  it("maps Ctrl+1…9 to the profile positions", () => {
+    expect(shortcutOf(key("1", { ctrlKey: true }))).toEqual({ kind: "profile", index: 0 });
+    expect(shortcutOf(key("9", { metaKey: true }))).toEqual({ kind: "profile", index: 8 });
+    expect(shortcutOf(key("0", { ctrlKey: true }))).toBeNull();
+  });
+
+  it("maps Ctrl+F, Ctrl+R and Ctrl+N in either case", () => {
+    expect(shortcutOf(key("f", { ctrlKey: true }))).toEqual({ kind: "search" });
+    expect(shortcutOf(key("R", { ctrlKey: true }))).toEqual({ kind: "refresh" });
+    expect(shortcutOf(key("n", { ctrlKey: true }))).toEqual({ kind: "create" });
+  });
+
+  it("ignores plain keys and other modifier combinations", () => {
+    expect(shortcutOf(key("1"))).toBeNull();
+    expect(shortcutOf(key("f"))).toBeNull();
+    expect(shortcutOf(key("r", { ctrlKey: true, shiftKey: true }))).toBeNull();
+    expect(shortcutOf(key("2", { ctrlKey: true, altKey: true }))).toBeNull();
+  });
+});

@@ -1,0 +1,25 @@
+// Keyboard shortcuts: Ctrl (Cmd on macOS) + 1…9 switches connection,
+// Ctrl+F searches, Ctrl+R refreshes, Ctrl+N creates a key.
+
+export type Shortcut =
+  | { kind: "profile"; index: number }
+  | { kind: "search" }
+  | { kind: "refresh" }
+  | { kind: "create" };
+
+type KeyLike = Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "altKey" | "shiftKey">;
+
+export function shortcutOf(e: KeyLike): Shortcut | null {
+  if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return null;
+  if (/^[1-9]$/.test(e.key)) return { kind: "profile", index: Number(e.key) - 1 };
+  switch (e.key.toLowerCase()) {
+    case "f":
+      return { kind: "search" };
+    case "r":
+      return { kind: "refresh" };
+    case "n":
+      return { kind: "create" };
+    default:
+      return null;
+  }
+}
