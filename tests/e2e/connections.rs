@@ -36,7 +36,7 @@ async fn a_saved_connection_survives_a_restart_and_its_credential_stays_in_the_k
     app.fill("[data-testid=connection-base-url]", &external.base_url())
         .await;
     app.fill("[data-testid=connection-secret]", &token).await;
-    app.save_screenshot("add-connection").await;
+    app.save_window_screenshot("add-connection").await;
     app.click("[data-testid=connection-test]").await;
     let result = app
         .wait_for_text("[data-testid=connection-test-result]", "Connected")

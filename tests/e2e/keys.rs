@@ -38,6 +38,9 @@ async fn create_through_the_window(app: &App, dialect: Dialect) -> (String, bool
             .await;
     }
     app.ensure_one_checked("[data-testid=create-scope]").await;
+    if dialect == Dialect::Kayle {
+        app.save_window_screenshot("create-dialog").await;
+    }
     app.click("[data-testid=create-submit]").await;
     app.wait_for("[data-testid=reveal-dialog]").await;
     let secret = app.value_of("[data-testid=revealed-secret]").await;
@@ -73,7 +76,7 @@ async fn create_copy_use_and_revoke_a_key_of_every_vendor() {
 
         let (secret, named) = create_through_the_window(&app, dialect).await;
         if dialect == Dialect::Veryfi {
-            app.save_screenshot("reveal-dialog").await;
+            app.save_window_screenshot("reveal-dialog").await;
         }
         app.click("[data-testid=copy-secret]").await;
         let copied_at = Instant::now();

@@ -303,6 +303,31 @@ impl App {
         path
     }
 
+    /// A picture of the whole window from the X server, modal dialogs included
+    /// (WebDriver's screenshot leaves out the dialog top layer).
+    pub async fn save_window_screenshot(&self, name: &str) -> PathBuf {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/e2e");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{name}.png"));
+        tokio::time::sleep(Duration::from_millis(300)).await; // let dialog animations settle
+        let window = Command::new("xdotool")
+            .args(["search", "--onlyvisible", "--name", "^Keyturn$"])
+            .output()
+            .expect("xdotool is installed (./x test installs it)");
+        let id = String::from_utf8_lossy(&window.stdout)
+            .lines()
+            .next()
+            .unwrap_or("root")
+            .to_owned();
+        let status = Command::new("import")
+            .args(["-window", &id])
+            .arg(&path)
+            .status()
+            .expect("ImageMagick's import is installed");
+        assert!(status.success(), "import failed for window {id}");
+        path
+    }
+
     pub async fn quit(mut self) {
         let _ = self.client.close().await;
         let _ = self.driver.kill();

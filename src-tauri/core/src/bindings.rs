@@ -15,6 +15,13 @@ use crate::model::{
 use crate::profile::{Environment, ProfileSummary, ProfilesView, VendorKind};
 use crate::profile_service::{ConnectionCheck, ProfileDraft, RemovedProfile};
 use crate::reveal::RevealedKey;
+use crate::rotation::journal::UnreadableJournal;
+use crate::rotation::state::{
+    KeyRef, OrphanReason, RetireAction, Rotation, RotationProblem, RotationRules, RotationStep,
+    UsageSignal,
+};
+use crate::rotation::verification::{ConsumerCheck, KeyUse, VerificationStatus};
+use crate::rotation::{RotationAction, RotationError};
 use crate::settings::Settings;
 use crate::vendors::catalog::{AccountField, VendorInfo};
 
@@ -53,6 +60,20 @@ pub fn typescript() -> String {
         AuditEntry::decl(&cfg),
         CopyReceipt::decl(&cfg),
         ExportFormat::decl(&cfg),
+        KeyRef::decl(&cfg),
+        UsageSignal::decl(&cfg),
+        RotationRules::decl(&cfg),
+        OrphanReason::decl(&cfg),
+        RetireAction::decl(&cfg),
+        RotationProblem::decl(&cfg),
+        KeyUse::decl(&cfg),
+        ConsumerCheck::decl(&cfg),
+        VerificationStatus::decl(&cfg),
+        RotationStep::decl(&cfg),
+        Rotation::decl(&cfg),
+        RotationAction::decl(&cfg),
+        RotationError::decl(&cfg),
+        UnreadableJournal::decl(&cfg),
     ];
     let mut out = String::from(HEADER);
     for declaration in declarations {

@@ -16,6 +16,7 @@ pub mod profile;
 pub mod profile_file;
 pub mod profile_service;
 pub mod reveal;
+pub mod rotation;
 pub mod secrets;
 pub mod settings;
 pub mod vendors;

@@ -125,3 +125,51 @@ outcome: string, };
 export type CopyReceipt = { clearsAfterSeconds: number | null, };
 
 export type ExportFormat = "csv" | "json";
+
+export type KeyRef = { id: string, name: string | null, createdAt: string | null, };
+
+export type UsageSignal = "lastUsedAt" | "requestCount" | "checklist";
+
+export type RotationRules = { maxKeys: number | null, canDisable: boolean, lastKeyDeletable: boolean, usage: UsageSignal, };
+
+export type OrphanReason = "createAnswerLost" | "secretNotConfirmed";
+
+export type RetireAction = "disabling" | "deleting";
+
+export type RotationProblem = { reason: VendorErrorKind, message: string, code: string | null, requestId: string | null, };
+
+export type KeyUse = { at: string, ip: string | null, userAgent: string | null, };
+
+export type ConsumerCheck = { name: string, checked: boolean, };
+
+export type VerificationStatus = { signal: UsageSignal, since: string, lastObservedAt: string | null, newKeyFirstUsed: KeyUse | null, oldKeyLastUsed: string | null, 
+/**
+ * No use of the old key is known after this time.
+ */
+oldQuietSince: string | null, oldQuietForSecs: number | null, 
+/**
+ * The old key is not (or no longer) at the vendor, so it cannot be in use.
+ */
+oldKeyGone: boolean, consumers: Array<ConsumerCheck>, newKeyTested: boolean | null, green: boolean, };
+
+export type RotationStep = { "step": "checkingSlots" } | { "step": "chooseRetiring", keys: Array<ApiKey>, 
+/**
+ * Keys used within the last hour.
+ */
+inUseKeyIds: Array<string>, } | { "step": "readyToCreate" } | { "step": "listingBeforeCreate", draft: KeyDraft, } | { "step": "creating", preCreateKeyIds: Array<string>, } | { "step": "created" } | { "step": "orphanFound", orphans: Array<KeyRef>, reason: OrphanReason, explanation: string, deleting: string | null, } | { "step": "verifying" } | { "step": "retiring", action: RetireAction | null, } | { "step": "done" } | { "step": "cancelled" };
+
+export type Rotation = { id: string, profileId: string, vendor: VendorKind, rules: RotationRules, quietWindowSecs: number, startedAt: string, updatedAt: string, 
+/**
+ * The account was full: the old key goes before the new one is created.
+ */
+retireFirst: boolean, oldKey: KeyRef | null, oldKeyDisabled: boolean, oldKeyDeleted: boolean, newKey: KeyRef | null, 
+/**
+ * From the moment the user confirms storing the new secret.
+ */
+verification: VerificationStatus | null, problem: RotationProblem | null, state: RotationStep, };
+
+export type RotationAction = { "action": "choose", keyId: string, overrideInUse: boolean, } | { "action": "create", draft: KeyDraft, } | { "action": "secretStored" } | { "action": "consumerChecked", name: string, checked: boolean, } | { "action": "consumerRemoved", name: string, } | { "action": "testedNewKey", ok: boolean, } | { "action": "setQuietWindow", seconds: number, } | { "action": "retire" } | { "action": "disable" } | { "action": "delete", confirmation: string, force: boolean, } | { "action": "finish" } | { "action": "deleteOrphan", keyId: string, } | { "action": "dismissOrphans" } | { "action": "refresh" } | { "action": "cancel" };
+
+export type RotationError = { "reason": "notNow", step: string, event: string, } | { "reason": "finished" } | { "reason": "busy" } | { "reason": "unknownKey", keyId: string, } | { "reason": "keyInUse", keyId: string, lastUsedAt: string, } | { "reason": "cannotDisable" } | { "reason": "alreadyDisabled" } | { "reason": "disableFirst" } | { "reason": "confirmationMismatch" } | { "reason": "notVerified" } | { "reason": "lastActiveKey" } | { "reason": "oldKeyRemains" } | { "reason": "noOldKey" } | { "reason": "quietWindowOutOfRange", minSecs: number, maxSecs: number, } | { "reason": "emptyConsumerName" };
+
+export type UnreadableJournal = { file: string, reason: string, keptAs: string | null, };
