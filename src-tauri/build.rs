@@ -1,4 +1,4 @@
-const COMMANDS: [&str; 19] = [
+const COMMANDS: [&str; 23] = [
     "list_profiles",
     "list_vendors",
     "test_connection",
@@ -18,6 +18,10 @@ const COMMANDS: [&str; 19] = [
     "set_settings",
     "export_keys",
     "list_audit",
+    "start_rotation",
+    "rotation_action",
+    "poll_rotation",
+    "open_rotations",
 ];
 
 fn main() {

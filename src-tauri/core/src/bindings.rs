@@ -16,6 +16,7 @@ use crate::profile::{Environment, ProfileSummary, ProfilesView, VendorKind};
 use crate::profile_service::{ConnectionCheck, ProfileDraft, RemovedProfile};
 use crate::reveal::RevealedKey;
 use crate::rotation::journal::UnreadableJournal;
+use crate::rotation::service::RotationView;
 use crate::rotation::state::{
     KeyRef, OrphanReason, RetireAction, Rotation, RotationProblem, RotationRules, RotationStep,
     UsageSignal,
@@ -57,6 +58,7 @@ pub fn typescript() -> String {
         RevealedKey::decl(&cfg),
         Settings::decl(&cfg),
         AuditAction::decl(&cfg),
+        RotationView::decl(&cfg),
         AuditEntry::decl(&cfg),
         CopyReceipt::decl(&cfg),
         ExportFormat::decl(&cfg),

@@ -9,6 +9,7 @@ use crate::embedded_sandbox::StartupError;
 use crate::error::{VendorError, VendorErrorKind};
 use crate::model::ApiKey;
 use crate::profile_service::ProfileError;
+use crate::rotation::refusal::RotationError;
 use crate::secrets::StoreError;
 use crate::workspace::WorkspaceError;
 
@@ -48,6 +49,14 @@ pub enum CommandError {
     },
     KeychainUnavailable {
         detail: String,
+    },
+    /// The wizard refused a step; `refusal` says which rule and why.
+    Rotation {
+        refusal: RotationError,
+    },
+    #[serde(rename_all = "camelCase")]
+    RotationNotFound {
+        rotation_id: String,
     },
     /// The revealed secret was already forgotten (its dialog closed); it cannot be shown again.
     SecretGone,

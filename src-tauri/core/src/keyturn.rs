@@ -9,12 +9,14 @@ use crate::embedded_sandbox::{start_embedded_sandbox, StartupError};
 use crate::http::HttpOptions;
 use crate::profile_file::ProfileFileStore;
 use crate::profile_service::ProfileService;
+use crate::rotation::service::RotationService;
 use crate::secrets::SecretStore;
 use crate::workspace::Workspace;
 
 pub struct Keyturn {
     pub workspace: Arc<Workspace>,
     pub profiles: ProfileService,
+    pub rotations: RotationService,
     /// A sentence for the user when saved connections had to be set aside.
     pub notice: Option<String>,
 }
@@ -42,6 +44,7 @@ impl Keyturn {
         Ok(Self {
             workspace,
             profiles,
+            rotations: RotationService::new(data_dir),
             notice,
         })
     }

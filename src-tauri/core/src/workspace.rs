@@ -132,7 +132,8 @@ impl Workspace {
             })
     }
 
-    fn writable_vendor(&self, id: &str) -> Result<Arc<dyn Vendor>, WorkspaceError> {
+    /// The vendor of a profile that may change keys; read-only profiles are refused.
+    pub fn writable_vendor(&self, id: &str) -> Result<Arc<dyn Vendor>, WorkspaceError> {
         if self.profile(id)?.summary.read_only {
             return Err(WorkspaceError::ReadOnly(id.to_owned()));
         }

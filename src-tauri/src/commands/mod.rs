@@ -3,4 +3,5 @@ pub mod clipboard;
 pub mod export;
 pub mod keys;
 pub mod profiles;
+pub mod rotation;
 pub mod settings;

@@ -64,7 +64,7 @@ export type CommandError = { "kind": "vendor", reason: VendorErrorKind, status: 
 /**
  * After a create whose answer was lost: keys that appeared, secret unknown.
  */
-orphanCandidates: Array<ApiKey>, orphanCheckFailed: boolean, } | { "kind": "profileNotFound", profileId: string, } | { "kind": "readOnly", profileId: string, } | { "kind": "profileUnusable", profileId: string, problem: string, } | { "kind": "invalidInput", field: string | null, message: string, } | { "kind": "keychainUnavailable", detail: string, } | { "kind": "secretGone" } | { "kind": "clipboard", detail: string, } | { "kind": "storage", detail: string, } | { "kind": "startup", detail: string, } | { "kind": "internal", detail: string, };
+orphanCandidates: Array<ApiKey>, orphanCheckFailed: boolean, } | { "kind": "profileNotFound", profileId: string, } | { "kind": "readOnly", profileId: string, } | { "kind": "profileUnusable", profileId: string, problem: string, } | { "kind": "invalidInput", field: string | null, message: string, } | { "kind": "keychainUnavailable", detail: string, } | { "kind": "rotation", refusal: RotationError, } | { "kind": "rotationNotFound", rotationId: string, } | { "kind": "secretGone" } | { "kind": "clipboard", detail: string, } | { "kind": "storage", detail: string, } | { "kind": "startup", detail: string, } | { "kind": "internal", detail: string, };
 
 export type VendorInfo = { vendor: VendorKind, displayName: string, 
 /**
@@ -111,6 +111,16 @@ export type Settings = {
 clipboardClearSeconds: number | null, };
 
 export type AuditAction = "create" | "revoke" | "disable" | "enable" | "reset";
+
+export type RotationView = { rotation: Rotation, 
+/**
+ * The new key and its secret, the one time it exists.
+ */
+revealed: RevealedKey | null, 
+/**
+ * A sentence when the journal could not be written or an answer was odd.
+ */
+notice: string | null, };
 
 export type AuditEntry = { at: string, profileId: string, profileName: string, vendor: VendorKind, action: AuditAction, 
 /**

@@ -9,6 +9,7 @@ pub mod journal;
 pub mod machine;
 pub mod refusal;
 pub mod resume;
+pub mod service;
 pub mod state;
 pub mod verification;
 

@@ -1,0 +1,151 @@
+//! The wizard's backend for the app: keeps each live rotation in memory (with the
+//! key list its guards need), drives it against the profile's vendor, hands a new
+//! key's secret to `RevealedSecrets`, and reopens unfinished rotations from their
+//! journals after a restart.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Mutex;
+
+use chrono::Utc;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::ipc::CommandError;
+use crate::reveal::{RevealedKey, RevealedSecrets};
+use crate::rotation::driver::{Applied, RotationDriver};
+use crate::rotation::event::RotationAction;
+use crate::rotation::journal::RotationJournals;
+use crate::rotation::state::{new_rotation_id, Rotation};
+use crate::workspace::Workspace;
+
+/// What every wizard command returns.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RotationView {
+    pub rotation: Rotation,
+    /// The new key and its secret, the one time it exists.
+    pub revealed: Option<RevealedKey>,
+    /// A sentence when the journal could not be written or an answer was odd.
+    pub notice: Option<String>,
+}
+
+pub struct RotationService {
+    journals: RotationJournals,
+    live: Mutex<HashMap<String, Rotation>>,
+}
+
+impl RotationService {
+    pub fn new(data_dir: &Path) -> Self {
+        Self {
+            journals: RotationJournals::new(data_dir),
+            live: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub async fn start(
+        &self,
+        workspace: &Workspace,
+        reveals: &RevealedSecrets,
+        profile_id: &str,
+    ) -> Result<RotationView, CommandError> {
+        let vendor = workspace.writable_vendor(profile_id)?;
+        let profile = workspace.summary(profile_id)?;
+        let mut driver = RotationDriver::new(vendor.as_ref(), &self.journals);
+        if let Some(audit) = workspace.audit_log() {
+            driver = driver.with_audit(audit, &profile);
+        }
+        let applied = driver
+            .start(new_rotation_id(), profile_id.to_owned(), Utc::now())
+            .await
+            .map_err(rotation_error)?;
+        Ok(self.keep(applied, reveals))
+    }
+
+    pub async fn act(
+        &self,
+        workspace: &Workspace,
+        reveals: &RevealedSecrets,
+        rotation_id: &str,
+        action: Option<RotationAction>,
+    ) -> Result<RotationView, CommandError> {
+        let rotation = self.live_rotation(rotation_id)?;
+        let vendor = workspace.writable_vendor(&rotation.profile_id)?;
+        let profile = workspace.summary(&rotation.profile_id)?;
+        let mut driver = RotationDriver::new(vendor.as_ref(), &self.journals);
+        if let Some(audit) = workspace.audit_log() {
+            driver = driver.with_audit(audit, &profile);
+        }
+        let applied = match action {
+            Some(action) => driver.act(&rotation, action, Utc::now()).await,
+            None => driver.poll(&rotation, Utc::now()).await,
+        }
+        .map_err(rotation_error)?;
+        Ok(self.keep(applied, reveals))
+    }
+
+    /// Unfinished rotations: the live ones, and those whose journal survived a
+    /// restart, resumed at the step they reached.
+    pub async fn open(&self, workspace: &Workspace) -> Result<Vec<RotationView>, CommandError> {
+        let found = self
+            .journals
+            .open_rotations()
+            .map_err(|e| CommandError::Storage {
+                detail: e.to_string(),
+            })?;
+        let mut views = Vec::new();
+        for journal in found.open {
+            if let Ok(rotation) = self.live_rotation(&journal.rotation_id) {
+                views.push(view(rotation, None, None));
+                continue;
+            }
+            let Ok(vendor) = workspace.writable_vendor(&journal.profile_id) else {
+                continue;
+            };
+            let driver = RotationDriver::new(vendor.as_ref(), &self.journals);
+            match driver.resume(&journal, Utc::now()).await {
+                Ok(applied) => views.push(self.keep(applied, &RevealedSecrets::default())),
+                Err(error) => return Err(rotation_error(error)),
+            }
+        }
+        Ok(views)
+    }
+
+    fn live_rotation(&self, rotation_id: &str) -> Result<Rotation, CommandError> {
+        self.live
+            .lock()
+            .expect("rotations lock poisoned")
+            .get(rotation_id)
+            .cloned()
+            .ok_or_else(|| CommandError::RotationNotFound {
+                rotation_id: rotation_id.to_owned(),
+            })
+    }
+
+    fn keep(&self, applied: Applied, reveals: &RevealedSecrets) -> RotationView {
+        let Applied {
+            rotation,
+            created,
+            notice,
+        } = applied;
+        let mut live = self.live.lock().expect("rotations lock poisoned");
+        if rotation.state.is_finished() {
+            live.remove(&rotation.id);
+        } else {
+            live.insert(rotation.id.clone(), rotation.clone());
+        }
+        view(rotation, created.map(|c| reveals.hold(c)), notice)
+    }
+}
+
+fn view(rotation: Rotation, revealed: Option<RevealedKey>, notice: Option<String>) -> RotationView {
+    RotationView {
+        rotation,
+        revealed,
+        notice,
+    }
+}
+
+fn rotation_error(refusal: crate::rotation::refusal::RotationError) -> CommandError {
+    CommandError::Rotation { refusal }
+}
