@@ -328,6 +328,17 @@ impl App {
         path
     }
 
+    /// SIGKILL to the app process (not to the driver), as a crash would.
+    pub fn kill_app(&self) {
+        let binary = required_env("KEYTURN_APP_BINARY");
+        let status = Command::new("pkill")
+            .args(["-KILL", "-f", &format!("^{binary}")])
+            .status()
+            .expect("pkill");
+        assert!(status.success(), "the app was running and got SIGKILL");
+        std::thread::sleep(Duration::from_millis(500));
+    }
+
     pub async fn quit(mut self) {
         let _ = self.client.close().await;
         let _ = self.driver.kill();

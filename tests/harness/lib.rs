@@ -2,11 +2,13 @@
 //! and D-Bus session (`./x test` provides both) and talks to the sandbox it started.
 
 mod app;
+mod consumer;
 mod files;
 mod sandbox_api;
 mod x_clipboard;
 
 pub use app::{App, Dirs};
+pub use consumer::Consumer;
 pub use files::files_containing;
 pub use sandbox_api::{Dialect, SandboxApi};
 pub use x_clipboard::{clipboard_targets, clipboard_text};

@@ -119,6 +119,44 @@ impl SandboxApi {
         id_text(&body["id"])
     }
 
+    /// Creates a Veryfi key outside Keyturn and returns its id and value.
+    pub async fn create_veryfi_key_with_value(&self) -> (String, String) {
+        let response = self
+            .request(Dialect::Veryfi, Method::POST, Dialect::Veryfi.keys_path())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::CREATED);
+        let body: Value = response.json().await.unwrap();
+        (
+            id_text(&body["id"]),
+            body["value"].as_str().unwrap().to_owned(),
+        )
+    }
+
+    pub async fn delete_veryfi_key(&self, id: &str) {
+        let path = format!("{}/{id}", Dialect::Veryfi.keys_path());
+        let response = self
+            .request(Dialect::Veryfi, Method::DELETE, &path)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    }
+
+    /// Makes the next `count` requests of `method` under `path_prefix` fail as `fault` says.
+    pub async fn inject_fault(&self, method: &str, path_prefix: &str, fault: Value) {
+        let response = self
+            .http
+            .post(format!("{}/_sandbox/faults", self.base_url))
+            .bearer_auth(&self.token)
+            .json(&serde_json::json!({ "method": method, "path_prefix": path_prefix, "count": 1, "fault": fault }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::CREATED);
+    }
+
     /// Uses a key the way a consumer would; returns the status and refusal code.
     pub async fn ping(&self, secret: &str, user_agent: &str) -> (u16, Option<String>) {
         let response = self
