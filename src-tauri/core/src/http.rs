@@ -3,12 +3,13 @@
 
 use std::time::Duration;
 
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::de::DeserializeOwned;
 use url::{Host, Url};
 
 use crate::error::{VendorError, VendorErrorKind};
+use crate::secrets::Sensitive;
 
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 pub const DEFAULT_TOTAL_TIMEOUT: Duration = Duration::from_secs(20);
@@ -86,6 +87,16 @@ impl Attempted {
                 StatusCode::NOT_FOUND | StatusCode::CONFLICT
             )
     }
+}
+
+/// A header value that holds a credential: never shown by reqwest's Debug. A value
+/// that is not valid in a header (say, a pasted newline) is sent as a placeholder
+/// the vendor will refuse, rather than panicking.
+pub fn sensitive_header(value: &str) -> HeaderValue {
+    let mut header =
+        HeaderValue::from_str(value).unwrap_or_else(|_| HeaderValue::from_static("invalid"));
+    header.set_sensitive(true);
+    header
 }
 
 /// Ids are placed in URL paths: anything but letters, digits, `_` and `-` could
@@ -176,6 +187,22 @@ impl HttpClient {
 
     /// For requests that are safe to repeat: retried with backoff on 5xx, 429
     /// (honouring Retry-After up to the policy's longest wait) and connection failures.
+    /// A request carrying `Authorization: Bearer <token>`, marked sensitive so
+    /// reqwest never prints it, and asking for JSON.
+    pub fn bearer_request(
+        &self,
+        method: Method,
+        path: &str,
+        token: &Sensitive<String>,
+    ) -> RequestBuilder {
+        self.request(method, path)
+            .header(
+                reqwest::header::AUTHORIZATION,
+                sensitive_header(&format!("Bearer {}", token.expose())),
+            )
+            .header(reqwest::header::ACCEPT, "application/json")
+    }
+
     pub async fn send_idempotent(
         &self,
         make: impl Fn() -> RequestBuilder,

@@ -4,7 +4,6 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION};
 use reqwest::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -51,14 +50,8 @@ impl ApiKeysService {
     }
 
     fn request(&self, method: Method, path: &str) -> RequestBuilder {
-        let mut authorization =
-            HeaderValue::from_str(&format!("Bearer {}", self.credentials.token.expose()))
-                .unwrap_or_else(|_| HeaderValue::from_static("Bearer invalid"));
-        authorization.set_sensitive(true);
         self.http
-            .request(method, path)
-            .header(AUTHORIZATION, authorization)
-            .header(ACCEPT, "application/json")
+            .bearer_request(method, path, &self.credentials.token)
     }
 
     /// The envelope's `data`, or the error that the HTTP status or, on a 2xx,

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION};
 use reqwest::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -57,14 +56,8 @@ impl KayleId {
     }
 
     fn request(&self, method: Method, path: &str) -> RequestBuilder {
-        let mut authorization =
-            HeaderValue::from_str(&format!("Bearer {}", self.credentials.token.expose()))
-                .unwrap_or_else(|_| HeaderValue::from_static("Bearer invalid"));
-        authorization.set_sensitive(true);
         self.http
-            .request(method, path)
-            .header(AUTHORIZATION, authorization)
-            .header(ACCEPT, "application/json")
+            .bearer_request(method, path, &self.credentials.token)
     }
 
     /// The envelope of a 2xx, unless it carries an error after all.

@@ -3,7 +3,6 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION};
 use reqwest::{Method, RequestBuilder};
 use serde::{Deserialize, Serialize};
 
@@ -79,15 +78,9 @@ impl VerifaOrganization {
     }
 
     fn request(&self, method: Method, path: &str) -> RequestBuilder {
-        let mut authorization =
-            HeaderValue::from_str(&format!("Bearer {}", self.credentials.admin_token.expose()))
-                .unwrap_or_else(|_| HeaderValue::from_static("Bearer invalid"));
-        authorization.set_sensitive(true);
         self.http
-            .request(method, path)
-            .header(AUTHORIZATION, authorization)
+            .bearer_request(method, path, &self.credentials.admin_token)
             .header("Verifa-Version", API_VERSION)
-            .header(ACCEPT, "application/json")
     }
 
     fn keys_path(&self) -> Result<String, VendorError> {

@@ -3,12 +3,11 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use reqwest::header::HeaderValue;
 use reqwest::{Method, RequestBuilder};
 use serde::Deserialize;
 
 use crate::error::{VendorError, VendorErrorKind};
-use crate::http::{BaseUrlError, HttpClient, HttpOptions, Response};
+use crate::http::{sensitive_header, BaseUrlError, HttpClient, HttpOptions, Response};
 use crate::model::{ApiKey, Capabilities, CreatedKey, KeyDraft, LastUsedFields, Page, ScopeChoice};
 use crate::profile::VendorKind;
 use crate::secrets::Sensitive;
@@ -43,13 +42,11 @@ impl VeryfiPartner {
     }
 
     fn request(&self, method: Method, path: &str) -> RequestBuilder {
-        let mut authorization = HeaderValue::from_str(&format!(
+        let authorization = sensitive_header(&format!(
             "apikey {}:{}",
             self.credentials.username,
             self.credentials.api_key.expose()
-        ))
-        .unwrap_or_else(|_| HeaderValue::from_static("apikey invalid"));
-        authorization.set_sensitive(true);
+        ));
         self.http
             .request(method, path)
             .header("CLIENT-ID", &self.credentials.client_id)
