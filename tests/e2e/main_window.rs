@@ -78,3 +78,44 @@ async fn every_sandbox_vendor_lists_exactly_its_keys() {
     }
     app.quit().await;
 }
+
+/// The sum of the red, green and blue channels of a CSS `rgb(...)` colour.
+fn brightness(css_color: &str) -> u32 {
+    css_color
+        .trim_start_matches("rgba(")
+        .trim_start_matches("rgb(")
+        .trim_end_matches(')')
+        .split(',')
+        .take(3)
+        .map(|c| c.trim().parse::<u32>().unwrap_or(0))
+        .sum()
+}
+
+#[tokio::test]
+#[ignore = "drives the built app under Xvfb: run `./x test`"]
+async fn the_window_follows_the_systems_dark_theme() {
+    let background = "getComputedStyle(document.documentElement).backgroundColor";
+    let dirs = Dirs::new();
+    let light = App::launch(&dirs).await;
+    light.wait_for("[data-testid=key-row]").await;
+    light.open_profile(Dialect::ApiKeys.profile_name()).await;
+    let light_bg = light.script(&format!("return {background};")).await;
+    light.save_screenshot("keys-light").await;
+    light.quit().await;
+
+    let dark = App::launch_with(&dirs, &[("GTK_THEME", "Adwaita:dark")]).await;
+    dark.wait_for("[data-testid=key-row]").await;
+    dark.open_profile(Dialect::ApiKeys.profile_name()).await;
+    let dark_bg = dark.script(&format!("return {background};")).await;
+    dark.save_screenshot("keys-dark").await;
+    dark.quit().await;
+
+    assert!(
+        brightness(&light_bg) > 600,
+        "light theme background: {light_bg}"
+    );
+    assert!(
+        brightness(&dark_bg) < 150,
+        "dark theme background: {dark_bg}"
+    );
+}

@@ -82,6 +82,11 @@ async fn wait_for_port(port: u16) {
 impl App {
     /// Starts the real binary (KEYTURN_APP_BINARY) with the given homes.
     pub async fn launch(dirs: &Dirs) -> Self {
+        Self::launch_with(dirs, &[]).await
+    }
+
+    /// As `launch`, with extra environment for the app (e.g. a GTK theme).
+    pub async fn launch_with(dirs: &Dirs, env: &[(&str, &str)]) -> Self {
         let binary = required_env("KEYTURN_APP_BINARY");
         required_env("DISPLAY");
         required_env("DBUS_SESSION_BUS_ADDRESS");
@@ -97,6 +102,7 @@ impl App {
                 .env("XDG_CONFIG_HOME", dirs.config())
                 .env("XDG_DATA_HOME", dirs.data())
                 .env("XDG_CACHE_HOME", dirs.cache())
+                .envs(env.iter().copied())
                 .stdout(Stdio::null())
                 .stderr(Stdio::inherit())
                 .spawn()
@@ -227,6 +233,15 @@ impl App {
             .await
             .unwrap()
             .is_empty()
+    }
+
+    /// Runs a script in the page and returns its result as text.
+    pub async fn script(&self, js: &str) -> String {
+        let value = self.client.execute(js, vec![]).await.unwrap();
+        value
+            .as_str()
+            .map(str::to_owned)
+            .unwrap_or_else(|| value.to_string())
     }
 
     pub async fn page_source(&self) -> String {
