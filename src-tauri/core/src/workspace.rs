@@ -73,8 +73,18 @@ impl Workspace {
             Ok(_) => "ok".to_owned(),
             Err(error) => outcome_of(error),
         };
+        let entry = AuditEntry::new(&profile.summary, action, key_id, outcome);
+        log::info!(
+            "{:?} on profile {} key {:?}: {}",
+            entry.action,
+            entry.profile_id,
+            entry.key_id,
+            entry.outcome
+        );
         // The action already happened at the vendor; a full disk must not hide that.
-        let _ = audit.record(&AuditEntry::new(&profile.summary, action, key_id, outcome));
+        if let Err(e) = audit.record(&entry) {
+            log::error!("the audit log could not be written: {e}");
+        }
     }
 
     pub fn keep_alive(mut self, resource: impl std::any::Any + Send + Sync) -> Self {
