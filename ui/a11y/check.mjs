@@ -123,6 +123,49 @@ async function openProfileMenu(page, profileId) {
   await page.getByRole("menu").waitFor({ timeout: STEP_TIMEOUT_MS });
 }
 
+// The rotation wizard.
+
+async function waitStep(page, step) {
+  await page.locator(`[data-testid="rotation-step"][data-step="${step}"]`).waitFor({ timeout: STEP_TIMEOUT_MS });
+}
+
+/** Opens the wizard on a profile (the one shown when null) and waits for the key choice. */
+async function startRotation(page, profileId) {
+  if (profileId) await openProfile(page, profileId);
+  await click(page, "start-rotation");
+  await visible(page, "rotation-wizard");
+  await waitStep(page, "chooseRetiring");
+}
+
+async function chooseKey(page, keyId) {
+  await page.locator(`[data-testid="rotation-choose-key"][data-key-id="${keyId}"]`).check({ timeout: STEP_TIMEOUT_MS });
+}
+
+/** API keys sandbox: replace "CI deploys" up to the one-time reveal of the new key. */
+async function rotateToReveal(page) {
+  await startRotation(page, "sandbox-api-keys");
+  await chooseKey(page, "ak_9d2c41f0b7");
+  await click(page, "rotation-choose");
+  await waitStep(page, "readyToCreate");
+  await click(page, "rotation-create");
+  await waitStep(page, "created");
+}
+
+async function rotateToVerify(page) {
+  await rotateToReveal(page);
+  await click(page, "rotation-secret-stored");
+  await waitStep(page, "verifying");
+  await visible(page, "rotation-checked-ago");
+}
+
+/** Veryfi sandbox (at its limit): the chosen key goes first. */
+async function retireFirst(page) {
+  await startRotation(page, null);
+  await chooseKey(page, "vk_b21e0d4490");
+  await click(page, "rotation-choose");
+  await waitStep(page, "retiring");
+}
+
 const failNext = (page, command, error) =>
   page.evaluate(([c, e]) => window.keyturnA11y.failNext(c, e), [command, error]);
 
@@ -260,6 +303,149 @@ const SCREENS = [
     run: async (p) => {
       await click(p, "reset-keys");
       await visible(p, "reset-dialog");
+    },
+  },
+  {
+    name: "rotation-choose-at-limit-in-use-refused",
+    run: async (p) => {
+      await startRotation(p, null);
+      await chooseKey(p, "vk_b21e0d4490");
+      await failNext(p, "rotation_action", {
+        kind: "rotation",
+        refusal: { reason: "keyInUse", keyId: "vk_b21e0d4490", lastUsedAt: new Date(Date.now() - 12 * 60_000).toISOString() },
+      });
+      await click(p, "rotation-choose");
+      await visible(p, "rotation-override-in-use");
+      await visible(p, "error-message");
+    },
+  },
+  {
+    name: "rotation-cancel-confirmation",
+    run: async (p) => {
+      await startRotation(p, "sandbox-verifa");
+      await chooseKey(p, "key_01J9Z8K3QW");
+      await click(p, "rotation-cancel");
+      await visible(p, "rotation-cancel-panel");
+    },
+  },
+  {
+    name: "rotation-create-api-keys",
+    run: async (p) => {
+      await startRotation(p, "sandbox-api-keys");
+      await chooseKey(p, "ak_9d2c41f0b7");
+      await click(p, "rotation-choose");
+      await waitStep(p, "readyToCreate");
+      await visible(p, "rotation-new-name");
+    },
+  },
+  {
+    name: "rotation-reveal-copied",
+    run: async (p) => {
+      await rotateToReveal(p);
+      await click(p, "copy-secret");
+      await visible(p, "clipboard-countdown");
+    },
+  },
+  { name: "rotation-verify-usage", run: rotateToVerify },
+  {
+    name: "rotation-verify-green",
+    run: async (p) => {
+      await rotateToVerify(p);
+      await fill(p, "rotation-quiet-window", "2");
+      await byId(p, "rotation-quiet-window").press("Tab");
+      await visible(p, "rotation-green");
+    },
+  },
+  {
+    name: "rotation-close-confirmation",
+    run: async (p) => {
+      await rotateToVerify(p);
+      await p.keyboard.press("Escape");
+      await visible(p, "rotation-close-panel");
+    },
+  },
+  {
+    name: "rotation-retire-early-delete",
+    run: async (p) => {
+      await rotateToVerify(p);
+      await click(p, "rotation-retire");
+      await waitStep(p, "retiring");
+      await byId(p, "rotation-force").check();
+      await fill(p, "rotation-delete-input", "CI deploys");
+    },
+  },
+  {
+    name: "rotation-done",
+    run: async (p) => {
+      await rotateToVerify(p);
+      await click(p, "rotation-retire");
+      await waitStep(p, "retiring");
+      await byId(p, "rotation-force").check();
+      await fill(p, "rotation-delete-input", "ak_9d2c41f0b7");
+      await click(p, "rotation-delete");
+      await waitStep(p, "done");
+    },
+  },
+  { name: "rotation-retire-first-veryfi", run: retireFirst },
+  {
+    name: "rotation-delete-refused-last-key",
+    run: async (p) => {
+      await retireFirst(p);
+      await fill(p, "rotation-delete-input", "vk_b21e0d4490");
+      await failNext(p, "rotation_action", { kind: "rotation", refusal: { reason: "lastActiveKey" } });
+      await click(p, "rotation-delete");
+      await visible(p, "error-message");
+    },
+  },
+  {
+    name: "rotation-verify-checklist",
+    run: async (p) => {
+      await retireFirst(p);
+      await fill(p, "rotation-delete-input", "vk_b21e0d4490");
+      await click(p, "rotation-delete");
+      await waitStep(p, "readyToCreate");
+      await click(p, "rotation-create");
+      await waitStep(p, "created");
+      await click(p, "rotation-secret-stored");
+      await waitStep(p, "verifying");
+      await fill(p, "rotation-consumer-name", "payroll-worker");
+      await click(p, "rotation-consumer-add");
+      await p.locator('[data-testid="rotation-consumer-check"][data-name="payroll-worker"]').check();
+      await visible(p, "rotation-finish");
+    },
+  },
+  {
+    name: "rotation-retire-disable-kayle",
+    run: async (p) => {
+      await startRotation(p, "sandbox-kayle");
+      await chooseKey(p, "kk_f0c4e822");
+      await click(p, "rotation-choose");
+      await waitStep(p, "readyToCreate");
+      await click(p, "rotation-create");
+      await waitStep(p, "created");
+      await click(p, "rotation-secret-stored");
+      await waitStep(p, "verifying");
+      await click(p, "rotation-retire");
+      await waitStep(p, "retiring");
+      await visible(p, "rotation-disable");
+    },
+  },
+  {
+    name: "rotation-resume-banner",
+    query: "?scenario=interrupted",
+    run: async (p) => {
+      await openProfile(p, "sandbox-api-keys");
+      await visible(p, "rotation-resume");
+    },
+  },
+  {
+    name: "rotation-orphans",
+    query: "?scenario=interrupted",
+    run: async (p) => {
+      await openProfile(p, "sandbox-api-keys");
+      await click(p, "rotation-resume");
+      await waitStep(p, "orphanFound");
+      await visible(p, "rotation-orphans");
     },
   },
   {

@@ -5,6 +5,8 @@
 //   ?scenario=startup-error  list_profiles fails (the full-page error)
 //   ?scenario=trouble        a notice banner, and the live connection has a
 //                            problem: its keys cannot be listed
+//   ?scenario=interrupted    a rotation of the API keys sandbox whose create's
+//                            answer was lost, waiting to be resumed
 // and window.keyturnA11y.failNext(command, error) makes the next call of a
 // command reject (the check uses it for a failed refresh).
 import { mount } from "svelte";
@@ -24,6 +26,7 @@ import type {
   Settings,
 } from "../src/lib/bindings";
 import { CAPABILITIES, fakeSecret, initialKeys, profiles as initialProfiles, vendors } from "./fixtures";
+import { rotationMock } from "./rotation";
 
 declare global {
   interface Window {
@@ -91,6 +94,27 @@ function newKey(p: ProfileSummary, draft: Partial<KeyDraft>): RevealedKey {
   return { key, revealId: `reveal-${nextReveal++}`, secret: fakeSecret(`${prefix}_`) };
 }
 
+function removeKey(p: ProfileSummary, id: string): void {
+  const revokedAt = new Date().toISOString();
+  keys[p.id] = CAPABILITIES[p.vendor].revokedKeysListed
+    ? keys[p.id].map((k) => (k.id === id ? { ...k, status: "revoked", revokedAt } : k))
+    : keys[p.id].filter((k) => k.id !== id);
+}
+
+function setStatus(p: ProfileSummary, id: string, status: ApiKey["status"]): void {
+  keys[p.id] = keys[p.id].map((k): ApiKey => (k.id === id ? { ...k, status } : k));
+}
+
+const rotations = rotationMock({
+  keys,
+  capabilities: (p) => CAPABILITIES[p.vendor],
+  writable: (profileId) => writable({ profileId }),
+  createKey: newKey,
+  deleteKey: removeKey,
+  setStatus,
+});
+if (scenario === "interrupted") rotations.interruptedCreate("sandbox-api-keys", "ak_9d2c41f0b7");
+
 function summaryOf(draft: ProfileDraft, id: string): ProfileSummary {
   const accountLabel =
     draft.vendor === "veryfi"
@@ -152,19 +176,13 @@ const handlers: Record<string, (payload: InvokeArgs | undefined) => unknown> = {
   },
   create_key: (payload) => newKey(writable(payload), arg<KeyDraft>(payload, "draft")),
   delete_key: (payload) => {
-    const p = writable(payload);
-    const id = arg<string>(payload, "keyId");
-    const revokedAt = new Date().toISOString();
-    keys[p.id] = CAPABILITIES[p.vendor].revokedKeysListed
-      ? keys[p.id].map((k) => (k.id === id ? { ...k, status: "revoked", revokedAt } : k))
-      : keys[p.id].filter((k) => k.id !== id);
+    removeKey(writable(payload), arg<string>(payload, "keyId"));
     return null;
   },
   set_key_enabled: (payload) => {
     const p = writable(payload);
     const id = arg<string>(payload, "keyId");
-    const enabled = arg<boolean>(payload, "enabled");
-    keys[p.id] = keys[p.id].map((k): ApiKey => (k.id === id ? { ...k, status: enabled ? "active" : "disabled" } : k));
+    setStatus(p, id, arg<boolean>(payload, "enabled") ? "active" : "disabled");
     return keys[p.id].find((k) => k.id === id);
   },
   reset_keys: (payload) => {
@@ -177,6 +195,10 @@ const handlers: Record<string, (payload: InvokeArgs | undefined) => unknown> = {
   copy_secret: () => ({ clearsAfterSeconds: settings.clipboardClearSeconds }),
   copy_text: () => null,
   export_keys: (payload) => `/home/user/Documents/keyturn-${arg<string>(payload, "profileId")}.${arg<string>(payload, "format")}`,
+  start_rotation: (payload) => rotations.handlers.start_rotation(payload as Record<string, unknown>),
+  rotation_action: (payload) => rotations.handlers.rotation_action(payload as Record<string, unknown>),
+  poll_rotation: (payload) => rotations.handlers.poll_rotation(payload as Record<string, unknown>),
+  open_rotations: () => rotations.handlers.open_rotations(),
   get_settings: () => settings,
   set_settings: (payload) => {
     settings = arg<Settings>(payload, "settings");

@@ -103,6 +103,8 @@ describe("isCommandError", () => {
     expect(isCommandError({ kind: "clipboard", detail: "" })).toBe(true);
     expect(isCommandError({ kind: "startup", detail: "" })).toBe(true);
     expect(isCommandError({ kind: "internal", detail: "" })).toBe(true);
+    expect(isCommandError({ kind: "rotation", refusal: { reason: "busy" } })).toBe(true);
+    expect(isCommandError({ kind: "rotationNotFound", rotationId: "rot_1" })).toBe(true);
     expect(isCommandError({ kind: "other" })).toBe(false);
     expect(isCommandError({ kind: 3 })).toBe(false);
     expect(isCommandError("internal")).toBe(false);
@@ -145,6 +147,15 @@ describe("every command", () => {
     ["copyText", () => api.copyText("key_1"), "copy_text", { text: "key_1" }],
     ["exportKeys", () => api.exportKeys("p1", "csv"), "export_keys", { profileId: "p1", format: "csv" }],
     ["getSettings", () => api.getSettings(), "get_settings", undefined],
+    ["startRotation", () => api.startRotation("p1"), "start_rotation", { profileId: "p1" }],
+    [
+      "rotationAction",
+      () => api.rotationAction("rot_1", { action: "delete", confirmation: "CI deploys", force: true }),
+      "rotation_action",
+      { rotationId: "rot_1", action: { action: "delete", confirmation: "CI deploys", force: true } },
+    ],
+    ["pollRotation", () => api.pollRotation("rot_1"), "poll_rotation", { rotationId: "rot_1" }],
+    ["openRotations", () => api.openRotations(), "open_rotations", undefined],
     [
       "setSettings",
       () => api.setSettings({ clipboardClearSeconds: 45 }),
@@ -173,5 +184,11 @@ describe("every command", () => {
     mockIPC(() => Promise.reject("boom"));
     await expect(api.copySecret("r1")).rejects.toEqual({ kind: "internal", detail: "boom" });
     await expect(api.exportKeys("p1", "json")).rejects.toEqual({ kind: "internal", detail: "boom" });
+  });
+
+  it("passes a rotation refusal through typed, for the wizard to word", async () => {
+    const refusal = { kind: "rotation", refusal: { reason: "keyInUse", keyId: "k1", lastUsedAt: "2026-03-12T11:59:00Z" } };
+    mockIPC(() => Promise.reject(refusal));
+    await expect(api.rotationAction("rot_1", { action: "choose", keyId: "k1", overrideInUse: false })).rejects.toEqual(refusal);
   });
 });

@@ -16,6 +16,8 @@ import type {
   ProfileSummary,
   RemovedProfile,
   RevealedKey,
+  RotationAction,
+  RotationView,
   Settings,
   VendorInfo,
 } from "./bindings";
@@ -27,6 +29,8 @@ const KNOWN_KINDS: ReadonlySet<string> = new Set<CommandError["kind"]>([
   "profileUnusable",
   "invalidInput",
   "keychainUnavailable",
+  "rotation",
+  "rotationNotFound",
   "secretGone",
   "clipboard",
   "storage",
@@ -127,6 +131,28 @@ export function copyText(text: string): Promise<void> {
 /** Rust asks where to save and writes the file: the path, or null if cancelled. */
 export function exportKeys(profileId: string, format: ExportFormat): Promise<string | null> {
   return call<string | null>("export_keys", { profileId, format });
+}
+
+// Rotation: each command answers with the rotation as it now stands. A create
+// answers with the new key's secret in `revealed`, once; the wizard hands it to
+// forget_secret as soon as the user has stored it.
+
+export function startRotation(profileId: string): Promise<RotationView> {
+  return call<RotationView>("start_rotation", { profileId });
+}
+
+export function rotationAction(rotationId: string, action: RotationAction): Promise<RotationView> {
+  return call<RotationView>("rotation_action", { rotationId, action });
+}
+
+/** One look at the keys' last use while verifying. */
+export function pollRotation(rotationId: string): Promise<RotationView> {
+  return call<RotationView>("poll_rotation", { rotationId });
+}
+
+/** Unfinished rotations, reopened from their journals at the step they reached. */
+export function openRotations(): Promise<RotationView[]> {
+  return call<RotationView[]>("open_rotations");
 }
 
 // Settings

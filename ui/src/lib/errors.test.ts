@@ -41,6 +41,8 @@ const OTHER_ERRORS: CommandError[] = [
   { kind: "profileNotFound", profileId: "prof-1" },
   { kind: "keychainUnavailable", detail: "SECRET-detail dbus" },
   { kind: "secretGone" },
+  { kind: "rotation", refusal: { reason: "lastActiveKey" } },
+  { kind: "rotationNotFound", rotationId: "rot_SECRET" },
   { kind: "clipboard", detail: "SECRET-detail no display" },
   { kind: "startup", detail: "SECRET-detail config" },
   { kind: "internal", detail: "SECRET-detail panic" },

@@ -2,6 +2,7 @@
 // ever shown; the vendor's free-text `message` and internal `detail` strings
 // are deliberately left out of the sentence.
 import type { CommandError, VendorErrorKind } from "./bindings";
+import { refusalSentence } from "./rotationErrors";
 
 type VendorError = Extract<CommandError, { kind: "vendor" }>;
 
@@ -60,6 +61,10 @@ export function describeError(e: CommandError): string {
       return `This connection cannot be used: ${e.problem}.`;
     case "invalidInput":
       return e.message;
+    case "rotation":
+      return refusalSentence(e.refusal);
+    case "rotationNotFound":
+      return "This rotation is no longer open in Keyturn: close the wizard and resume it from the keys view, or start it again.";
     case "secretGone":
       return "This secret is no longer held by Keyturn: it was shown once and cannot be copied again.";
     case "clipboard":

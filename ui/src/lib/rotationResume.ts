@@ -1,0 +1,27 @@
+// Unfinished rotations reopened after a restart (or left when the wizard was
+// closed): which one the keys view offers to resume, and how the banner says it.
+import type { Rotation, RotationView } from "./bindings";
+import { isFinished, stepLabel } from "./rotationSteps";
+
+/** The profile's most recently updated unfinished rotation, if any. */
+export function resumable(views: readonly RotationView[], profileId: string): Rotation | null {
+  let best: Rotation | null = null;
+  for (const { rotation } of views) {
+    if (rotation.profileId !== profileId || isFinished(rotation.state)) continue;
+    if (best === null || Date.parse(rotation.updatedAt) > Date.parse(best.updatedAt)) best = rotation;
+  }
+  return best;
+}
+
+function keyName(rotation: Rotation): string | null {
+  const k = rotation.oldKey;
+  if (!k) return null;
+  return k.name?.trim() || k.id;
+}
+
+/** "A key rotation was interrupted at step “Roll out and verify” (replacing “CI deploys”)." */
+export function resumeSentence(rotation: Rotation): string {
+  const name = keyName(rotation);
+  const replacing = name ? ` (replacing “${name}”)` : "";
+  return `A key rotation was interrupted at step “${stepLabel(rotation.state.step)}”${replacing}.`;
+}

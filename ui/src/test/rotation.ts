@@ -1,0 +1,54 @@
+// Builders for rotation answers in tests (not a test file itself).
+import type { KeyRef, RevealedKey, Rotation, RotationView, VerificationStatus } from "../lib/bindings";
+import { apiKey } from "./helpers";
+
+export function keyRef(id: string, name: string | null = null, createdAt: string | null = null): KeyRef {
+  return { id, name, createdAt };
+}
+
+export function rotation(overrides: Partial<Rotation> = {}): Rotation {
+  const at = new Date().toISOString();
+  return {
+    id: "rot_0123456789abcdef01234567",
+    profileId: "p-sandbox",
+    vendor: "apiKeys",
+    rules: { maxKeys: null, canDisable: false, lastKeyDeletable: true, usage: "lastUsedAt" },
+    quietWindowSecs: 600,
+    startedAt: at,
+    updatedAt: at,
+    retireFirst: false,
+    oldKey: null,
+    oldKeyDisabled: false,
+    oldKeyDeleted: false,
+    newKey: null,
+    verification: null,
+    problem: null,
+    state: { step: "checkingSlots" },
+    ...overrides,
+  };
+}
+
+export function verification(overrides: Partial<VerificationStatus> = {}): VerificationStatus {
+  return {
+    signal: "lastUsedAt",
+    since: new Date().toISOString(),
+    lastObservedAt: null,
+    newKeyFirstUsed: null,
+    oldKeyLastUsed: null,
+    oldQuietSince: null,
+    oldQuietForSecs: null,
+    oldKeyGone: false,
+    consumers: [],
+    newKeyTested: null,
+    green: false,
+    ...overrides,
+  };
+}
+
+export function rotationView(r: Rotation, revealed: RevealedKey | null = null, notice: string | null = null): RotationView {
+  return { rotation: r, revealed, notice };
+}
+
+export function revealedKey(id: string, secret: string, name: string | null = null): RevealedKey {
+  return { key: apiKey(id, { name }), revealId: `reveal-${id}`, secret };
+}
