@@ -129,27 +129,45 @@ impl App {
             .unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
     }
 
+    /// The element's text, read again if it was re-rendered in between.
     pub async fn text_of(&self, css: &str) -> String {
-        self.wait_for(css).await.text().await.unwrap()
+        for _ in 0..50 {
+            if let Ok(text) = self.wait_for(css).await.text().await {
+                return text;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{css} kept changing while it was read");
     }
 
-    /// The ids of the rows in the key table, in display order.
+    /// The ids of the rows in the key table, in display order. The table may
+    /// re-render while it is read (a refresh, a poll): then it is read again.
     pub async fn shown_key_ids(&self) -> Vec<String> {
+        for _ in 0..50 {
+            if let Some(ids) = self.read_key_ids().await {
+                return ids;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the key table kept changing while it was read");
+    }
+
+    async fn read_key_ids(&self) -> Option<Vec<String>> {
         let rows = self
             .client
             .find_all(Locator::Css("[data-testid=key-row]"))
             .await
-            .unwrap();
+            .ok()?;
         let mut ids = Vec::new();
         for row in rows {
             ids.push(
                 row.attr("data-key-id")
                     .await
-                    .unwrap()
+                    .ok()?
                     .expect("row has data-key-id"),
             );
         }
-        ids
+        Some(ids)
     }
 
     /// Polls until the table shows `count` rows, returning their ids.
@@ -222,8 +240,13 @@ impl App {
 
     /// The current value of an input (its property, not the attribute it started with).
     pub async fn value_of(&self, css: &str) -> String {
-        let element = self.wait_for(css).await;
-        element.prop("value").await.unwrap().unwrap_or_default()
+        for _ in 0..50 {
+            if let Ok(value) = self.wait_for(css).await.prop("value").await {
+                return value.unwrap_or_default();
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{css} kept changing while it was read");
     }
 
     pub async fn exists(&self, css: &str) -> bool {
@@ -318,28 +341,20 @@ impl App {
         path
     }
 
-    /// A picture of the whole window from the X server, modal dialogs included
-    /// (WebDriver's screenshot leaves out the dialog top layer).
+    /// A picture of the window from the X server's screen, modal dialogs included
+    /// (WebDriver's screenshot leaves out the dialog top layer). With no window
+    /// manager on Xvfb the window sits at the top-left corner at its configured size.
     pub async fn save_window_screenshot(&self, name: &str) -> PathBuf {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/e2e");
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(format!("{name}.png"));
-        tokio::time::sleep(Duration::from_millis(300)).await; // let dialog animations settle
-        let window = Command::new("xdotool")
-            .args(["search", "--onlyvisible", "--name", "^Keyturn$"])
-            .output()
-            .expect("xdotool is installed (./x test installs it)");
-        let id = String::from_utf8_lossy(&window.stdout)
-            .lines()
-            .next()
-            .unwrap_or("root")
-            .to_owned();
+        tokio::time::sleep(Duration::from_millis(1200)).await; // the screen lags the DOM a little
         let status = Command::new("import")
-            .args(["-window", &id])
+            .args(["-window", "root", "-crop", "1100x720+0+0", "+repage"])
             .arg(&path)
             .status()
             .expect("ImageMagick's import is installed");
-        assert!(status.success(), "import failed for window {id}");
+        assert!(status.success(), "import of the screen failed");
         path
     }
 
