@@ -348,7 +348,14 @@ impl App {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/e2e");
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(format!("{name}.png"));
-        tokio::time::sleep(Duration::from_millis(1200)).await; // the screen lags the DOM a little
+        // WebKit on Xvfb can leave the screen a frame behind the page until some
+        // input arrives; a pointer move makes it paint what the DOM shows.
+        for (x, y) in [(1090, 710), (1095, 715)] {
+            let _ = Command::new("xdotool")
+                .args(["mousemove", &x.to_string(), &y.to_string()])
+                .status();
+            tokio::time::sleep(Duration::from_millis(400)).await;
+        }
         let status = Command::new("import")
             .args(["-window", "root", "-crop", "1100x720+0+0", "+repage"])
             .arg(&path)
