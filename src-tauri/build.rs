@@ -1,4 +1,4 @@
-const COMMANDS: [&str; 23] = [
+const COMMANDS: [&str; 24] = [
     "list_profiles",
     "list_vendors",
     "test_connection",
@@ -6,6 +6,7 @@ const COMMANDS: [&str; 23] = [
     "update_profile",
     "remove_profile",
     "select_profile",
+    "reset_sandbox",
     "list_keys",
     "create_key",
     "delete_key",

@@ -55,6 +55,7 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, store: Arc<dyn SecretStore>)
             commands::profiles::update_profile,
             commands::profiles::remove_profile,
             commands::profiles::select_profile,
+            commands::profiles::reset_sandbox,
             commands::keys::list_keys,
             commands::keys::create_key,
             commands::keys::delete_key,

@@ -121,6 +121,23 @@ fn the_ipc_surface_end_to_end() {
         Ok(json!(false))
     );
 
+    // Resetting the sandbox brings the Veryfi account back to its one first key.
+    let veryfi_keys = |h: &Harness| {
+        h.invoke("list_keys", json!({ "profileId": "sandbox-veryfi" }))
+            .unwrap()["keys"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(veryfi_keys(&h), 2);
+    h.invoke("reset_sandbox", json!({})).expect("reset_sandbox");
+    assert_eq!(veryfi_keys(&h), 1);
+    h.invoke(
+        "create_key",
+        json!({ "profileId": "sandbox-veryfi", "draft": {} }),
+    )
+    .expect("room for a second key again");
+
     // Errors arrive as the tagged enum, never as a string.
     let missing = h
         .invoke("list_keys", json!({ "profileId": "nope" }))

@@ -115,3 +115,27 @@ pub async fn start_embedded_sandbox(
     }
     Ok((sandbox, profiles))
 }
+
+/// Returns the embedded sandbox to its first-start state: every key made since is gone.
+pub async fn reset_sandbox(
+    store: Arc<dyn SecretStore>,
+    base_url: &str,
+) -> Result<(), StartupError> {
+    let token = tokio::task::spawn_blocking(move || sandbox_token(store.as_ref()))
+        .await
+        .map_err(|e| StartupError::Sandbox(e.to_string()))??;
+    let response = reqwest::Client::new()
+        .post(format!("{}/_sandbox/reset", base_url.trim_end_matches('/')))
+        .bearer_auth(token.expose())
+        .send()
+        .await
+        .map_err(|e| StartupError::Sandbox(e.to_string()))?;
+    if response.status().is_success() {
+        Ok(())
+    } else {
+        Err(StartupError::Sandbox(format!(
+            "the reset was refused (HTTP {})",
+            response.status()
+        )))
+    }
+}

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::audit::AuditLog;
-use crate::embedded_sandbox::{start_embedded_sandbox, StartupError};
+use crate::embedded_sandbox::{reset_sandbox, start_embedded_sandbox, StartupError};
 use crate::http::HttpOptions;
 use crate::profile_file::ProfileFileStore;
 use crate::profile_service::ProfileService;
@@ -19,6 +19,8 @@ pub struct Keyturn {
     pub rotations: RotationService,
     /// A sentence for the user when saved connections had to be set aside.
     pub notice: Option<String>,
+    secrets: Arc<dyn SecretStore>,
+    sandbox_base_url: String,
 }
 
 impl Keyturn {
@@ -28,6 +30,7 @@ impl Keyturn {
         config_dir: &Path,
     ) -> Result<Self, StartupError> {
         let (sandbox, builtin) = start_embedded_sandbox(secrets.clone(), data_dir).await?;
+        let sandbox_base_url = sandbox.base_url();
         let workspace = Arc::new(
             Workspace::new(builtin)
                 .with_audit(AuditLog::new(data_dir))
@@ -35,7 +38,7 @@ impl Keyturn {
         );
         let (profiles, notice) = ProfileService::open(
             ProfileFileStore::new(config_dir),
-            secrets,
+            secrets.clone(),
             workspace.clone(),
             HttpOptions::default(),
         )
@@ -46,6 +49,15 @@ impl Keyturn {
             profiles,
             rotations: RotationService::new(data_dir),
             notice,
+            secrets,
+            sandbox_base_url,
         })
+    }
+
+    /// The built-in sandbox profiles back to their first-start keys.
+    pub async fn reset_sandbox(&self) -> Result<(), StartupError> {
+        reset_sandbox(self.secrets.clone(), &self.sandbox_base_url).await?;
+        log::info!("the built-in sandbox was reset");
+        Ok(())
     }
 }

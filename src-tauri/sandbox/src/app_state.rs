@@ -1,6 +1,7 @@
 use std::sync::Arc;
 
 use crate::faults::FaultRegistry;
+use crate::store::SandboxState;
 use crate::store::Store;
 
 /// What every request handler can reach.
@@ -9,4 +10,6 @@ pub(crate) struct AppState {
     pub store: Arc<Store>,
     pub admin_token_sha256: Arc<str>,
     pub faults: Arc<FaultRegistry>,
+    /// The state a fresh start (or a reset) begins with, seeding included.
+    pub fresh_state: Arc<dyn Fn() -> SandboxState + Send + Sync>,
 }

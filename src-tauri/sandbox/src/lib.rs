@@ -14,6 +14,7 @@ mod neutral;
 mod ordered;
 mod query;
 mod request_id;
+mod reset;
 mod secret;
 mod seed;
 mod server;

@@ -85,12 +85,15 @@ pub async fn start(listen: SocketAddr, options: SandboxOptions) -> Result<Sandbo
     if options.admin_token.is_empty() {
         return Err(SandboxError::EmptyAdminToken);
     }
-    let (seed_keys, seed_value) = (options.seed_keys, options.seed);
-    let opened = Store::open(options.state_file, || {
-        let mut state = SandboxState::fresh();
-        seed::fill(&mut state, seed_keys, seed_value);
-        state
-    })?;
+    let fresh_state: Arc<dyn Fn() -> SandboxState + Send + Sync> = {
+        let (seed_keys, seed_value) = (options.seed_keys, options.seed);
+        Arc::new(move || {
+            let mut state = SandboxState::fresh();
+            seed::fill(&mut state, seed_keys, seed_value);
+            state
+        })
+    };
+    let opened = Store::open(options.state_file, || fresh_state())?;
     let listener = TcpListener::bind(listen)
         .await
         .map_err(|source| SandboxError::Bind {
@@ -110,6 +113,7 @@ pub async fn start(listen: SocketAddr, options: SandboxOptions) -> Result<Sandbo
         store: store.clone(),
         admin_token_sha256: sha256_hex(&options.admin_token).into(),
         faults: Arc::new(FaultRegistry::new(options.faults)),
+        fresh_state,
     };
     let app = routes(state.clone());
     let (stop, stopped) = oneshot::channel::<()>();
@@ -131,6 +135,7 @@ fn routes(state: AppState) -> Router {
         .merge(consumer::router())
         .merge(faults::router())
         .route("/_sandbox/health", get(neutral::health))
+        .route("/_sandbox/reset", axum::routing::post(crate::reset::reset))
         .fallback(neutral::not_found)
         .method_not_allowed_fallback(neutral::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(

@@ -66,3 +66,9 @@ pub async fn select_profile(
 ) -> Result<(), CommandError> {
     Ok(state.keyturn().await?.profiles.select(&profile_id).await?)
 }
+
+/// The built-in sandbox profiles back to their first-start keys.
+#[tauri::command]
+pub async fn reset_sandbox(state: State<'_, AppState>) -> Result<(), CommandError> {
+    Ok(state.keyturn().await?.reset_sandbox().await?)
+}

@@ -109,6 +109,11 @@ export function setKeyEnabled(profileId: string, keyId: string, enabled: boolean
   return call<ApiKey>("set_key_enabled", { profileId, keyId, enabled });
 }
 
+/** The built-in sandbox back to its first-start keys. */
+export function resetSandbox(): Promise<void> {
+  return call<void>("reset_sandbox");
+}
+
 export function resetKeys(profileId: string): Promise<RevealedKey[]> {
   return call<RevealedKey[]>("reset_keys", { profileId });
 }

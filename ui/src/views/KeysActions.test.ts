@@ -497,3 +497,35 @@ describe("reset", () => {
     expect(byTestId(target, "reset-keys")).toBeNull();
   });
 });
+
+describe("reset sandbox", () => {
+  it("is offered only on built-in profiles and resets after a typed confirmation", async () => {
+    const { target: own } = show(list([apiKey("key_1")], VERYFI), {}, profile({ builtin: false }));
+    await settle();
+    expect(byTestId(own, "reset-sandbox")).toBeNull();
+    destroy?.();
+
+    let listed = 0;
+    const { target, log } = show(
+      () => {
+        listed += 1;
+        return list([apiKey("key_1")], VERYFI);
+      },
+      { reset_sandbox: null },
+      profile({ builtin: true }),
+    );
+    await settle();
+    click(byTestId(target, "reset-sandbox"));
+    await settle();
+    const dialog = byTestId(target, "reset-sandbox-dialog")!;
+    expect((byTestId(dialog, "reset-sandbox-confirm") as HTMLButtonElement).disabled).toBe(true);
+    typeInto(byTestId(dialog, "reset-sandbox-input"), "reset");
+    const before = listed;
+    click(byTestId(dialog, "reset-sandbox-confirm"));
+    await settle();
+
+    expect(callsOf(log, "reset_sandbox")).toHaveLength(1);
+    expect(byTestId(target, "reset-sandbox-dialog")).toBeNull();
+    expect(listed).toBeGreaterThan(before);
+  });
+});

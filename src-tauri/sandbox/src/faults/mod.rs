@@ -14,6 +14,7 @@ use crate::app_state::AppState;
 
 pub use spec::FaultSpec;
 
+pub(crate) use admin::AdminOnly;
 pub(crate) use inject::inject;
 pub(crate) use registry::FaultRegistry;
 

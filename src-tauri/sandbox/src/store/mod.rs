@@ -113,6 +113,22 @@ impl Store {
             })
     }
 
+    /// Replaces the whole state (a reset), durably: the new state file is written and
+    /// the journal dropped before the new state is served.
+    pub async fn replace(&self, state: SandboxState) -> Result<(), SandboxError> {
+        let mut inner = self.inner.lock().await;
+        if let Some(disk) = &mut inner.disk {
+            disk.write_snapshot(&state)
+                .await
+                .map_err(|source| SandboxError::StateWrite {
+                    path: disk.state_file.clone(),
+                    source,
+                })?;
+        }
+        inner.state = state;
+        Ok(())
+    }
+
     /// Folds a non-empty journal into the state file; at shutdown.
     pub async fn fold_journal(&self) -> Result<(), SandboxError> {
         let journaled = {
