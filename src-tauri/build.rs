@@ -1,4 +1,4 @@
-const COMMANDS: [&str; 24] = [
+const COMMANDS: [&str; 25] = [
     "list_profiles",
     "list_vendors",
     "test_connection",
@@ -19,6 +19,7 @@ const COMMANDS: [&str; 24] = [
     "set_settings",
     "export_keys",
     "list_audit",
+    "export_audit",
     "start_rotation",
     "rotation_action",
     "poll_rotation",

@@ -68,6 +68,7 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, store: Arc<dyn SecretStore>)
             commands::settings::set_settings,
             commands::export::export_keys,
             commands::audit::list_audit,
+            commands::audit::export_audit,
             commands::rotation::start_rotation,
             commands::rotation::rotation_action,
             commands::rotation::poll_rotation,

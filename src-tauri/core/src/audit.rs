@@ -94,6 +94,37 @@ impl AuditLog {
     }
 }
 
+const CSV_COLUMNS: [&str; 7] = [
+    "at",
+    "profile_id",
+    "profile_name",
+    "vendor",
+    "action",
+    "key_id",
+    "outcome",
+];
+
+/// The audit log as CSV, oldest first, for compliance exports.
+pub fn to_csv(entries: &[AuditEntry]) -> String {
+    let mut out = CSV_COLUMNS.join(",");
+    out.push_str("\r\n");
+    for e in entries.iter().rev() {
+        let cells = [
+            e.at.to_rfc3339(),
+            e.profile_id.clone(),
+            e.profile_name.clone(),
+            format!("{:?}", e.vendor),
+            format!("{:?}", e.action).to_lowercase(),
+            e.key_id.clone().unwrap_or_default(),
+            e.outcome.clone(),
+        ];
+        let row: Vec<String> = cells.iter().map(|c| crate::export::csv_field(c)).collect();
+        out.push_str(&row.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,6 +167,33 @@ mod tests {
         assert_eq!(entries[0].action, AuditAction::Revoke);
         assert_eq!(entries[1].key_id.as_deref(), Some("7"));
         assert_eq!(log.recent(1).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn csv_lists_oldest_first_with_quoting() {
+        let mut first = AuditEntry::new(&profile(), AuditAction::Create, Some("7"), "ok");
+        first.at = "2026-01-01T00:00:00Z".parse().unwrap();
+        let mut second = AuditEntry::new(
+            &profile(),
+            AuditAction::Revoke,
+            Some("7"),
+            "failed: Server (E, 2)",
+        );
+        second.at = "2026-01-02T00:00:00Z".parse().unwrap();
+        let csv = to_csv(&[second, first]);
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(
+            lines[0],
+            "at,profile_id,profile_name,vendor,action,key_id,outcome"
+        );
+        assert_eq!(
+            lines[1],
+            "2026-01-01T00:00:00+00:00,p1,Acme,Veryfi,create,7,ok"
+        );
+        assert_eq!(
+            lines[2],
+            "2026-01-02T00:00:00+00:00,p1,Acme,Veryfi,revoke,7,\"failed: Server (E, 2)\""
+        );
     }
 
     #[test]

@@ -94,7 +94,7 @@ fn row(key: &ApiKey, profile_name: &str) -> [String; 14] {
 }
 
 /// RFC 4180 quoting, and a leading quote for cells a spreadsheet would run as a formula.
-fn csv_field(value: &str) -> String {
+pub(crate) fn csv_field(value: &str) -> String {
     let guarded = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
     } else {
