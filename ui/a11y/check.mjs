@@ -504,6 +504,24 @@ const SCREENS = [
     },
   },
   {
+    name: "activity-dialog",
+    run: async (p) => {
+      await click(p, "open-activity");
+      await visible(p, "activity-dialog");
+      await visible(p, "activity-row");
+    },
+  },
+  {
+    name: "activity-exported",
+    run: async (p) => {
+      await click(p, "open-activity");
+      await visible(p, "activity-row");
+      await p.getByTestId("activity-filter").selectOption("sandbox-veryfi", { timeout: STEP_TIMEOUT_MS });
+      await click(p, "export-activity");
+      await visible(p, "toast");
+    },
+  },
+  {
     name: "error-refresh-failed",
     run: async (p) => {
       await openProfile(p, "sandbox-kayle");

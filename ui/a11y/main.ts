@@ -16,6 +16,7 @@ import App from "../src/App.svelte";
 import "../src/app.css";
 import type {
   ApiKey,
+  AuditEntry,
   CommandError,
   KeyDraft,
   KeyList,
@@ -135,6 +136,15 @@ function summaryOf(draft: ProfileDraft, id: string): ProfileSummary {
   };
 }
 
+/** The activity log: a success, a vendor failure, a refusal and a key without an id. */
+const auditLog: AuditEntry[] = [
+  { at: new Date(now - 4 * 60_000).toISOString(), profileId: "sandbox-api-keys", profileName: "Sandbox — API keys (/v1/api-keys)", vendor: "apiKeys", action: "create", keyId: "ak_new0001", outcome: "ok" },
+  { at: new Date(now - 52 * 60_000).toISOString(), profileId: "sandbox-veryfi", profileName: "Sandbox — Veryfi partner", vendor: "veryfi", action: "revoke", keyId: "vk_b21e0d4490", outcome: "failed: vendor rateLimited (429 rate_limited)" },
+  { at: new Date(now - 3 * 3_600_000).toISOString(), profileId: "acme-live", profileName: "Acme Production", vendor: "verifa", action: "disable", keyId: "vf_live_7781", outcome: "refused: read-only connection" },
+  { at: new Date(now - 26 * 3_600_000).toISOString(), profileId: "sandbox-kayle", profileName: "Sandbox — Kayle ID", vendor: "kayle", action: "enable", keyId: "kk_f0c4e822", outcome: "ok" },
+  { at: new Date(now - 9 * 86_400_000).toISOString(), profileId: "sandbox-veryfi", profileName: "Sandbox — Veryfi partner", vendor: "veryfi", action: "reset", keyId: null, outcome: "ok" },
+];
+
 const handlers: Record<string, (payload: InvokeArgs | undefined) => unknown> = {
   list_profiles: (): ProfilesView => {
     if (scenario === "startup-error") {
@@ -199,6 +209,8 @@ const handlers: Record<string, (payload: InvokeArgs | undefined) => unknown> = {
   rotation_action: (payload) => rotations.handlers.rotation_action(payload as Record<string, unknown>),
   poll_rotation: (payload) => rotations.handlers.poll_rotation(payload as Record<string, unknown>),
   open_rotations: () => rotations.handlers.open_rotations(),
+  list_audit: (payload) => auditLog.slice(0, arg<number>(payload, "limit")),
+  export_audit: () => "/home/user/Documents/keyturn-activity.csv",
   get_settings: () => settings,
   set_settings: (payload) => {
     settings = arg<Settings>(payload, "settings");

@@ -5,6 +5,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import type {
   ApiKey,
+  AuditEntry,
   CommandError,
   ConnectionCheck,
   CopyReceipt,
@@ -158,6 +159,18 @@ export function pollRotation(rotationId: string): Promise<RotationView> {
 /** Unfinished rotations, reopened from their journals at the step they reached. */
 export function openRotations(): Promise<RotationView[]> {
   return call<RotationView[]>("open_rotations");
+}
+
+// Activity (the audit log of key actions; it never holds a secret)
+
+/** The latest `limit` entries, newest first. */
+export function listAudit(limit: number): Promise<AuditEntry[]> {
+  return call<AuditEntry[]>("list_audit", { limit });
+}
+
+/** Rust asks where to save and writes the log as CSV: the path, or null if cancelled. */
+export function exportAudit(): Promise<string | null> {
+  return call<string | null>("export_audit");
 }
 
 // Settings
