@@ -1,4 +1,4 @@
-const COMMANDS: [&str; 25] = [
+const COMMANDS: [&str; 26] = [
     "list_profiles",
     "list_vendors",
     "test_connection",
@@ -24,6 +24,7 @@ const COMMANDS: [&str; 25] = [
     "rotation_action",
     "poll_rotation",
     "open_rotations",
+    "test_new_key",
 ];
 
 fn main() {

@@ -73,5 +73,6 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, store: Arc<dyn SecretStore>)
             commands::rotation::rotation_action,
             commands::rotation::poll_rotation,
             commands::rotation::open_rotations,
+            commands::rotation::test_new_key,
         ])
 }

@@ -101,6 +101,11 @@ async fn a_full_rotation_moves_the_consumer_without_a_single_failed_call() {
     consumer.wait_for_successes(3).await;
 
     let new_secret = create_the_new_key(&s, true).await;
+    // One real call made with the new key, before any consumer moves to it.
+    s.app.click("[data-testid=rotation-test-key]").await;
+    s.app
+        .wait_for_text("[data-testid=rotation-test-result]", "works")
+        .await;
     consumer.switch_to(&new_secret);
     consumer.wait_for_successes(3).await;
     s.app.click("[data-testid=rotation-secret-stored]").await;
@@ -118,7 +123,12 @@ async fn a_full_rotation_moves_the_consumer_without_a_single_failed_call() {
     s.app
         .click("[data-testid=rotation-consumer-check][data-name=\"payroll-worker\"]")
         .await;
-    s.app.click("[data-testid=rotation-tested]").await;
+    let tested = s.app.wait_for("[data-testid=rotation-tested]").await;
+    assert_eq!(
+        tested.prop("checked").await.unwrap().as_deref(),
+        Some("true"),
+        "the real test was recorded"
+    );
     s.app.wait_for("[data-testid=rotation-green]").await;
     s.app.save_window_screenshot("rotation-3-verify").await;
     s.app.click("[data-testid=rotation-retire]").await;

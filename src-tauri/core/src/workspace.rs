@@ -131,7 +131,8 @@ impl Workspace {
             .ok_or_else(|| WorkspaceError::ProfileNotFound(id.to_owned()))
     }
 
-    fn vendor(&self, id: &str) -> Result<Arc<dyn Vendor>, WorkspaceError> {
+    /// The vendor of a profile that can connect (read-only ones included).
+    pub fn vendor(&self, id: &str) -> Result<Arc<dyn Vendor>, WorkspaceError> {
         let profile = self.profile(id)?;
         profile
             .vendor

@@ -139,3 +139,19 @@ async fn a_stopped_sandbox_is_a_network_error() {
     let error = veryfi.list_keys().await.unwrap_err();
     assert_eq!(error.kind, VendorErrorKind::Unreachable);
 }
+
+#[tokio::test]
+async fn a_new_key_can_be_tested_and_a_wrong_one_fails_the_test() {
+    let sandbox = sandbox().await;
+    let veryfi = client(&sandbox, TOKEN);
+    let created = veryfi.create_key(&KeyDraft::default()).await.unwrap();
+    veryfi
+        .test_key(&created.secret)
+        .await
+        .expect("the new key works");
+    let wrong = Sensitive::new("0".repeat(32));
+    assert_eq!(
+        veryfi.test_key(&wrong).await.unwrap_err().kind,
+        VendorErrorKind::Unauthorized
+    );
+}

@@ -50,3 +50,19 @@ pub async fn open_rotations(state: State<'_, AppState>) -> Result<Vec<RotationVi
     let keyturn = state.keyturn().await?;
     keyturn.rotations.open(&keyturn.workspace).await
 }
+
+/// One real call made with the new key while its secret is still held for the
+/// reveal: proves the key works before consumers move to it.
+#[tauri::command]
+pub async fn test_new_key(
+    state: State<'_, AppState>,
+    profile_id: String,
+    reveal_id: String,
+) -> Result<(), CommandError> {
+    let secret = state
+        .reveals
+        .get(&reveal_id)
+        .ok_or(CommandError::SecretGone)?;
+    let vendor = state.keyturn().await?.workspace.vendor(&profile_id)?;
+    Ok(vendor.test_key(&secret).await?)
+}

@@ -157,6 +157,11 @@ export function pollRotation(rotationId: string): Promise<RotationView> {
 }
 
 /** Unfinished rotations, reopened from their journals at the step they reached. */
+/** One real call made with the new key, while its secret is still held for the reveal. */
+export function testNewKey(profileId: string, revealId: string): Promise<void> {
+  return call<void>("test_new_key", { profileId, revealId });
+}
+
 export function openRotations(): Promise<RotationView[]> {
   return call<RotationView[]>("open_rotations");
 }

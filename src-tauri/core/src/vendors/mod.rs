@@ -12,6 +12,7 @@ use async_trait::async_trait;
 use crate::error::{VendorError, VendorErrorKind};
 use crate::model::{ApiKey, Capabilities, CreatedKey, KeyDraft, KeyUpdate, Page};
 use crate::profile::VendorKind;
+use crate::secrets::Sensitive;
 
 /// A runaway cursor must not loop forever: 1,000 pages of 100 is 100,000 keys.
 pub const MAX_PAGES: usize = 1_000;
@@ -54,6 +55,12 @@ pub trait Vendor: Send + Sync {
     /// Renames, disables or enables; only where the capabilities say so.
     async fn update_key(&self, _id: &str, _update: &KeyUpdate) -> Result<ApiKey, VendorError> {
         Err(unsupported("change a key"))
+    }
+
+    /// One real authenticated call made with a key just created, to prove it works
+    /// before consumers move to it; only where the vendor's API accepts its own keys.
+    async fn test_key(&self, _secret: &Sensitive<String>) -> Result<(), VendorError> {
+        Err(unsupported("be called with the new key from Keyturn"))
     }
 
     /// Replaces every key at once; only where `capabilities().can_reset`.

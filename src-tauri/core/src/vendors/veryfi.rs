@@ -42,10 +42,20 @@ impl VeryfiPartner {
     }
 
     fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        self.request_as(method, path, &self.credentials.api_key)
+    }
+
+    /// A request authenticated with `api_key`, one of the account's keys.
+    fn request_as(
+        &self,
+        method: Method,
+        path: &str,
+        api_key: &Sensitive<String>,
+    ) -> RequestBuilder {
         let authorization = sensitive_header(&format!(
             "apikey {}:{}",
             self.credentials.username,
-            self.credentials.api_key.expose()
+            api_key.expose()
         ));
         self.http
             .request(method, path)
@@ -123,6 +133,15 @@ impl Vendor for VeryfiPartner {
             return Ok(());
         }
         Self::check(attempted.response)?.expect_empty_or_json()
+    }
+
+    /// Veryfi authenticates with the account's own keys: list them with the new one.
+    async fn test_key(&self, secret: &Sensitive<String>) -> Result<(), VendorError> {
+        let attempted = self
+            .http
+            .send_idempotent(|| self.request_as(Method::GET, KEYS_PATH, secret))
+            .await?;
+        Self::check(attempted.response).map(drop)
     }
 
     async fn reset_keys(&self) -> Result<Vec<CreatedKey>, VendorError> {
