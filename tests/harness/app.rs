@@ -57,12 +57,15 @@ fn required_env(name: &str) -> String {
     })
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+/// Two different free ports: both listeners are held until both are known, so the
+/// second cannot be the first one handed out again.
+fn two_free_ports() -> (u16, u16) {
+    let a = TcpListener::bind("127.0.0.1:0").unwrap();
+    let b = TcpListener::bind("127.0.0.1:0").unwrap();
+    (
+        a.local_addr().unwrap().port(),
+        b.local_addr().unwrap().port(),
+    )
 }
 
 async fn wait_for_port(port: u16) {
@@ -90,34 +93,48 @@ impl App {
         let binary = required_env("KEYTURN_APP_BINARY");
         required_env("DISPLAY");
         required_env("DBUS_SESSION_BUS_ADDRESS");
-        let (port, native_port) = (free_port(), free_port());
-        let driver =
-            Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
-                .args([
-                    "--port",
-                    &port.to_string(),
-                    "--native-port",
-                    &native_port.to_string(),
-                ])
-                .env("XDG_CONFIG_HOME", dirs.config())
-                .env("XDG_DATA_HOME", dirs.data())
-                .env("XDG_CACHE_HOME", dirs.cache())
-                .envs(env.iter().copied())
-                .stdout(Stdio::null())
-                .stderr(Stdio::inherit())
-                .spawn()
-                .expect("tauri-driver is installed (./x test installs it)");
-        wait_for_port(port).await;
         let capabilities = json!({
             "browserName": "wry",
             "tauri:options": { "application": binary },
         });
-        let client = ClientBuilder::new(HttpConnector::new())
-            .capabilities(capabilities.as_object().unwrap().clone())
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("WebDriver session with the app");
-        Self { client, driver }
+        // tauri-driver can accept the connection before it is ready to start a
+        // session; a fresh driver on fresh ports gets another go, twice at most.
+        let mut last_error = None;
+        for _attempt in 0..3 {
+            let (port, native_port) = two_free_ports();
+            let mut driver = Command::new(
+                std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()),
+            )
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("XDG_CONFIG_HOME", dirs.config())
+            .env("XDG_DATA_HOME", dirs.data())
+            .env("XDG_CACHE_HOME", dirs.cache())
+            .envs(env.iter().copied())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver is installed (./x test installs it)");
+            wait_for_port(port).await;
+            match ClientBuilder::new(HttpConnector::new())
+                .capabilities(capabilities.as_object().unwrap().clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(client) => return Self { client, driver },
+                Err(error) => {
+                    last_error = Some(error);
+                    let _ = driver.kill();
+                    let _ = driver.wait();
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+            }
+        }
+        panic!("no WebDriver session with the app: {last_error:?}");
     }
 
     pub async fn wait_for(&self, css: &str) -> Element {
