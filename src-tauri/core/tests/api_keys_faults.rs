@@ -1,6 +1,8 @@
 //! The seed-003 `/v1/api-keys` client against a scripted server: the
 //! `{code, data, message, requestId}` envelope, last-use details and bad answers.
 
+mod common;
+
 use std::time::Duration;
 
 use keyturn_core::http::{HttpOptions, RetryPolicy};
@@ -10,6 +12,8 @@ use keyturn_core::{KeyDraft, KeyStatus, LastUsed, Sensitive, Vendor, VendorError
 use serde_json::{json, Value};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use common::fast_retries;
 
 const KEYS: &str = "/v1/api-keys";
 
@@ -21,17 +25,7 @@ fn client_with(server: &MockServer, options: HttpOptions) -> ApiKeysService {
 }
 
 fn client(server: &MockServer) -> ApiKeysService {
-    client_with(
-        server,
-        HttpOptions {
-            retry: RetryPolicy {
-                max_attempts: 3,
-                base_delay: Duration::from_millis(1),
-                max_delay: Duration::from_secs(8),
-            },
-            ..HttpOptions::default()
-        },
-    )
+    client_with(server, fast_retries())
 }
 
 fn success(data: Value) -> ResponseTemplate {

@@ -1,6 +1,8 @@
 //! The Kayle ID client against a scripted server: the `{data, error}` envelope,
 //! cursor paging, updates and bad answers.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -12,6 +14,8 @@ use serde_json::{json, Value};
 use wiremock::matchers::{body_json, header, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+use common::fast_retries;
+
 const KEYS: &str = "/v1/auth/api-keys";
 
 fn client_with(server: &MockServer, options: HttpOptions) -> KayleId {
@@ -22,17 +26,7 @@ fn client_with(server: &MockServer, options: HttpOptions) -> KayleId {
 }
 
 fn client(server: &MockServer) -> KayleId {
-    client_with(
-        server,
-        HttpOptions {
-            retry: RetryPolicy {
-                max_attempts: 3,
-                base_delay: Duration::from_millis(1),
-                max_delay: Duration::from_secs(8),
-            },
-            ..HttpOptions::default()
-        },
-    )
+    client_with(server, fast_retries())
 }
 
 fn item(id: &str) -> Value {

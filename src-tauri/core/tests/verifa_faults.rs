@@ -1,5 +1,7 @@
 //! The Verifa client against a scripted server: wire format, paging and bad answers.
 
+mod common;
+
 use std::time::Duration;
 
 use keyturn_core::http::{HttpOptions, RetryPolicy};
@@ -9,6 +11,8 @@ use keyturn_core::{KeyDraft, KeyStatus, LastUsed, Sensitive, Vendor, VendorError
 use serde_json::{json, Value};
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use common::fast_retries;
 
 const KEYS: &str = "/api/v1/organizations/org_acme/keys";
 
@@ -26,17 +30,6 @@ fn client_for(
 
 fn client(server: &MockServer) -> VerifaOrganization {
     client_for(server, "org_acme", fast_retries())
-}
-
-fn fast_retries() -> HttpOptions {
-    HttpOptions {
-        retry: RetryPolicy {
-            max_attempts: 3,
-            base_delay: Duration::from_millis(1),
-            max_delay: Duration::from_secs(8),
-        },
-        ..HttpOptions::default()
-    }
 }
 
 fn item(id: &str) -> Value {

@@ -58,6 +58,18 @@ pub fn adapter(sandbox: &Sandbox, vendor: VendorKind, options: HttpOptions) -> A
     .unwrap()
 }
 
+/// Retries as in production, but without the waits, for scripted servers.
+pub fn fast_retries() -> HttpOptions {
+    HttpOptions {
+        retry: RetryPolicy {
+            max_attempts: 3,
+            base_delay: std::time::Duration::from_millis(1),
+            max_delay: std::time::Duration::from_secs(8),
+        },
+        ..HttpOptions::default()
+    }
+}
+
 /// One attempt, short timeouts: each fault shows as exactly one error.
 pub fn no_retries() -> HttpOptions {
     HttpOptions {
