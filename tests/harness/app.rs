@@ -1,6 +1,7 @@
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
@@ -8,6 +9,9 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 use tempfile::TempDir;
+
+use crate::driver::Driver;
+use crate::evidence::{self, e2e_dir, test_name};
 
 const STARTUP_TIMEOUT: Duration = Duration::from_secs(60);
 
@@ -48,7 +52,10 @@ impl Default for Dirs {
 
 pub struct App {
     pub client: Client,
-    driver: Child,
+    driver: Driver,
+    webdriver: String,
+    session: String,
+    app_logs: PathBuf,
 }
 
 fn required_env(name: &str) -> String {
@@ -99,37 +106,40 @@ impl App {
         });
         // tauri-driver can accept the connection before it is ready to start a
         // session; a fresh driver on fresh ports gets another go, twice at most.
+        static LAUNCHES: AtomicUsize = AtomicUsize::new(0);
         let mut last_error = None;
         for _attempt in 0..3 {
             let (port, native_port) = two_free_ports();
-            let mut driver = Command::new(
-                std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()),
-            )
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native_port.to_string(),
-            ])
-            .env("XDG_CONFIG_HOME", dirs.config())
-            .env("XDG_DATA_HOME", dirs.data())
-            .env("XDG_CACHE_HOME", dirs.cache())
-            .envs(env.iter().copied())
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("tauri-driver is installed (./x test installs it)");
+            let n = LAUNCHES.fetch_add(1, Ordering::Relaxed);
+            let log = e2e_dir()
+                .join("logs")
+                .join(format!("{}-{n}.log", test_name()));
+            let driver = Driver::spawn(port, native_port, dirs, env, &log);
             wait_for_port(port).await;
+            let webdriver = format!("http://127.0.0.1:{port}");
             match ClientBuilder::new(HttpConnector::new())
                 .capabilities(capabilities.as_object().unwrap().clone())
-                .connect(&format!("http://127.0.0.1:{port}"))
+                .connect(&webdriver)
                 .await
             {
-                Ok(client) => return Self { client, driver },
+                Ok(client) => {
+                    let session = client
+                        .session_id()
+                        .await
+                        .ok()
+                        .flatten()
+                        .expect("a WebDriver session has an id");
+                    return Self {
+                        client,
+                        driver,
+                        webdriver,
+                        session,
+                        app_logs: dirs.data().join("io.keyturn.desktop/logs"),
+                    };
+                }
                 Err(error) => {
-                    last_error = Some(error);
-                    let _ = driver.kill();
-                    let _ = driver.wait();
+                    last_error = Some(format!("{error:?} (driver log: {})", log.display()));
+                    drop(driver);
                     tokio::time::sleep(Duration::from_secs(1)).await;
                 }
             }
@@ -207,17 +217,30 @@ impl App {
     }
 
     /// Clicks once the element is there and can take a click (not disabled, not
-    /// covered); controls are briefly disabled while the app loads.
+    /// covered); controls are briefly disabled while the app loads. The element is
+    /// first scrolled fully into view, as a person would: WebKitWebDriver does not
+    /// scroll an element its scroll container shows only in part.
     pub async fn click(&self, css: &str) {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            match self.wait_for(css).await.click().await {
+            let element = self.wait_for(css).await;
+            let _ = self
+                .client
+                .execute(
+                    "arguments[0].scrollIntoView({ block: 'nearest', inline: 'nearest' });",
+                    vec![serde_json::to_value(&element).unwrap()],
+                )
+                .await;
+            match element.click().await {
                 Ok(()) => return,
                 Err(e) if Instant::now() < deadline => {
                     let _ = e;
                     tokio::time::sleep(Duration::from_millis(200)).await;
                 }
-                Err(e) => panic!("could not click {css}: {e}"),
+                Err(e) => {
+                    let why = self.why_not_clickable(css).await;
+                    panic!("could not click {css}: {e:?}; {why}")
+                }
             }
         }
     }
@@ -351,7 +374,7 @@ impl App {
 
     pub async fn save_screenshot(&self, name: &str) -> PathBuf {
         let png = self.client.screenshot().await.expect("screenshot");
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/e2e");
+        let dir = e2e_dir();
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(format!("{name}.png"));
         std::fs::write(&path, png).unwrap();
@@ -362,19 +385,30 @@ impl App {
     /// (WebDriver's screenshot leaves out the dialog top layer). With no window
     /// manager on Xvfb the window sits at the top-left corner at its configured size.
     pub async fn save_window_screenshot(&self, name: &str) -> PathBuf {
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/e2e");
+        let dir = e2e_dir();
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(format!("{name}.png"));
         // WebKit on Xvfb can leave the screen a frame behind the page until some
         // input arrives; a pointer move makes it paint what the DOM shows.
-        for (x, y) in [(1090, 710), (1095, 715)] {
+        let size = self.viewport().await;
+        let (w, h) = size
+            .split_once('x')
+            .map(|(w, h)| (w.parse::<u32>().unwrap(), h.parse::<u32>().unwrap()))
+            .expect("a WxH viewport");
+        for (x, y) in [(w - 10, h - 10), (w - 5, h - 5)] {
             let _ = Command::new("xdotool")
                 .args(["mousemove", &x.to_string(), &y.to_string()])
                 .status();
             tokio::time::sleep(Duration::from_millis(400)).await;
         }
         let status = Command::new("import")
-            .args(["-window", "root", "-crop", "1100x720+0+0", "+repage"])
+            .args([
+                "-window",
+                "root",
+                "-crop",
+                &format!("{size}+0+0"),
+                "+repage",
+            ])
             .arg(&path)
             .status()
             .expect("ImageMagick's import is installed");
@@ -393,9 +427,42 @@ impl App {
         std::thread::sleep(Duration::from_millis(500));
     }
 
-    pub async fn quit(mut self) {
-        let _ = self.client.close().await;
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+    /// What stands between the pointer and the element: its box, the viewport,
+    /// and what the page has at the element's centre.
+    pub async fn why_not_clickable(&self, css: &str) -> String {
+        let js = r#"
+            const el = document.querySelector(arguments[0]);
+            if (!el) return "it is not in the page";
+            const r = el.getBoundingClientRect();
+            const x = r.left + r.width / 2, y = r.top + r.height / 2;
+            const hit = document.elementFromPoint(x, y);
+            const name = (n) => n ? n.tagName.toLowerCase() + (n.dataset.testid ? `[data-testid=${n.dataset.testid}]` : "") + (n.className && typeof n.className === "string" ? "." + n.className.trim().split(/\s+/).join(".") : "") : "nothing";
+            return `its box is ${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}x${Math.round(r.height)} in a ${innerWidth}x${innerHeight} viewport; disabled=${!!el.disabled}; at its centre is ${hit === el || el.contains(hit) ? "the element itself" : name(hit)}`;
+        "#;
+        match self.client.execute(js, vec![json!(css)]).await {
+            Ok(v) => v.as_str().unwrap_or_default().to_owned(),
+            Err(e) => format!("the page could not be asked: {e:?}"),
+        }
+    }
+
+    pub async fn quit(self) {
+        let _ = self.client.clone().close().await;
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let dir = evidence::collect(
+                &self.webdriver,
+                &self.session,
+                self.driver.log(),
+                &self.app_logs,
+            );
+            eprintln!(
+                "end-to-end evidence (screen, DOM, app log): {}",
+                dir.display()
+            );
+        }
     }
 }

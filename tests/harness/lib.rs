@@ -3,7 +3,10 @@
 
 mod app;
 mod consumer;
+mod driver;
+mod evidence;
 mod files;
+mod reach;
 mod sandbox_api;
 mod x_clipboard;
 
