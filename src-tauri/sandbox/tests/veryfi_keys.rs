@@ -13,8 +13,8 @@ async fn fresh_account_lists_exactly_one_key() {
     assert!(key["id"].is_u64());
     assert_eq!(key["prefix"].as_str().unwrap().len(), 4);
     let created = key["created"].as_str().unwrap();
-    assert!(created.ends_with('Z'), "{created}");
-    chrono::DateTime::parse_from_rfc3339(created).expect("RFC 3339");
+    chrono::NaiveDateTime::parse_from_str(created, "%Y-%m-%d %H:%M:%S")
+        .expect("Veryfi's documented YYYY-MM-DD HH:MM:SS, no zone");
     assert!(key.get("value").is_none(), "the list never shows a value");
     sandbox.shutdown().await;
 }
