@@ -237,16 +237,16 @@ impl HttpClient {
         }
     }
 
-    /// Exactly one attempt: for creates, where a repeat could make a second key.
-    /// Redirects are followed only as `redirect::next` allows.
+    /// Never retried: for creates, where a repeat could make a second key. A
+    /// redirect is followed only as `redirect::next` allows.
     pub async fn send(&self, request: RequestBuilder) -> Result<Response, VendorError> {
         let (client, request) = request.build_split();
         let mut request = request.map_err(transport_error)?;
         let mut followed = 0;
         loop {
             let copy = request.try_clone();
-            let response = self.read(client.execute(request).await.map_err(transport_error)?);
-            let response = response.await?;
+            let answer = client.execute(request).await.map_err(transport_error)?;
+            let response = self.read(answer).await?;
             match redirect::next(copy, &response, followed)? {
                 Some(next) => {
                     request = next;
@@ -328,7 +328,7 @@ fn too_large(limit: usize) -> VendorError {
 }
 
 // reqwest's messages name the URL and the failure, never headers, so no credential.
-pub(crate) fn transport_error(error: reqwest::Error) -> VendorError {
+fn transport_error(error: reqwest::Error) -> VendorError {
     let cause = root_cause(&error);
     let (kind, message) = if error.is_connect() {
         let lower = cause.to_lowercase();
