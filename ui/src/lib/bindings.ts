@@ -85,7 +85,7 @@ defaultBaseUrl: string | null, accountFields: Array<AccountField>,
  */
 secretLabel: string, };
 
-export type AccountField = "clientId" | "username" | "organizationId";
+export type AccountField = "clientId" | "username" | "organizationId" | "apiVersion";
 
 export type ProfileDraft = { name: string, vendor: VendorKind, environment: Environment, baseUrl: string, readOnly: boolean, clientId: string | null, username: string | null, organizationId: string | null, 
 /**
