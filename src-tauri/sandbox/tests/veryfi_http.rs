@@ -196,15 +196,3 @@ async fn slash_less_paths_are_redirected_to_the_slashed_ones() {
     );
     sandbox.shutdown().await;
 }
-
-#[tokio::test]
-async fn dates_are_in_veryfis_documented_form() {
-    let sandbox = start_sandbox(None).await;
-    let client = Client::new(&sandbox);
-    for key in client.list().await {
-        let created = key["created"].as_str().unwrap();
-        let parsed = chrono::NaiveDateTime::parse_from_str(created, "%Y-%m-%d %H:%M:%S");
-        assert!(parsed.is_ok(), "{created} is YYYY-MM-DD HH:MM:SS");
-    }
-    sandbox.shutdown().await;
-}
