@@ -784,3 +784,48 @@ async fn verifa_saying_the_token_expired_is_enough() {
         error.message
     );
 }
+
+#[tokio::test]
+async fn a_bad_row_fails_only_that_row() {
+    let server = MockServer::start().await;
+    let mut bad_date = item("key_bad_date");
+    bad_date["created_at"] = json!("the day before yesterday");
+    let body = json!({
+        "data": [item("key_ok"), bad_date, {"label": "no id"}, 17],
+        "pagination": {"limit": 100, "offset": 0}
+    });
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(&server)
+        .await;
+    Mock::given(method("DELETE"))
+        .and(path(format!("{KEYS}/key_bad_date")))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let verifa = client(&server);
+    let keys = verifa.list_keys().await.unwrap();
+    assert_eq!(keys.len(), 4);
+    assert_eq!((keys[0].id.as_str(), &keys[0].problem), ("key_ok", &None));
+
+    assert_eq!(keys[1].id, "key_bad_date");
+    assert_eq!(keys[1].name.as_deref(), Some("Key key_bad_date"));
+    assert!(keys[1]
+        .problem
+        .as_deref()
+        .unwrap()
+        .contains("can still be revoked"));
+    verifa.delete_key("key_bad_date").await.unwrap();
+
+    assert_ne!(keys[2].id, keys[3].id, "each unreadable row is its own");
+    for unreadable in &keys[2..] {
+        assert!(unreadable
+            .problem
+            .as_deref()
+            .unwrap()
+            .contains("Verifa's dashboard"));
+        let error = verifa.delete_key(&unreadable.id).await.unwrap_err();
+        assert_eq!(error.kind, VendorErrorKind::InvalidRequest);
+    }
+}

@@ -24,6 +24,8 @@ pub const PUBLIC_BASE_URL: &str = "https://api.withverifa.com";
 /// Always sent, so a change of the version attached to the token cannot change the wire format.
 pub const DEFAULT_API_VERSION: &str = "2026-01-01";
 const PAGE_LIMIT: u64 = 100;
+/// Keyturn's id for a listed row without a usable id of its own.
+const UNREADABLE_ID: &str = "unreadable-row-";
 /// Verifa's own `key_prefix` is the first 12 characters of the key.
 const PREFIX_LEN: usize = 12;
 const MAX_LABEL_LENGTH: u32 = 200;
@@ -110,7 +112,7 @@ impl VerifaOrganization {
     }
 
     fn key_path(&self, id: &str) -> Result<String, VendorError> {
-        if !is_path_safe(id) {
+        if !is_path_safe(id) || id.starts_with(UNREADABLE_ID) {
             return Err(VendorError::new(
                 VendorErrorKind::InvalidRequest,
                 format!("{id:?} is not a Verifa key id"),
@@ -203,7 +205,8 @@ impl Vendor for VerifaOrganization {
             items: listed
                 .data
                 .into_iter()
-                .map(|k| k.into_api_key(now))
+                .enumerate()
+                .map(|(index, row)| row_to_key(row, offset as usize + index + 1, now))
                 .collect(),
             next,
             total,
@@ -261,7 +264,7 @@ struct CreateBody<'a> {
 
 #[derive(Deserialize)]
 struct ListBody {
-    data: Vec<ListedKey>,
+    data: Vec<serde_json::Value>,
     pagination: Option<Pagination>,
 }
 
@@ -317,6 +320,38 @@ impl ListedKey {
             None => LastUsed::Never,
         };
         key
+    }
+}
+
+/// One listed row; a row Keyturn cannot read is shown with its problem rather than
+/// failing the list, and keeps its id when it has one so it can still be revoked.
+fn row_to_key(row: serde_json::Value, number: usize, now: DateTime<Utc>) -> ApiKey {
+    let id = row
+        .get("id")
+        .and_then(|id| id.as_str())
+        .filter(|id| is_path_safe(id) && !id.starts_with(UNREADABLE_ID))
+        .map(str::to_owned);
+    let label = row.get("label").and_then(|l| l.as_str()).map(str::to_owned);
+    match serde_json::from_value::<ListedKey>(row) {
+        Ok(listed) => listed.into_api_key(now),
+        Err(error) => {
+            let mut key = ApiKey::new(
+                id.clone()
+                    .unwrap_or_else(|| format!("{UNREADABLE_ID}{number}")),
+            );
+            key.name = label;
+            key.problem = Some(match id {
+                Some(_) => format!(
+                    "Keyturn could not read this key's details from Verifa ({error}); it can \
+                     still be revoked."
+                ),
+                None => format!(
+                    "Keyturn could not read this row of Verifa's key list ({error}), so it \
+                     cannot act on it; manage it in Verifa's dashboard."
+                ),
+            });
+            key
+        }
     }
 }
 
