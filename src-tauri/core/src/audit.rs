@@ -139,6 +139,7 @@ mod tests {
             read_only: false,
             base_url: "https://api.veryfi.com/".into(),
             account_label: None,
+            api_version: None,
             builtin: false,
             problem: None,
         }

@@ -52,6 +52,7 @@ pub fn sandbox_accounts() -> Vec<(&'static str, &'static str, Account)> {
             "Sandbox — Verifa",
             Account::Verifa {
                 organization_id: SANDBOX_ORGANIZATION_ID.to_owned(),
+                api_version: None,
             },
         ),
         (
@@ -107,6 +108,7 @@ pub async fn start_embedded_sandbox(
                 read_only: false,
                 base_url: base_url.clone(),
                 account_label: account_label(&account),
+                api_version: None,
                 builtin: true,
                 problem: None,
             },

@@ -11,6 +11,8 @@ use ts_rs::TS;
 pub enum VendorErrorKind {
     /// The vendor rejected or did not receive the credentials.
     Unauthorized,
+    /// The credential was refused because it has expired: the user needs a new one.
+    CredentialExpired,
     /// Authenticated, but not allowed to do this.
     Forbidden,
     NotFound,

@@ -1,5 +1,9 @@
 //! One HTTP client per profile: base-URL policy, timeouts, a response size cap,
-//! and transport failures turned into `VendorError`s.
+//! same-origin redirects only, and transport failures turned into `VendorError`s.
+
+mod redirect;
+
+pub use redirect::MAX_REDIRECTS;
 
 use std::time::Duration;
 
@@ -233,9 +237,27 @@ impl HttpClient {
         }
     }
 
-    /// Exactly one attempt: for creates, where a repeat could make a second key.
+    /// Never retried: for creates, where a repeat could make a second key. A
+    /// redirect is followed only as `redirect::next` allows.
     pub async fn send(&self, request: RequestBuilder) -> Result<Response, VendorError> {
-        let mut response = request.send().await.map_err(transport_error)?;
+        let (client, request) = request.build_split();
+        let mut request = request.map_err(transport_error)?;
+        let mut followed = 0;
+        loop {
+            let copy = request.try_clone();
+            let answer = client.execute(request).await.map_err(transport_error)?;
+            let response = self.read(answer).await?;
+            match redirect::next(copy, &response, followed)? {
+                Some(next) => {
+                    request = next;
+                    followed += 1;
+                }
+                None => return Ok(response),
+            }
+        }
+    }
+
+    async fn read(&self, mut response: reqwest::Response) -> Result<Response, VendorError> {
         let status = response.status();
         let headers = response.headers().clone();
         if let Some(len) = response.content_length() {

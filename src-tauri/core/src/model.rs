@@ -59,6 +59,11 @@ pub struct ApiKey {
     #[ts(type = "number | null")]
     pub request_count: Option<u64>,
     pub metadata: BTreeMap<String, MetadataValue>,
+    /// Why Keyturn could not read all of this key from the vendor's list, in one
+    /// sentence for the user; absent when it could.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub problem: Option<String>,
 }
 
 impl ApiKey {
@@ -78,6 +83,7 @@ impl ApiKey {
             last_used: LastUsed::NotReported,
             request_count: None,
             metadata: BTreeMap::new(),
+            problem: None,
         }
     }
 

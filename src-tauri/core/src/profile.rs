@@ -30,6 +30,10 @@ pub struct ProfileSummary {
     pub base_url: String,
     /// The non-secret account identifier to show (organization id, client id), if any.
     pub account_label: Option<String>,
+    /// The Verifa API version the connection pins, when not Keyturn's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub api_version: Option<String>,
     /// Built in (the embedded sandbox): can be reset, not edited or removed.
     pub builtin: bool,
     /// Why the profile cannot connect right now, in one sentence; `None` when it can.

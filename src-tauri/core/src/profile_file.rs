@@ -23,6 +23,9 @@ pub enum Account {
     #[serde(rename_all = "camelCase")]
     Verifa {
         organization_id: String,
+        /// The `Verifa-Version` to send; absent means Keyturn's tested default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        api_version: Option<String>,
     },
     ApiKeys,
     Kayle,

@@ -15,6 +15,7 @@ use crate::profile::{Environment, ProfileSummary, VendorKind};
 use crate::profile_file::{Account, ProfileFile, ProfileFileStore, StoredProfile};
 use crate::secrets::{SecretStore, Sensitive, StoreError};
 use crate::vendors::connect::connect;
+use crate::vendors::verifa;
 use crate::workspace::{Profile, Workspace};
 
 const MAX_NAME_LENGTH: usize = 80;
@@ -31,6 +32,10 @@ pub struct ProfileDraft {
     pub client_id: Option<String>,
     pub username: Option<String>,
     pub organization_id: Option<String>,
+    /// Verifa's `Verifa-Version`, `YYYY-MM-DD`; empty or absent for Keyturn's default.
+    #[serde(default)]
+    #[ts(optional)]
+    pub api_version: Option<String>,
     /// Required when adding; `null` when editing keeps the stored credential.
     #[ts(type = "string | null")]
     pub secret: Option<Sensitive<String>>,
@@ -113,11 +118,32 @@ fn account_from(draft: &ProfileDraft) -> Result<Account, ProfileError> {
                     "A Verifa organization ID starts with org_ followed by letters, digits or _.",
                 ));
             }
-            Account::Verifa { organization_id }
+            Account::Verifa {
+                organization_id,
+                api_version: api_version_from(draft)?,
+            }
         }
         VendorKind::ApiKeys => Account::ApiKeys,
         VendorKind::Kayle => Account::Kayle,
     })
+}
+
+/// The version the user typed, or `None` for the default.
+fn api_version_from(draft: &ProfileDraft) -> Result<Option<String>, ProfileError> {
+    let typed = draft.api_version.as_deref().map(str::trim).unwrap_or("");
+    if typed.is_empty() || typed == verifa::DEFAULT_API_VERSION {
+        return Ok(None);
+    }
+    if !verifa::is_api_version(typed) {
+        return Err(invalid(
+            "apiVersion",
+            format!(
+                "A Verifa API version is a date written YYYY-MM-DD, such as {}.",
+                verifa::DEFAULT_API_VERSION
+            ),
+        ));
+    }
+    Ok(Some(typed.to_owned()))
 }
 
 pub fn account_label(account: &Account) -> Option<String> {
@@ -126,7 +152,9 @@ pub fn account_label(account: &Account) -> Option<String> {
             client_id,
             username,
         } => Some(format!("{username} · {client_id}")),
-        Account::Verifa { organization_id } => Some(organization_id.clone()),
+        Account::Verifa {
+            organization_id, ..
+        } => Some(organization_id.clone()),
         Account::ApiKeys | Account::Kayle => None,
     }
 }
@@ -140,6 +168,10 @@ pub fn summary_of(stored: &StoredProfile, problem: Option<String>) -> ProfileSum
         read_only: stored.read_only,
         base_url: stored.base_url.clone(),
         account_label: account_label(&stored.account),
+        api_version: match &stored.account {
+            Account::Verifa { api_version, .. } => api_version.clone(),
+            _ => None,
+        },
         builtin: false,
         problem,
     }

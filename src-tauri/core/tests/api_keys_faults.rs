@@ -426,3 +426,82 @@ fn capabilities_offer_one_scope_and_full_last_use() {
     assert!(caps.last_used.at && caps.last_used.ip && caps.last_used.user_agent);
     assert!(!caps.last_used.request_count);
 }
+
+#[tokio::test]
+async fn unknown_fields_missing_fields_and_empty_or_zero_times_are_read_leniently() {
+    let server = MockServer::start().await;
+    let rows = json!([
+        {"id": "ak_min"},
+        {"id": "ak_extra", "name": "Extra", "owner": {"team": "data"}, "tags": ["x"],
+         "lastUsedAt": "", "revokedAt": "0001-01-01T00:00:00Z", "expiresAt": null,
+         "createdAt": "2026-01-02T03:04:05Z"},
+        {"id": 42, "name": "Numeric id"}
+    ]);
+    Mock::given(method("GET"))
+        .respond_with(success(rows))
+        .mount(&server)
+        .await;
+    let keys = client(&server).list_keys().await.unwrap();
+    let ids: Vec<&str> = keys.iter().map(|k| k.id.as_str()).collect();
+    assert_eq!(ids, ["ak_min", "ak_extra", "42"]);
+    assert!(keys.iter().all(|k| k.problem.is_none()), "{keys:?}");
+    assert_eq!(keys[0].name, None);
+    assert_eq!(keys[0].last_used, LastUsed::Never);
+    assert_eq!(
+        keys[1].status,
+        KeyStatus::Active,
+        "a zero revokedAt is not a revocation"
+    );
+    assert_eq!(keys[1].revoked_at, None);
+    assert_eq!(
+        keys[1].last_used,
+        LastUsed::Never,
+        "an empty lastUsedAt is never used"
+    );
+    assert_eq!(
+        keys[1].created_at,
+        Some("2026-01-02T03:04:05Z".parse().unwrap())
+    );
+}
+
+#[tokio::test]
+async fn a_bad_row_fails_only_that_row_and_says_why() {
+    let server = MockServer::start().await;
+    let mut bad_time = record("ak_bad_time");
+    bad_time["lastUsedAt"] = json!("yesterday");
+    let rows = json!([record("ak_ok"), bad_time, {"name": "no id"}, "junk"]);
+    Mock::given(method("GET"))
+        .respond_with(success(rows))
+        .mount(&server)
+        .await;
+    let api = client(&server);
+    let keys = api.list_keys().await.unwrap();
+    assert_eq!(keys.len(), 4);
+    assert_eq!(keys[0].problem, None);
+
+    assert_eq!(keys[1].id, "ak_bad_time");
+    assert_eq!(keys[1].last_used, LastUsed::Never);
+    let problem = keys[1].problem.as_deref().unwrap();
+    assert!(
+        problem.contains("last use") && problem.contains("yesterday"),
+        "{problem}"
+    );
+
+    for (key, row) in [(&keys[2], "Row 3"), (&keys[3], "Row 4")] {
+        let problem = key.problem.as_deref().unwrap();
+        assert!(problem.contains(row), "{problem}");
+        let error = api.delete_key(&key.id).await.unwrap_err();
+        assert_eq!(error.kind, VendorErrorKind::InvalidRequest);
+    }
+    let deletes = server
+        .received_requests()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.method.as_str() == "DELETE")
+        .count();
+    assert_eq!(
+        deletes, 0,
+        "no delete is sent for a row Keyturn could not read"
+    );
+}

@@ -173,6 +173,7 @@ async fn paging_delivers_every_key_of_a_large_account() {
     let verifa = keyturn_core::vendors::connect::connect(
         &keyturn_core::profile_file::Account::Verifa {
             organization_id: "org_sandbox".into(),
+            api_version: None,
         },
         &sandbox.base_url(),
         keyturn_core::Sensitive::new(TOKEN.into()),

@@ -90,6 +90,7 @@ impl Fixture {
             client_id: None,
             username: None,
             organization_id: None,
+            api_version: None,
             secret: Some(Sensitive::new(self.token())),
         }
     }
@@ -362,7 +363,7 @@ async fn every_key_action_is_audited_without_secrets() {
             (
                 "Create".to_owned(),
                 None,
-                "failed: KeyLimitReached (KEY_LIMIT_REACHED)".to_owned()
+                "failed: KeyLimitReached (MALFORMED_PARAMETERS)".to_owned()
             ),
             (
                 "Create".to_owned(),
@@ -376,4 +377,50 @@ async fn every_key_action_is_audited_without_secrets() {
         !raw.contains(created.secret.expose().as_str()),
         "no secret in the audit log"
     );
+}
+
+#[tokio::test]
+async fn a_verifa_connection_pins_its_api_version_and_a_refused_one_is_explained() {
+    let fx = Fixture::new().await;
+    let mut verifa = fx.api_keys_draft("Verifa");
+    verifa.vendor = VendorKind::Verifa;
+    verifa.organization_id = Some("org_acme".into());
+
+    verifa.api_version = Some("2026-1-1".into());
+    assert_eq!(
+        field_of(fx.keyturn.profiles.add(&verifa).await.unwrap_err()).as_deref(),
+        Some("apiVersion")
+    );
+
+    verifa.api_version = Some("2025-06-01".into());
+    let refused = fx.keyturn.profiles.test(&verifa).await.unwrap_err();
+    let ProfileError::Vendor(refused) = refused else {
+        panic!("expected the sandbox's refusal, got {refused:?}");
+    };
+    assert_eq!(refused.status, Some(400));
+    assert!(
+        refused
+            .message
+            .contains("Verifa API version 2025-06-01 is not accepted")
+            && refused.message.contains("set it to 2026-01-01"),
+        "{}",
+        refused.message
+    );
+    let pinned = fx.keyturn.profiles.add(&verifa).await.unwrap();
+    assert_eq!(pinned.api_version.as_deref(), Some("2025-06-01"));
+    assert!(fx.profile_file().contains("\"apiVersion\": \"2025-06-01\""));
+
+    for default in [None, Some(""), Some(" 2026-01-01 ")] {
+        verifa.api_version = default.map(str::to_owned);
+        let check = fx.keyturn.profiles.test(&verifa).await.unwrap();
+        assert!(!check.more_pages, "{default:?} is answered");
+        let summary = fx
+            .keyturn
+            .profiles
+            .update(&pinned.id, &verifa)
+            .await
+            .unwrap();
+        assert_eq!(summary.api_version, None, "{default:?} is the default");
+    }
+    assert!(!fx.profile_file().contains("apiVersion"));
 }

@@ -157,6 +157,7 @@ fn profile() -> ProfileSummary {
         read_only: false,
         base_url: "http://127.0.0.1".into(),
         account_label: None,
+        api_version: None,
         builtin: false,
         problem: None,
     }

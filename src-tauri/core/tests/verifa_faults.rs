@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use keyturn_core::http::{HttpOptions, RetryPolicy};
 use keyturn_core::model::{DraftField, ScopeChoice};
-use keyturn_core::vendors::verifa::{VerifaCredentials, VerifaOrganization};
+use keyturn_core::vendors::verifa::{VerifaCredentials, VerifaOrganization, DEFAULT_API_VERSION};
 use keyturn_core::{KeyDraft, KeyStatus, LastUsed, Sensitive, Vendor, VendorErrorKind};
 use serde_json::{json, Value};
 use wiremock::matchers::{body_json, header, method, path, query_param};
@@ -21,9 +21,26 @@ fn client_for(
     organization_id: &str,
     options: HttpOptions,
 ) -> VerifaOrganization {
+    client_with(
+        server,
+        organization_id,
+        "adm-jwt-1",
+        DEFAULT_API_VERSION,
+        options,
+    )
+}
+
+fn client_with(
+    server: &MockServer,
+    organization_id: &str,
+    token: &str,
+    api_version: &str,
+    options: HttpOptions,
+) -> VerifaOrganization {
     let credentials = VerifaCredentials {
         organization_id: organization_id.into(),
-        admin_token: Sensitive::new("adm-jwt-1".into()),
+        admin_token: Sensitive::new(token.into()),
+        api_version: api_version.into(),
     };
     VerifaOrganization::new(&server.uri(), credentials, options).unwrap()
 }
@@ -36,7 +53,7 @@ fn item(id: &str) -> Value {
     json!({
         "id": id, "label": format!("Key {id}"), "environment": "live", "key_prefix": "vk_live_ab12",
         "scopes": ["sessions:read"], "is_active": true, "created_at": "2026-01-02T03:04:05Z",
-        "last_used_at": null, "expires_at": null, "revoked_at": null
+        "last_used_at": null, "expires_at": null
     })
 }
 
@@ -45,6 +62,37 @@ fn page(ids: &[&str], total: u64, offset: u64) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(
         json!({"data": data, "pagination": {"total": total, "limit": 100, "offset": offset}}),
     )
+}
+
+/// A page as the endpoints without a total answer it.
+fn page_without_total(ids: &[String], limit: u64, offset: u64) -> ResponseTemplate {
+    let data: Vec<Value> = ids.iter().map(|id| item(id)).collect();
+    ResponseTemplate::new(200)
+        .set_body_json(json!({"data": data, "pagination": {"limit": limit, "offset": offset}}))
+}
+
+/// A JWT whose only claim that matters is `exp`; the signature is never checked.
+fn jwt_expiring_at(exp: i64) -> String {
+    let payload = format!(r#"{{"sub":"usr_1","role":"admin","exp":{exp}}}"#);
+    format!(
+        "eyJhbGciOiJIUzI1NiJ9.{}.c2lnbmF0dXJl",
+        base64url(payload.as_bytes())
+    )
+}
+
+fn base64url(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+        }
+    }
+    out
 }
 
 async fn queries(server: &MockServer) -> Vec<String> {
@@ -62,12 +110,16 @@ fn refusal(status: u16, code: &str, detail: &str) -> ResponseTemplate {
 }
 
 #[tokio::test]
-async fn sends_the_bearer_token_and_the_pinned_version() {
+async fn sends_the_bearer_token_and_by_default_the_current_version() {
+    assert_eq!(
+        DEFAULT_API_VERSION, "2026-01-01",
+        "the version Verifa's versioning page names as current"
+    );
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path(KEYS))
         .and(header("Authorization", "Bearer adm-jwt-1"))
-        .and(header("Verifa-Version", "2026-02-01"))
+        .and(header("Verifa-Version", "2026-01-01"))
         .respond_with(page(&["key_1"], 1, 0))
         .expect(1)
         .mount(&server)
@@ -136,18 +188,17 @@ async fn listed_keys_map_status_last_use_and_details() {
         "data": [
             {"id": "key_used", "label": "Payroll sync", "environment": "live", "key_prefix": "vk_live_ab12",
              "scopes": ["sessions:read", "keys:write"], "is_active": true, "created_at": "2025-01-02T03:04:05Z",
-             "last_used_at": "2026-03-04T05:06:07Z", "expires_at": "2999-01-01T00:00:00Z", "revoked_at": null},
+             "last_used_at": "2026-03-04T05:06:07Z", "expires_at": "2999-01-01T00:00:00Z",
+             "allowed_origins": null, "key_type": "secret"},
             {"id": "key_revoked", "label": "Old", "environment": "sandbox", "key_prefix": "vk_sandbox_z",
              "scopes": [], "is_active": false, "created_at": "2025-01-02T03:04:05Z",
-             "last_used_at": null, "expires_at": null, "revoked_at": "2025-06-01T00:00:00Z"},
+             "last_used_at": null, "expires_at": null},
             {"id": "key_expired", "label": "Temp", "environment": "live", "key_prefix": "vk_live_cd34",
-             "scopes": [], "is_active": true, "created_at": "2025-01-02T03:04:05Z",
-             "last_used_at": null, "expires_at": "2025-02-01T00:00:00Z", "revoked_at": null},
-            {"id": "key_inactive", "label": "Paused", "environment": "live", "key_prefix": "vk_live_ef56",
              "scopes": [], "is_active": false, "created_at": "2025-01-02T03:04:05Z",
-             "last_used_at": null, "expires_at": null, "revoked_at": null}
+             "last_used_at": null, "expires_at": "2025-02-01T00:00:00Z"},
+            {"id": "key_minimal"}
         ],
-        "pagination": {"total": 4, "limit": 100, "offset": 0}
+        "pagination": {"limit": 100, "offset": 0}
     });
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(200).set_body_json(body))
@@ -175,18 +226,27 @@ async fn listed_keys_map_status_last_use_and_details() {
         Some("2999-01-01T00:00:00Z".parse().unwrap())
     );
 
-    assert_eq!(keys[1].status, KeyStatus::Revoked);
     assert_eq!(
-        keys[1].revoked_at,
-        Some("2025-06-01T00:00:00Z".parse().unwrap())
+        keys[1].status,
+        KeyStatus::Revoked,
+        "inactive and not expired: revoked, the only other way a Verifa key stops"
+    );
+    assert_eq!(
+        keys[1].revoked_at, None,
+        "Verifa's key objects carry no revoked_at"
     );
     assert_eq!(
         keys[1].last_used,
         LastUsed::Never,
         "null is never used, not unreported"
     );
-    assert_eq!(keys[2].status, KeyStatus::Expired);
-    assert_eq!(keys[3].status, KeyStatus::Disabled);
+    assert_eq!(
+        keys[2].status,
+        KeyStatus::Expired,
+        "the expiry says why it is inactive"
+    );
+    assert_eq!(keys[3].status, KeyStatus::Active, "only the id is required");
+    assert_eq!(keys[3].masked_prefix, None);
 }
 
 #[tokio::test]
@@ -333,12 +393,6 @@ async fn error_envelopes_keep_code_detail_and_request_id() {
             "limit must be 1..100",
             VendorErrorKind::InvalidRequest,
         ),
-        (
-            400,
-            "invalid_version",
-            "Verifa-Version must be a date",
-            VendorErrorKind::InvalidRequest,
-        ),
     ];
     for (status, code, detail, kind) in cases {
         let server = MockServer::start().await;
@@ -482,6 +536,7 @@ fn capabilities_describe_labels_environments_and_scopes() {
         VerifaCredentials {
             organization_id: "org_x".into(),
             admin_token: Sensitive::new("t".into()),
+            api_version: DEFAULT_API_VERSION.into(),
         },
         HttpOptions::default(),
     )
@@ -510,4 +565,267 @@ fn capabilities_describe_labels_environments_and_scopes() {
             (DraftField::ExpiresAt, false)
         ]
     );
+}
+
+#[tokio::test]
+async fn a_connection_may_pin_another_version() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(header("Verifa-Version", "2026-07-01"))
+        .respond_with(page(&["key_1"], 1, 0))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let verifa = client_with(
+        &server,
+        "org_acme",
+        "adm-jwt-1",
+        "2026-07-01",
+        fast_retries(),
+    );
+    assert_eq!(verifa.list_keys().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn without_a_total_a_full_page_asks_for_the_next_and_a_short_one_ends() {
+    let server = MockServer::start().await;
+    let first: Vec<String> = (0..100).map(|n| format!("key_{n}")).collect();
+    let second: Vec<String> = (100..130).map(|n| format!("key_{n}")).collect();
+    Mock::given(method("GET"))
+        .and(query_param("offset", "0"))
+        .respond_with(page_without_total(&first, 100, 0))
+        .expect(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(query_param("offset", "100"))
+        .respond_with(page_without_total(&second, 100, 100))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let verifa = client(&server);
+    let keys = verifa.list_keys().await.unwrap();
+    let ids: Vec<&str> = keys.iter().map(|k| k.id.as_str()).collect();
+    let expected: Vec<&str> = first.iter().chain(&second).map(String::as_str).collect();
+    assert_eq!(ids, expected);
+    let page = verifa.list_page(None).await.unwrap();
+    assert_eq!(page.total, None, "no total is invented");
+    assert_eq!(page.next.as_deref(), Some("100"));
+}
+
+#[tokio::test]
+async fn a_list_without_pagination_is_one_page() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": [item("key_1")]})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let page = client(&server).list_page(None).await.unwrap();
+    assert_eq!(page.items.len(), 1);
+    assert_eq!((page.next, page.total), (None, None));
+}
+
+#[tokio::test]
+async fn a_refused_version_is_explained_with_the_version_to_set() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(header("Verifa-Version", "2025-06-01"))
+        .respond_with(refusal(
+            400,
+            "invalid_version",
+            "API version 2025-06-01 has been retired.",
+        ))
+        .mount(&server)
+        .await;
+    let verifa = client_with(
+        &server,
+        "org_acme",
+        "adm-jwt-1",
+        "2025-06-01",
+        fast_retries(),
+    );
+    let error = verifa.list_keys().await.unwrap_err();
+    assert_eq!(error.kind, VendorErrorKind::InvalidRequest);
+    assert_eq!(error.code.as_deref(), Some("invalid_version"));
+    assert_eq!(error.request_id.as_deref(), Some("req_00000000000000aa"));
+    for part in [
+        "Verifa API version 2025-06-01 is not accepted",
+        "has been retired",
+        "set it to 2026-01-01",
+    ] {
+        assert!(
+            error.message.contains(part),
+            "{part:?} in {}",
+            error.message
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_version_refusal_is_recognised_by_its_words_whatever_the_code() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(refusal(
+            400,
+            "bad_request",
+            "Unsupported Verifa-Version header.",
+        ))
+        .mount(&server)
+        .await;
+    let verifa = client_with(
+        &server,
+        "org_acme",
+        "adm-jwt-1",
+        "2024-01-01",
+        fast_retries(),
+    );
+    let error = verifa.list_keys().await.unwrap_err();
+    assert!(
+        error.message.contains("version 2024-01-01 is not accepted"),
+        "{}",
+        error.message
+    );
+}
+
+#[tokio::test]
+async fn other_bad_requests_keep_verifas_words() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(refusal(400, "validation_error", "label is required"))
+        .mount(&server)
+        .await;
+    let draft = KeyDraft {
+        name: Some("x".into()),
+        environment: Some("live".into()),
+        ..KeyDraft::default()
+    };
+    let error = client(&server).create_key(&draft).await.unwrap_err();
+    assert_eq!(error.message, "label is required");
+}
+
+#[tokio::test]
+async fn an_expired_admin_token_is_explained_as_expired() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(refusal(401, "unauthorized", "Invalid or missing API key."))
+        .mount(&server)
+        .await;
+    let an_hour_ago = chrono::Utc::now().timestamp() - 3600;
+    let token = jwt_expiring_at(an_hour_ago);
+    let verifa = client_with(
+        &server,
+        "org_acme",
+        &token,
+        DEFAULT_API_VERSION,
+        fast_retries(),
+    );
+    let error = verifa.list_keys().await.unwrap_err();
+    assert_eq!(error.kind, VendorErrorKind::CredentialExpired);
+    assert_eq!(error.status, Some(401));
+    assert_eq!(error.code.as_deref(), Some("unauthorized"));
+    let expired_at = chrono::DateTime::from_timestamp(an_hour_ago, 0)
+        .unwrap()
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    for part in [
+        "admin token expired at",
+        expired_at.as_str(),
+        "8 hours",
+        "paste it into the connection",
+    ] {
+        assert!(
+            error.message.contains(part),
+            "{part:?} in {}",
+            error.message
+        );
+    }
+    assert!(!error.message.contains(&token) && !error.to_string().contains(&token));
+    assert!(
+        !error.message.contains("c2lnbmF0dXJl"),
+        "no part of the token"
+    );
+}
+
+#[tokio::test]
+async fn a_refused_token_that_has_not_expired_is_unauthorized() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(refusal(401, "unauthorized", "Invalid or missing API key."))
+        .mount(&server)
+        .await;
+    let in_an_hour = chrono::Utc::now().timestamp() + 3600;
+    for token in [jwt_expiring_at(in_an_hour), "opaque-token".to_owned()] {
+        let verifa = client_with(
+            &server,
+            "org_acme",
+            &token,
+            DEFAULT_API_VERSION,
+            fast_retries(),
+        );
+        let error = verifa.list_keys().await.unwrap_err();
+        assert_eq!(error.kind, VendorErrorKind::Unauthorized, "{token}");
+        assert_eq!(error.message, "Invalid or missing API key.");
+    }
+}
+
+#[tokio::test]
+async fn verifa_saying_the_token_expired_is_enough() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(refusal(401, "unauthorized", "Token has expired."))
+        .mount(&server)
+        .await;
+    let error = client(&server).list_keys().await.unwrap_err();
+    assert_eq!(error.kind, VendorErrorKind::CredentialExpired);
+    assert!(
+        error.message.contains("fresh admin token"),
+        "{}",
+        error.message
+    );
+}
+
+#[tokio::test]
+async fn a_bad_row_fails_only_that_row() {
+    let server = MockServer::start().await;
+    let mut bad_date = item("key_bad_date");
+    bad_date["created_at"] = json!("the day before yesterday");
+    let body = json!({
+        "data": [item("key_ok"), bad_date, {"label": "no id"}, 17],
+        "pagination": {"limit": 100, "offset": 0}
+    });
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(&server)
+        .await;
+    Mock::given(method("DELETE"))
+        .and(path(format!("{KEYS}/key_bad_date")))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let verifa = client(&server);
+    let keys = verifa.list_keys().await.unwrap();
+    assert_eq!(keys.len(), 4);
+    assert_eq!((keys[0].id.as_str(), &keys[0].problem), ("key_ok", &None));
+
+    assert_eq!(keys[1].id, "key_bad_date");
+    assert_eq!(keys[1].name.as_deref(), Some("Key key_bad_date"));
+    assert!(keys[1]
+        .problem
+        .as_deref()
+        .unwrap()
+        .contains("can still be revoked"));
+    verifa.delete_key("key_bad_date").await.unwrap();
+
+    assert_ne!(keys[2].id, keys[3].id, "each unreadable row is its own");
+    for unreadable in &keys[2..] {
+        assert!(unreadable
+            .problem
+            .as_deref()
+            .unwrap()
+            .contains("Verifa's dashboard"));
+        let error = verifa.delete_key(&unreadable.id).await.unwrap_err();
+        assert_eq!(error.kind, VendorErrorKind::InvalidRequest);
+    }
 }

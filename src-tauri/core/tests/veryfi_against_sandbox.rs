@@ -58,7 +58,11 @@ async fn create_list_and_the_two_key_limit() {
     let third = veryfi.create_key(&KeyDraft::default()).await.unwrap_err();
     assert_eq!(third.kind, VendorErrorKind::KeyLimitReached);
     assert_eq!(third.status, Some(400));
-    assert_eq!(third.code.as_deref(), Some("KEY_LIMIT_REACHED"));
+    assert_eq!(
+        third.code.as_deref(),
+        Some("MALFORMED_PARAMETERS"),
+        "a plain 400, recognised from the two keys listed"
+    );
     assert!(third
         .request_id
         .as_deref()
@@ -127,7 +131,10 @@ async fn wrong_credentials_are_unauthorized() {
         .unwrap_err();
     assert_eq!(error.kind, VendorErrorKind::Unauthorized);
     assert_eq!(error.status, Some(403));
-    assert_eq!(error.code.as_deref(), Some("AUTHENTICATION_FAILED"));
+    assert_eq!(
+        error.code.as_deref(),
+        Some("AUTHENTICATION_CREDENTIALS_WERE_NOT_PROVIDED")
+    );
     assert!(!error.to_string().contains("not-the-token"));
 }
 
@@ -154,4 +161,22 @@ async fn a_new_key_can_be_tested_and_a_wrong_one_fails_the_test() {
         veryfi.test_key(&wrong).await.unwrap_err().kind,
         VendorErrorKind::Unauthorized
     );
+}
+
+#[tokio::test]
+async fn the_sandboxs_redirect_of_a_slash_less_path_is_followed_on_the_same_origin() {
+    let sandbox = sandbox().await;
+    let http =
+        keyturn_core::http::HttpClient::new(&sandbox.base_url(), HttpOptions::default()).unwrap();
+    let request = http
+        .request(reqwest::Method::GET, "api/v8/partner/client-keys")
+        .header("CLIENT-ID", VERYFI_CLIENT_ID)
+        .header(
+            "AUTHORIZATION",
+            keyturn_core::http::sensitive_header(&format!("apikey {VERYFI_USERNAME}:{TOKEN}")),
+        );
+    let response = http.send(request).await.unwrap();
+    assert_eq!(response.status, reqwest::StatusCode::OK);
+    let listed: serde_json::Value = response.json().unwrap();
+    assert_eq!(listed.as_array().map(Vec::len), Some(1));
 }

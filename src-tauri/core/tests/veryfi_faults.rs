@@ -1,14 +1,16 @@
 //! The Veryfi client against a scripted server: what it does with bad answers.
 
+mod common;
+
 use std::time::Duration;
 
 use keyturn_core::http::HttpOptions;
 use keyturn_core::vendors::veryfi::{VeryfiCredentials, VeryfiPartner};
 use keyturn_core::{KeyDraft, Sensitive, Vendor, VendorErrorKind};
-use wiremock::matchers::{header, method, path};
+use wiremock::matchers::{body_string, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const KEYS: &str = "/api/v8/partner/client-keys";
+const KEYS: &str = "/api/v8/partner/client-keys/";
 
 fn client(server: &MockServer, options: HttpOptions) -> VeryfiPartner {
     let credentials = VeryfiCredentials {
@@ -303,16 +305,16 @@ async fn a_create_whose_answer_is_lost_reports_the_orphan() {
 }
 
 #[tokio::test]
-async fn a_create_refused_outright_reports_no_orphan_and_does_not_relist() {
+async fn a_create_refused_outright_reports_no_orphan() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(200).set_body_string(r#"[{"id": 1}, {"id": 2}]"#))
-        .expect(1)
+        .expect(2) // the guard's list before, and the adapter's to read the refusal
         .mount(&server)
         .await;
     Mock::given(method("POST"))
         .respond_with(ResponseTemplate::new(400).set_body_string(
-            r#"{"status":"fail","code":"KEY_LIMIT_REACHED","message":"Two keys at most."}"#,
+            r#"{"status":"fail","code":"MALFORMED_PARAMETERS","message":"Two keys at most."}"#,
         ))
         .mount(&server)
         .await;
@@ -322,4 +324,229 @@ async fn a_create_refused_outright_reports_no_orphan_and_does_not_relist() {
         .unwrap_err();
     assert_eq!(failure.error.kind, VendorErrorKind::KeyLimitReached);
     assert!(failure.orphan_candidates.is_empty());
+}
+
+#[tokio::test]
+async fn every_path_ends_in_a_slash_as_veryfis_sdks_send_them() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(KEYS))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"[{"id": 1}, {"id": 9}]"#))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(KEYS))
+        .and(body_string("{}"))
+        .respond_with(ResponseTemplate::new(201).set_body_string(r#"{"id": 9, "value": "v9"}"#))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("DELETE"))
+        .and(path("/api/v8/partner/client-keys/9/"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/api/v8/partner/client-keys/reset/"))
+        .respond_with(
+            ResponseTemplate::new(201)
+                .set_body_string(r#"{"api_keys": [{"id": 10, "value": "v10"}]}"#),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let veryfi = client(&server, HttpOptions::default());
+    assert_eq!(veryfi.list_keys().await.unwrap().len(), 2);
+    assert_eq!(
+        veryfi
+            .create_key(&KeyDraft::default())
+            .await
+            .unwrap()
+            .key
+            .id,
+        "9"
+    );
+    veryfi.delete_key("9").await.unwrap();
+    assert_eq!(veryfi.reset_keys().await.unwrap()[0].key.id, "10");
+    veryfi
+        .test_key(&Sensitive::new("v10".into()))
+        .await
+        .unwrap();
+    let unslashed = server
+        .received_requests()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| !r.url.path().ends_with('/'))
+        .count();
+    assert_eq!(unslashed, 0);
+}
+
+fn refusal(status: u16, code: &str, message: &str) -> ResponseTemplate {
+    ResponseTemplate::new(status)
+        .set_body_json(serde_json::json!({"status": "fail", "code": code, "message": message}))
+}
+
+#[tokio::test]
+async fn the_documented_codes_say_what_to_do() {
+    let cases = [
+        (
+            400,
+            "MALFORMED_PARAMETERS",
+            VendorErrorKind::InvalidRequest,
+            "refresh the key list",
+        ),
+        (
+            403,
+            "AUTHENTICATION_CREDENTIALS_WERE_NOT_PROVIDED",
+            VendorErrorKind::Unauthorized,
+            "check its client id, username and API key",
+        ),
+        (
+            404,
+            "NOT_FOUND",
+            VendorErrorKind::NotFound,
+            "refresh the key list",
+        ),
+        (
+            413,
+            "REQUEST_BODY_TOO_LARGE",
+            VendorErrorKind::InvalidRequest,
+            "report it",
+        ),
+        (
+            429,
+            "YOU_HAVE_BEEN_RATE_LIMITED",
+            VendorErrorKind::RateLimited,
+            "wait a minute",
+        ),
+    ];
+    for (status, code, kind, what_to_do) in cases {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(refusal(status, code, "Veryfi's own words."))
+            .mount(&server)
+            .await;
+        let error = client(&server, common::no_retries())
+            .list_keys()
+            .await
+            .unwrap_err();
+        assert_eq!(error.kind, kind, "{code}");
+        assert_eq!(error.status, Some(status), "{code}");
+        assert_eq!(error.code.as_deref(), Some(code), "kept for support");
+        assert!(
+            error.message.contains(what_to_do),
+            "{code}: {}",
+            error.message
+        );
+        assert!(
+            error.message.contains("Veryfi's own words."),
+            "{code}: {}",
+            error.message
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_plain_400_to_a_create_with_two_keys_listed_is_the_limit() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(refusal(
+            400,
+            "MALFORMED_PARAMETERS",
+            "You can have at most 2 keys.",
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"[{"id": 1}, {"id": 2}]"#))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let error = client(&server, HttpOptions::default())
+        .create_key(&KeyDraft::default())
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind, VendorErrorKind::KeyLimitReached);
+    assert_eq!(error.code.as_deref(), Some("MALFORMED_PARAMETERS"));
+    assert!(
+        error.message.contains("this one has 2"),
+        "{}",
+        error.message
+    );
+    assert!(!error.is_ambiguous(), "nothing was created");
+}
+
+#[tokio::test]
+async fn a_400_to_a_create_below_the_limit_stays_a_bad_request() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(refusal(400, "MALFORMED_PARAMETERS", "Bad body."))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"[{"id": 1}]"#))
+        .mount(&server)
+        .await;
+    let error = client(&server, HttpOptions::default())
+        .create_key(&KeyDraft::default())
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind, VendorErrorKind::InvalidRequest);
+    assert!(error.message.contains("Bad body."), "{}", error.message);
+}
+
+#[tokio::test]
+async fn a_400_to_a_create_when_the_list_fails_too_keeps_the_refusal() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(refusal(400, "MALFORMED_PARAMETERS", "No."))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(500))
+        .mount(&server)
+        .await;
+    let error = client(&server, common::no_retries())
+        .create_key(&KeyDraft::default())
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind, VendorErrorKind::InvalidRequest);
+    assert_eq!(error.status, Some(400));
+}
+
+#[tokio::test]
+async fn a_plain_400_to_deleting_the_only_listed_key_is_the_last_key_refusal() {
+    for (listed, kind) in [
+        (r#"[{"id": 7}]"#, VendorErrorKind::LastKeyProtected),
+        (r#"[{"id": 7}, {"id": 8}]"#, VendorErrorKind::InvalidRequest),
+        (r#"[{"id": 8}]"#, VendorErrorKind::InvalidRequest),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(method("DELETE"))
+            .and(path("/api/v8/partner/client-keys/7/"))
+            .respond_with(refusal(400, "MALFORMED_PARAMETERS", "Cannot delete."))
+            .expect(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200).set_body_string(listed))
+            .mount(&server)
+            .await;
+        let error = client(&server, HttpOptions::default())
+            .delete_key("7")
+            .await
+            .unwrap_err();
+        assert_eq!(error.kind, kind, "{listed}");
+        assert_eq!(error.code.as_deref(), Some("MALFORMED_PARAMETERS"));
+        if kind == VendorErrorKind::LastKeyProtected {
+            assert!(
+                error.message.contains("create the replacement first"),
+                "{}",
+                error.message
+            );
+        }
+    }
 }

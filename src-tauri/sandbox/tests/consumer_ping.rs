@@ -9,7 +9,7 @@ const PING: &str = "/v1/consumer/ping";
 const VERIFA: &str = "/api/v1/organizations/org_acme/keys";
 const API_KEYS: &str = "/v1/api-keys";
 const KAYLE: &str = "/v1/auth/api-keys";
-const VERYFI: &str = "/api/v8/partner/client-keys";
+const VERYFI: &str = "/api/v8/partner/client-keys/";
 
 async fn data_of(response: reqwest::Response) -> Value {
     let (status, body) = status_and_json(response).await;
@@ -238,7 +238,7 @@ async fn a_veryfi_value_replaced_by_reset_is_refused_as_reset() {
     let (_, old_value) = veryfi.create().await;
     assert_eq!(ping(&sandbox, &old_value).await.0, StatusCode::OK);
     let reset = veryfi
-        .send(Method::POST, &format!("{VERYFI}/reset"), Some(ADMIN_TOKEN))
+        .send(Method::POST, &format!("{VERYFI}reset/"), Some(ADMIN_TOKEN))
         .await;
     assert_eq!(reset.status(), StatusCode::CREATED);
     assert_eq!(refused_with(&sandbox, &old_value).await, "key_reset");

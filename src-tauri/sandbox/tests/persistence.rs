@@ -61,7 +61,7 @@ async fn reset_and_delete_are_persisted() {
     let client = Client::new(&sandbox);
     let (_, old_value) = client.create().await;
     let response = client
-        .send(Method::POST, &format!("{KEYS}/reset"), Some(ADMIN_TOKEN))
+        .send(Method::POST, &format!("{KEYS}reset/"), Some(ADMIN_TOKEN))
         .await;
     let body: Value = response.json().await.unwrap();
     let new_ids = ids(body["api_keys"].as_array().unwrap());
@@ -77,7 +77,10 @@ async fn reset_and_delete_are_persisted() {
     let old = client.send(Method::GET, KEYS, Some(&old_value)).await;
     assert_eq!(
         error_of(old).await,
-        (StatusCode::FORBIDDEN, "AUTHENTICATION_FAILED".into())
+        (
+            StatusCode::FORBIDDEN,
+            "AUTHENTICATION_CREDENTIALS_WERE_NOT_PROVIDED".into()
+        )
     );
     sandbox.shutdown().await;
 }

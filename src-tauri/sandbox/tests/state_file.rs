@@ -48,7 +48,8 @@ async fn a_version_1_file_is_migrated_and_its_key_still_works() {
     let keys = client.list().await;
     assert_eq!(
         keys,
-        [json!({"id": 2, "prefix": "0123", "created": "2025-01-01T00:00:00Z"})]
+        [json!({"id": 2, "prefix": "0123", "created": "2025-01-01 00:00:00"})],
+        "stored as RFC 3339, listed in Veryfi's documented form"
     );
     assert_eq!(
         client.send(Method::GET, KEYS, Some(value)).await.status(),

@@ -62,6 +62,9 @@ describe("ConnectionDialog", () => {
     expect(input(target, "connection-client-id")).toBeNull();
     expect(labelOf(target, input(target, "connection-organization-id"))).toBe("Organization ID");
     expect(labelOf(target, input(target, "connection-secret"))).toBe("Admin token");
+    const version = input(target, "connection-api-version");
+    expect(labelOf(target, version)).toBe("API version (optional)");
+    expect(version?.placeholder).toMatch(/blank for Keyturn's tested default/);
 
     typeInto(byTestId(target, "connection-vendor"), "apiKeys");
     expect(input(target, "connection-base-url")?.value).toBe("");
@@ -161,6 +164,31 @@ describe("ConnectionDialog", () => {
 
     typeInto(field, "org_acme");
     expect(byTestId(target, "field-error-organizationId")).toBeNull();
+  });
+
+  it("sends the Verifa API version typed and shows Keyturn's refusal of it beside the field", async () => {
+    const { target, log } = show(null, {
+      add_profile: () =>
+        Promise.reject({
+          kind: "invalidInput",
+          field: "apiVersion",
+          message: "A Verifa API version is a date written YYYY-MM-DD, such as 2026-01-01.",
+        }),
+    });
+    await settle();
+    typeInto(byTestId(target, "connection-vendor"), "verifa");
+    typeInto(byTestId(target, "connection-organization-id"), "org_acme");
+    typeInto(byTestId(target, "connection-api-version"), " 2026-1-1 ");
+    click(byTestId(target, "connection-save"));
+    await settle();
+
+    expect(callsOf(log, "add_profile")).toEqual([
+      { draft: expect.objectContaining({ organizationId: "org_acme", apiVersion: "2026-1-1" }) },
+    ]);
+    const field = input(target, "connection-api-version")!;
+    const error = byTestId(target, "field-error-apiVersion");
+    expect(error?.textContent).toMatch(/^A Verifa API version is a date/);
+    expect(field.closest(".field")?.contains(error)).toBe(true);
   });
 
   it("shows an error without a field in the dialog", async () => {

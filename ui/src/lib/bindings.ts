@@ -10,6 +10,10 @@ export type ProfileSummary = { id: string, name: string, vendor: VendorKind, env
  */
 accountLabel: string | null, 
 /**
+ * The Verifa API version the connection pins, when not Keyturn's default.
+ */
+apiVersion?: string, 
+/**
  * Built in (the embedded sandbox): can be reset, not edited or removed.
  */
 builtin: boolean, 
@@ -32,7 +36,12 @@ maskedPrefix: string | null, scopes: Array<string>, environment: string | null, 
 /**
  * `None` when the vendor does not report a count.
  */
-requestCount: number | null, metadata: { [key in string]: MetadataValue }, };
+requestCount: number | null, metadata: { [key in string]: MetadataValue }, 
+/**
+ * Why Keyturn could not read all of this key from the vendor's list, in one
+ * sentence for the user; absent when it could.
+ */
+problem?: string, };
 
 export type DraftField = "name" | "description" | "environment" | "scopes" | "expiresAt" | "metadata";
 
@@ -58,7 +67,7 @@ export type KeyDraft = { name: string | null, description: string | null, enviro
 
 export type KeyUpdate = { name: string | null, enabled: boolean | null, };
 
-export type VendorErrorKind = "unauthorized" | "forbidden" | "notFound" | "keyLimitReached" | "lastKeyProtected" | "invalidRequest" | "rateLimited" | "server" | "timeout" | "unreachable" | "certificate" | "connectionLost" | "invalidResponse" | "unsupported";
+export type VendorErrorKind = "unauthorized" | "credentialExpired" | "forbidden" | "notFound" | "keyLimitReached" | "lastKeyProtected" | "invalidRequest" | "rateLimited" | "server" | "timeout" | "unreachable" | "certificate" | "connectionLost" | "invalidResponse" | "unsupported";
 
 export type CommandError = { "kind": "vendor", reason: VendorErrorKind, status: number | null, code: string | null, message: string, requestId: string | null, retryAfterSeconds: number | null, 
 /**
@@ -76,9 +85,13 @@ defaultBaseUrl: string | null, accountFields: Array<AccountField>,
  */
 secretLabel: string, };
 
-export type AccountField = "clientId" | "username" | "organizationId";
+export type AccountField = "clientId" | "username" | "organizationId" | "apiVersion";
 
 export type ProfileDraft = { name: string, vendor: VendorKind, environment: Environment, baseUrl: string, readOnly: boolean, clientId: string | null, username: string | null, organizationId: string | null, 
+/**
+ * Verifa's `Verifa-Version`, `YYYY-MM-DD`; empty or absent for Keyturn's default.
+ */
+apiVersion?: string, 
 /**
  * Required when adding; `null` when editing keeps the stored credential.
  */

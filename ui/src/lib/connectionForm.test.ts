@@ -23,7 +23,7 @@ const VERIFA: VendorInfo = {
   vendor: "verifa",
   displayName: "Verifa",
   defaultBaseUrl: "https://api.withverifa.com",
-  accountFields: ["organizationId"],
+  accountFields: ["organizationId", "apiVersion"],
   secretLabel: "Admin token",
 };
 const API_KEYS: VendorInfo = {
@@ -65,8 +65,23 @@ describe("the connection form", () => {
       clientId: null,
       username: null,
       organizationId: "org_1",
+      apiVersion: "",
       secret: "tok",
     });
+  });
+
+  it("sends Verifa's API version trimmed, blank for the default, and no version for other vendors", () => {
+    const verifa = { ...emptyConnectionForm(VERIFA), organizationId: "org_1", apiVersion: " 2025-06-01 " };
+    expect(toProfileDraft(verifa, VERIFA, false).apiVersion).toBe("2025-06-01");
+    expect(toProfileDraft(emptyConnectionForm(VERIFA), VERIFA, false).apiVersion).toBe("");
+    const veryfi = { ...emptyConnectionForm(VERYFI), apiVersion: "2025-06-01" };
+    expect("apiVersion" in toProfileDraft(veryfi, VERYFI, false)).toBe(false);
+  });
+
+  it("reads a pinned API version back, and none as blank", () => {
+    const pinned = formFromProfile(profile({ vendor: "verifa", accountLabel: "org_abc", apiVersion: "2025-06-01" }));
+    expect(pinned.apiVersion).toBe("2025-06-01");
+    expect(formFromProfile(profile({ vendor: "verifa", accountLabel: "org_abc" })).apiVersion).toBe("");
   });
 
   it("keeps the stored credential when editing with a blank secret, but not when adding", () => {
@@ -77,6 +92,7 @@ describe("the connection form", () => {
 
   it("places invalidInput beside a known field only", () => {
     expect(connectionFieldOf({ kind: "invalidInput", field: "baseUrl", message: "x" })).toBe("baseUrl");
+    expect(connectionFieldOf({ kind: "invalidInput", field: "apiVersion", message: "x" })).toBe("apiVersion");
     expect(connectionFieldOf({ kind: "invalidInput", field: "bogus", message: "x" })).toBeNull();
     expect(connectionFieldOf({ kind: "invalidInput", field: null, message: "x" })).toBeNull();
     expect(connectionFieldOf(vendorError())).toBeNull();
@@ -104,6 +120,9 @@ describe("test connection sentences", () => {
     );
     expect(connectionErrorSentence(vendorError({ reason: "unreachable" }), VERIFA)).toMatch(/^Unreachable/);
     expect(connectionErrorSentence(vendorError({ reason: "certificate" }), VERIFA)).toMatch(/certificate/);
+    expect(connectionErrorSentence(vendorError({ reason: "credentialExpired" }), VERIFA)).toBe(
+      "This admin token has expired: get a fresh one from the vendor's dashboard and paste it here.",
+    );
   });
 
   it("falls back to the general sentence", () => {

@@ -20,6 +20,8 @@ export interface ConnectionForm {
   clientId: string;
   username: string;
   organizationId: string;
+  /** Verifa's API version; blank for Keyturn's tested default. */
+  apiVersion: string;
   /** Blank on edit keeps the stored credential. */
   secret: string;
   readOnly: boolean;
@@ -31,6 +33,12 @@ export const ACCOUNT_FIELD_LABELS: Record<AccountField, string> = {
   clientId: "Client ID",
   username: "Username",
   organizationId: "Organization ID",
+  apiVersion: "API version (optional)",
+};
+
+/** Shown in an empty field: what leaving it blank means. */
+export const ACCOUNT_FIELD_PLACEHOLDERS: Partial<Record<AccountField, string>> = {
+  apiVersion: "YYYY-MM-DD; blank for Keyturn's tested default",
 };
 
 export function emptyConnectionForm(vendor: VendorInfo): ConnectionForm {
@@ -42,6 +50,7 @@ export function emptyConnectionForm(vendor: VendorInfo): ConnectionForm {
     clientId: "",
     username: "",
     organizationId: "",
+    apiVersion: "",
     secret: "",
     readOnly: false,
   };
@@ -61,6 +70,7 @@ export function formFromProfile(p: ProfileSummary): ConnectionForm {
     clientId: "",
     username: "",
     organizationId: "",
+    apiVersion: p.apiVersion ?? "",
     secret: "",
     readOnly: p.readOnly,
   };
@@ -87,6 +97,7 @@ export function withVendor(form: ConnectionForm, from: VendorInfo | undefined, t
 export function toProfileDraft(form: ConnectionForm, vendor: VendorInfo, editing: boolean): ProfileDraft {
   const field = (f: AccountField) => (vendor.accountFields.includes(f) ? form[f].trim() : null);
   const secret = form.secret.trim() === "" && editing ? null : form.secret;
+  const apiVersion = vendor.accountFields.includes("apiVersion") ? { apiVersion: form.apiVersion.trim() } : {};
   return {
     name: form.name.trim(),
     vendor: form.vendor,
@@ -96,6 +107,7 @@ export function toProfileDraft(form: ConnectionForm, vendor: VendorInfo, editing
     clientId: field("clientId"),
     username: field("username"),
     organizationId: field("organizationId"),
+    ...apiVersion,
     secret,
   };
 }
@@ -108,6 +120,7 @@ const FORM_FIELDS: ReadonlySet<string> = new Set<ConnectionField>([
   "clientId",
   "username",
   "organizationId",
+  "apiVersion",
   "secret",
   "readOnly",
 ]);
@@ -137,6 +150,8 @@ export function connectionErrorSentence(e: CommandError, vendor: VendorInfo | un
   switch (e.reason) {
     case "unauthorized":
       return `Bad credentials: the vendor rejected this ${secret}${vendor && vendor.accountFields.length > 0 ? " or account" : ""}.`;
+    case "credentialExpired":
+      return `This ${secret} has expired: get a fresh one from the vendor's dashboard and paste it here.`;
     case "forbidden":
       return `The vendor accepted the ${secret} but it may not manage API keys: use an admin credential.`;
     case "notFound":

@@ -4,6 +4,7 @@ import { describeError, errorReference, vendorDetail } from "./errors";
 
 const VENDOR_REASONS: VendorErrorKind[] = [
   "unauthorized",
+  "credentialExpired",
   "forbidden",
   "notFound",
   "keyLimitReached",

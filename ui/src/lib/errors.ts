@@ -15,6 +15,8 @@ function describeVendor(e: VendorError): string {
   switch (reason) {
     case "unauthorized":
       return "The vendor rejected the credentials: check them in the profile.";
+    case "credentialExpired":
+      return "The connection's credential has expired: get a fresh one from the vendor's dashboard and paste it into the connection.";
     case "forbidden":
       return "The vendor accepted the credentials but refused this action: check that the account is allowed to manage API keys.";
     case "notFound":

@@ -223,7 +223,7 @@ export const VENDORS: VendorInfo[] = [
     vendor: "verifa",
     displayName: "Verifa",
     defaultBaseUrl: "https://api.withverifa.com",
-    accountFields: ["organizationId"],
+    accountFields: ["organizationId", "apiVersion"],
     secretLabel: "Admin token",
   },
   {

@@ -148,6 +148,18 @@ describe("columns", () => {
     expect(byTestId(row("fine"), "badge-expiring")).toBeNull();
     expect(byTestId(row("fine"), "key-status")?.textContent).toBe("Active");
   });
+
+  it("flags a row Keyturn could not fully read, with the reason, and leaves the others alone", async () => {
+    const why = "Keyturn could not read all of this key's details from Veryfi: its creation date \"x\".";
+    const { target } = show(list([apiKey("odd", { problem: why }), apiKey("fine")], FULL));
+    await settle();
+    const row = (id: string) => target.querySelector<HTMLElement>(`[data-key-id="${id}"]`)!;
+    expect(byTestId(row("odd"), "badge-problem")?.getAttribute("title")).toBe(why);
+    expect(byTestId(row("fine"), "badge-problem")).toBeNull();
+    click(row("odd"));
+    await settle();
+    expect(byTestId(target, "detail-problem")?.textContent).toBe(why);
+  });
 });
 
 describe("search, filters and sort", () => {

@@ -1,6 +1,10 @@
 //! The generic `/v1/api-keys` API (seed 003): one list without pagination, a
 //! read / read-write scope per key, and who last used a key, from where, with
 //! what client. Every answer is wrapped in `{code, data, message, requestId}`.
+//! Read leniently: unknown fields are ignored, every field but the id may be
+//! missing, and a row that cannot be read is shown with its problem.
+
+mod lenient;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -17,6 +21,7 @@ use crate::model::{
 use crate::profile::VendorKind;
 use crate::secrets::Sensitive;
 use crate::vendors::Vendor;
+use lenient::Moment;
 
 /// This API is not one vendor's: its documentation only shows a placeholder
 /// host, so the user always enters the base URL of the service they use.
@@ -25,6 +30,8 @@ const KEYS_PATH: &str = "v1/api-keys";
 const MAX_NAME_LENGTH: u32 = 100;
 const SCOPES: [&str; 2] = ["read", "read-write"];
 const DEFAULT_SCOPE: &str = "read";
+/// Keyturn's id for a listed row without a usable id of its own.
+const UNREADABLE_ID: &str = "unreadable-row-";
 /// The service's own `keyPrefix` is the first 10 characters of the key.
 const PREFIX_LEN: usize = 10;
 
@@ -110,10 +117,14 @@ impl Vendor for ApiKeysService {
             .send_idempotent(|| self.request(Method::GET, KEYS_PATH))
             .await?;
         // A service that writes an empty list as `null` still means "no keys".
-        let listed: Vec<Record> = Self::open(&attempted.response)?.unwrap_or_default();
+        let listed: Vec<serde_json::Value> = Self::open(&attempted.response)?.unwrap_or_default();
         let now = Utc::now();
         Ok(Page::last(
-            listed.into_iter().map(|r| r.into_api_key(now)).collect(),
+            listed
+                .into_iter()
+                .enumerate()
+                .map(|(index, row)| row_to_key(row, index + 1, now))
+                .collect(),
         ))
     }
 
@@ -141,8 +152,9 @@ impl Vendor for ApiKeysService {
         };
         let request = self.request(Method::POST, KEYS_PATH).json(&body);
         let response = self.http.send(request).await?;
-        let mut record: Record =
-            Self::open(&response)?.ok_or_else(|| missing(&response, "the new key"))?;
+        let mut record: Record = Self::open(&response)?
+            .filter(|record: &Record| record.id.is_some())
+            .ok_or_else(|| missing(&response, "the new key"))?;
         let secret = Sensitive::new(
             record
                 .key
@@ -154,11 +166,12 @@ impl Vendor for ApiKeysService {
         }
         let mut key = record.into_api_key(Utc::now());
         key.created_at = key.created_at.or_else(|| Some(Utc::now()));
+        key.problem = None;
         Ok(CreatedKey { key, secret })
     }
 
     async fn delete_key(&self, id: &str) -> Result<(), VendorError> {
-        if !is_path_safe(id) {
+        if !is_path_safe(id) || id.starts_with(UNREADABLE_ID) {
             return Err(invalid(format!("{id:?} is not a key id of this service")));
         }
         let path = format!("{KEYS_PATH}/{id}");
@@ -211,27 +224,58 @@ struct CreateBody<'a> {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Record {
-    id: String,
+    #[serde(deserialize_with = "lenient::text")]
+    id: Option<String>,
     /// Present only in the create answer.
+    #[serde(default, deserialize_with = "lenient::text")]
     key: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     name: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     description: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     key_prefix: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     scope: Option<String>,
-    created_at: Option<DateTime<Utc>>,
-    expires_at: Option<DateTime<Utc>>,
-    revoked_at: Option<DateTime<Utc>>,
-    last_used_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    created_at: Moment,
+    #[serde(default)]
+    expires_at: Moment,
+    #[serde(default)]
+    revoked_at: Moment,
+    #[serde(default)]
+    last_used_at: Moment,
+    #[serde(default, deserialize_with = "lenient::text")]
     last_used_ip: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
     last_used_user_agent: Option<String>,
 }
 
 impl Record {
     fn into_api_key(self, now: DateTime<Utc>) -> ApiKey {
-        let mut key = ApiKey::new(self.id);
-        key.status = if self.revoked_at.is_some() {
+        let mut key = ApiKey::new(self.id.unwrap_or_default());
+        let unreadable: Vec<String> = [
+            ("creation", &self.created_at),
+            ("expiry", &self.expires_at),
+            ("revocation", &self.revoked_at),
+            ("last use", &self.last_used_at),
+        ]
+        .into_iter()
+        .filter_map(|(what, moment)| match moment {
+            Moment::Unreadable(text) => Some(format!("its {what} time {text:?}")),
+            _ => None,
+        })
+        .collect();
+        if !unreadable.is_empty() {
+            key.problem = Some(format!(
+                "Keyturn could not read {} from the service, so the key is shown without it.",
+                unreadable.join(" and ")
+            ));
+        }
+        let revoked = !matches!(self.revoked_at, Moment::Absent);
+        key.status = if revoked {
             KeyStatus::Revoked
-        } else if self.expires_at.is_some_and(|at| at <= now) {
+        } else if self.expires_at.at().is_some_and(|at| at <= now) {
             KeyStatus::Expired
         } else {
             KeyStatus::Active
@@ -240,10 +284,10 @@ impl Record {
         key.description = self.description;
         key.masked_prefix = self.key_prefix;
         key.scopes = self.scope.into_iter().collect();
-        key.created_at = self.created_at;
-        key.expires_at = self.expires_at;
-        key.revoked_at = self.revoked_at;
-        key.last_used = match self.last_used_at {
+        key.created_at = self.created_at.at();
+        key.expires_at = self.expires_at.at();
+        key.revoked_at = self.revoked_at.at();
+        key.last_used = match self.last_used_at.at() {
             Some(at) => LastUsed::Used {
                 at,
                 ip: self.last_used_ip,
@@ -252,6 +296,21 @@ impl Record {
             None => LastUsed::Never,
         };
         key
+    }
+}
+
+/// One listed row; a row without a readable id is shown, but cannot be acted on.
+fn row_to_key(row: serde_json::Value, number: usize, now: DateTime<Utc>) -> ApiKey {
+    match serde_json::from_value::<Record>(row) {
+        Ok(record) if record.id.as_deref().is_some_and(is_path_safe) => record.into_api_key(now),
+        _ => {
+            let mut key = ApiKey::new(format!("{UNREADABLE_ID}{number}"));
+            key.problem = Some(format!(
+                "Row {number} of the service's key list could not be read (no usable id), so \
+                 Keyturn cannot act on it; manage it with the service's own tools."
+            ));
+            key
+        }
     }
 }
 

@@ -12,6 +12,8 @@ pub enum AccountField {
     ClientId,
     Username,
     OrganizationId,
+    /// Optional: blank means Keyturn's tested default.
+    ApiVersion,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -53,7 +55,7 @@ pub fn vendors() -> Vec<VendorInfo> {
         info(
             VendorKind::Verifa,
             Some(verifa::PUBLIC_BASE_URL),
-            vec![AccountField::OrganizationId],
+            vec![AccountField::OrganizationId, AccountField::ApiVersion],
             "Admin token",
         ),
         info(

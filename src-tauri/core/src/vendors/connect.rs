@@ -8,7 +8,7 @@ use crate::profile_file::Account;
 use crate::secrets::Sensitive;
 use crate::vendors::api_keys::{ApiKeysCredentials, ApiKeysService};
 use crate::vendors::kayle::{KayleCredentials, KayleId};
-use crate::vendors::verifa::{VerifaCredentials, VerifaOrganization};
+use crate::vendors::verifa::{self, VerifaCredentials, VerifaOrganization};
 use crate::vendors::veryfi::{VeryfiCredentials, VeryfiPartner};
 use crate::vendors::Vendor;
 
@@ -30,10 +30,16 @@ pub fn connect(
             };
             Arc::new(VeryfiPartner::new(base_url, credentials, options)?)
         }
-        Account::Verifa { organization_id } => {
+        Account::Verifa {
+            organization_id,
+            api_version,
+        } => {
             let credentials = VerifaCredentials {
                 organization_id: organization_id.clone(),
                 admin_token: secret,
+                api_version: api_version
+                    .clone()
+                    .unwrap_or_else(|| verifa::DEFAULT_API_VERSION.to_owned()),
             };
             Arc::new(VerifaOrganization::new(base_url, credentials, options)?)
         }

@@ -1,5 +1,8 @@
 //! Verifa organization keys: labelled live/sandbox keys with `resource:action`
-//! scopes, offset pagination, and revoked keys that stay listed.
+//! scopes, offset pagination, and revoked keys that stay listed as inactive.
+
+mod errors;
+mod token;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -17,9 +20,12 @@ use crate::secrets::Sensitive;
 use crate::vendors::Vendor;
 
 pub const PUBLIC_BASE_URL: &str = "https://api.withverifa.com";
-/// Pinned so a change of the version attached to the admin token cannot change the wire format.
-pub const API_VERSION: &str = "2026-02-01";
+/// The current version on Verifa's versioning page; a connection may pin another.
+/// Always sent, so a change of the version attached to the token cannot change the wire format.
+pub const DEFAULT_API_VERSION: &str = "2026-01-01";
 const PAGE_LIMIT: u64 = 100;
+/// Keyturn's id for a listed row without a usable id of its own.
+const UNREADABLE_ID: &str = "unreadable-row-";
 /// Verifa's own `key_prefix` is the first 12 characters of the key.
 const PREFIX_LEN: usize = 12;
 const MAX_LABEL_LENGTH: u32 = 200;
@@ -58,6 +64,13 @@ pub struct VerifaCredentials {
     pub organization_id: String,
     /// An admin JWT.
     pub admin_token: Sensitive<String>,
+    /// Sent as `Verifa-Version`, e.g. `DEFAULT_API_VERSION`.
+    pub api_version: String,
+}
+
+/// `YYYY-MM-DD`, a real date: the form of a Verifa API version.
+pub fn is_api_version(text: &str) -> bool {
+    text.len() == 10 && chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok()
 }
 
 pub struct VerifaOrganization {
@@ -80,7 +93,7 @@ impl VerifaOrganization {
     fn request(&self, method: Method, path: &str) -> RequestBuilder {
         self.http
             .bearer_request(method, path, &self.credentials.admin_token)
-            .header("Verifa-Version", API_VERSION)
+            .header("Verifa-Version", &self.credentials.api_version)
     }
 
     fn keys_path(&self) -> Result<String, VendorError> {
@@ -99,7 +112,7 @@ impl VerifaOrganization {
     }
 
     fn key_path(&self, id: &str) -> Result<String, VendorError> {
-        if !is_path_safe(id) {
+        if !is_path_safe(id) || id.starts_with(UNREADABLE_ID) {
             return Err(VendorError::new(
                 VendorErrorKind::InvalidRequest,
                 format!("{id:?} is not a Verifa key id"),
@@ -108,11 +121,15 @@ impl VerifaOrganization {
         Ok(format!("{}/{id}", self.keys_path()?))
     }
 
-    fn check(response: Response) -> Result<Response, VendorError> {
+    fn check(&self, response: Response) -> Result<Response, VendorError> {
         if response.status.is_success() {
             Ok(response)
         } else {
-            Err(error_from(&response))
+            Err(errors::from_response(
+                &response,
+                &self.credentials.api_version,
+                token::expiry(self.credentials.admin_token.expose()),
+            ))
         }
     }
 }
@@ -172,22 +189,24 @@ impl Vendor for VerifaOrganization {
             .http
             .send_idempotent(|| self.request(Method::GET, &path).query(&query))
             .await?;
-        let listed: ListBody = Self::check(attempted.response)?.json()?;
+        let listed: ListBody = self.check(attempted.response)?.json()?;
         let now = Utc::now();
         let count = listed.data.len() as u64;
-        let (next, total) = match listed.pagination {
-            Some(pagination) => {
-                let end = pagination.offset.unwrap_or(offset) + count;
-                let more = count > 0 && end < pagination.total;
-                (more.then(|| end.to_string()), Some(pagination.total))
-            }
-            None => (None, None),
-        };
+        let pagination = listed.pagination.unwrap_or_default();
+        let end = pagination.offset.unwrap_or(offset) + count;
+        // Only some endpoints report a total; without one, a full page means more may follow.
+        let more = count > 0
+            && match pagination.total {
+                Some(total) => end < total,
+                None => count >= pagination.limit.unwrap_or(PAGE_LIMIT),
+            };
+        let (next, total) = (more.then(|| end.to_string()), pagination.total);
         Ok(Page {
             items: listed
                 .data
                 .into_iter()
-                .map(|k| k.into_api_key(now))
+                .enumerate()
+                .map(|(index, row)| row_to_key(row, offset as usize + index + 1, now))
                 .collect(),
             next,
             total,
@@ -205,7 +224,7 @@ impl Vendor for VerifaOrganization {
             expires_at: draft.expires_at,
         };
         let request = self.request(Method::POST, &self.keys_path()?).json(&body);
-        let created: CreatedBody = Self::check(self.http.send(request).await?)?.json()?;
+        let created: CreatedBody = self.check(self.http.send(request).await?)?.json()?;
         Ok(created.into_created_key(&draft.scopes))
     }
 
@@ -218,7 +237,7 @@ impl Vendor for VerifaOrganization {
         if attempted.repeat_confirms_delete() {
             return Ok(());
         }
-        Self::check(attempted.response)?.expect_empty_or_json()
+        self.check(attempted.response)?.expect_empty_or_json()
     }
 }
 
@@ -245,13 +264,14 @@ struct CreateBody<'a> {
 
 #[derive(Deserialize)]
 struct ListBody {
-    data: Vec<ListedKey>,
+    data: Vec<serde_json::Value>,
     pagination: Option<Pagination>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 struct Pagination {
-    total: u64,
+    total: Option<u64>,
+    limit: Option<u64>,
     offset: Option<u64>,
 }
 
@@ -266,18 +286,16 @@ struct ListedKey {
     created_at: Option<DateTime<Utc>>,
     last_used_at: Option<DateTime<Utc>>,
     expires_at: Option<DateTime<Utc>>,
-    revoked_at: Option<DateTime<Utc>>,
 }
 
 impl ListedKey {
+    /// Verifa's keys carry no `revoked_at`: a key that is not active and has not
+    /// expired was revoked, the only other way a key stops working.
     fn status(&self, now: DateTime<Utc>) -> KeyStatus {
-        if self.revoked_at.is_some() {
-            KeyStatus::Revoked
-        } else if self.expires_at.is_some_and(|at| at <= now) {
+        if self.expires_at.is_some_and(|at| at <= now) {
             KeyStatus::Expired
         } else if self.is_active == Some(false) {
-            // Inactive without a revocation or an expiry: Verifa gives no reason.
-            KeyStatus::Disabled
+            KeyStatus::Revoked
         } else {
             KeyStatus::Active
         }
@@ -293,7 +311,6 @@ impl ListedKey {
         key.status = status;
         key.created_at = self.created_at;
         key.expires_at = self.expires_at;
-        key.revoked_at = self.revoked_at;
         key.last_used = match self.last_used_at {
             Some(at) => LastUsed::Used {
                 at,
@@ -303,6 +320,38 @@ impl ListedKey {
             None => LastUsed::Never,
         };
         key
+    }
+}
+
+/// One listed row; a row Keyturn cannot read is shown with its problem rather than
+/// failing the list, and keeps its id when it has one so it can still be revoked.
+fn row_to_key(row: serde_json::Value, number: usize, now: DateTime<Utc>) -> ApiKey {
+    let id = row
+        .get("id")
+        .and_then(|id| id.as_str())
+        .filter(|id| is_path_safe(id) && !id.starts_with(UNREADABLE_ID))
+        .map(str::to_owned);
+    let label = row.get("label").and_then(|l| l.as_str()).map(str::to_owned);
+    match serde_json::from_value::<ListedKey>(row) {
+        Ok(listed) => listed.into_api_key(now),
+        Err(error) => {
+            let mut key = ApiKey::new(
+                id.clone()
+                    .unwrap_or_else(|| format!("{UNREADABLE_ID}{number}")),
+            );
+            key.name = label;
+            key.problem = Some(match id {
+                Some(_) => format!(
+                    "Keyturn could not read this key's details from Verifa ({error}); it can \
+                     still be revoked."
+                ),
+                None => format!(
+                    "Keyturn could not read this row of Verifa's key list ({error}), so it \
+                     cannot act on it; manage it in Verifa's dashboard."
+                ),
+            });
+            key
+        }
     }
 }
 
@@ -339,38 +388,5 @@ impl CreatedBody {
         key.expires_at = self.expires_at;
         key.last_used = LastUsed::Never;
         CreatedKey { key, secret }
-    }
-}
-
-#[derive(Deserialize, Default)]
-struct ErrorBody {
-    error: Option<String>,
-    detail: Option<String>,
-}
-
-fn error_from(response: &Response) -> VendorError {
-    let status = response.status.as_u16();
-    let body: ErrorBody = serde_json::from_slice(&response.body).unwrap_or_default();
-    let kind = match body.error.as_deref() {
-        Some("unauthorized") => VendorErrorKind::Unauthorized,
-        Some("forbidden") => VendorErrorKind::Forbidden,
-        Some("not_found") => VendorErrorKind::NotFound,
-        Some("rate_limited") => VendorErrorKind::RateLimited,
-        Some("validation_error" | "invalid_json" | "invalid_version") => {
-            VendorErrorKind::InvalidRequest
-        }
-        _ => VendorError::kind_for_status(status),
-    };
-    let message = body
-        .detail
-        .filter(|d| !d.trim().is_empty())
-        .unwrap_or_else(|| format!("Verifa answered HTTP {status} without an explanation"));
-    VendorError {
-        kind,
-        status: Some(status),
-        code: body.error,
-        message,
-        request_id: response.header("x-request-id"),
-        retry_after: response.retry_after(),
     }
 }

@@ -1,9 +1,13 @@
 //! Veryfi partner API v8: two keys per account, the last key cannot be deleted,
-//! reset regenerates every key.
+//! reset regenerates every key. Paths end in a slash, as Veryfi's own SDKs send them.
+
+mod dates;
+mod errors;
+mod rows;
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
-use reqwest::{Method, RequestBuilder};
+use chrono::Utc;
+use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::Deserialize;
 
 use crate::error::{VendorError, VendorErrorKind};
@@ -14,10 +18,9 @@ use crate::secrets::Sensitive;
 use crate::vendors::Vendor;
 
 pub const PUBLIC_BASE_URL: &str = "https://api.veryfi.com";
-const KEYS_PATH: &str = "api/v8/partner/client-keys";
+const KEYS_PATH: &str = "api/v8/partner/client-keys/";
+const RESET_PATH: &str = "api/v8/partner/client-keys/reset/";
 const MAX_KEYS: u32 = 2;
-const PREFIX_LEN: usize = 4;
-
 pub struct VeryfiCredentials {
     pub client_id: String,
     pub username: String,
@@ -69,9 +72,20 @@ impl VeryfiPartner {
         if response.status.is_success() {
             Ok(response)
         } else {
-            Err(error_from(&response))
+            Err(errors::from_response(&response))
         }
     }
+
+    /// Veryfi refuses a third key and the last key's deletion with a plain 400: what
+    /// the account holds now tells which it was. `None` when the list cannot be read.
+    async fn listed_ids(&self) -> Option<Vec<String>> {
+        let keys = self.list_keys().await.ok()?;
+        Some(keys.into_iter().map(|key| key.id).collect())
+    }
+}
+
+fn is_plain_refusal(error: &VendorError) -> bool {
+    error.status == Some(StatusCode::BAD_REQUEST.as_u16())
 }
 
 #[async_trait]
@@ -104,27 +118,42 @@ impl Vendor for VeryfiPartner {
             .http
             .send_idempotent(|| self.request(Method::GET, KEYS_PATH))
             .await?;
-        let listed: KeyListBody = Self::check(attempted.response)?.json()?;
-        let keys = listed.into_items().into_iter().map(ListedKey::into_api_key);
-        Ok(Page::last(keys.collect()))
+        let body: serde_json::Value = Self::check(attempted.response)?.json()?;
+        Ok(Page::last(rows::keys(body)?))
     }
 
     async fn create_key(&self, _draft: &KeyDraft) -> Result<CreatedKey, VendorError> {
         let request = self
             .request(Method::POST, KEYS_PATH)
             .json(&serde_json::json!({}));
-        let created: CreatedBody = Self::check(self.http.send(request).await?)?.json()?;
-        Ok(created.into_created_key())
+        let response = self.http.send(request).await?;
+        match Self::check(response) {
+            Ok(response) => Ok(response.json::<CreatedBody>()?.into_created_key()),
+            Err(refusal) if is_plain_refusal(&refusal) => match self.listed_ids().await {
+                Some(ids) if ids.len() >= MAX_KEYS as usize => {
+                    Err(errors::limit_reached(refusal, ids.len(), MAX_KEYS))
+                }
+                _ => Err(refusal),
+            },
+            Err(refusal) => Err(refusal),
+        }
     }
 
     async fn delete_key(&self, id: &str) -> Result<(), VendorError> {
+        if rows::is_unreadable_id(id) {
+            return Err(VendorError::new(
+                VendorErrorKind::InvalidRequest,
+                "Keyturn could not read this key's id from Veryfi's list, so it cannot delete \
+                 it; delete it in Veryfi's Hub under Settings → Keys",
+            ));
+        }
         let id: u64 = id.parse().map_err(|_| {
             VendorError::new(
                 VendorErrorKind::InvalidRequest,
                 format!("{id:?} is not a Veryfi key id (they are whole numbers)"),
             )
         })?;
-        let path = format!("{KEYS_PATH}/{id}");
+        let path = format!("{KEYS_PATH}{id}/");
         let attempted = self
             .http
             .send_idempotent(|| self.request(Method::DELETE, &path))
@@ -132,7 +161,14 @@ impl Vendor for VeryfiPartner {
         if attempted.repeat_confirms_delete() {
             return Ok(());
         }
-        Self::check(attempted.response)?.expect_empty_or_json()
+        match Self::check(attempted.response) {
+            Ok(response) => response.expect_empty_or_json(),
+            Err(refusal) if is_plain_refusal(&refusal) => match self.listed_ids().await {
+                Some(ids) if ids == [id.to_string()] => Err(errors::last_key(refusal)),
+                _ => Err(refusal),
+            },
+            Err(refusal) => Err(refusal),
+        }
     }
 
     /// Veryfi authenticates with the account's own keys: list them with the new one.
@@ -145,52 +181,13 @@ impl Vendor for VeryfiPartner {
     }
 
     async fn reset_keys(&self) -> Result<Vec<CreatedKey>, VendorError> {
-        let path = format!("{KEYS_PATH}/reset");
-        let request = self.request(Method::POST, &path);
+        let request = self.request(Method::POST, RESET_PATH);
         let reset: ResetBody = Self::check(self.http.send(request).await?)?.json()?;
         Ok(reset
             .api_keys
             .into_iter()
             .map(CreatedBody::into_created_key)
             .collect())
-    }
-}
-
-/// The public docs do not show the list shape: accept a bare array or one wrapped
-/// in `client_keys` / `api_keys`, with every field but `id` optional.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum KeyListBody {
-    Bare(Vec<ListedKey>),
-    ClientKeys { client_keys: Vec<ListedKey> },
-    ApiKeys { api_keys: Vec<ListedKey> },
-}
-
-impl KeyListBody {
-    fn into_items(self) -> Vec<ListedKey> {
-        match self {
-            Self::Bare(items)
-            | Self::ClientKeys { client_keys: items }
-            | Self::ApiKeys { api_keys: items } => items,
-        }
-    }
-}
-
-#[derive(Deserialize)]
-struct ListedKey {
-    id: u64,
-    #[serde(default)]
-    prefix: Option<String>,
-    #[serde(default)]
-    created: Option<DateTime<Utc>>,
-}
-
-impl ListedKey {
-    fn into_api_key(self) -> ApiKey {
-        let mut key = ApiKey::new(self.id.to_string());
-        key.masked_prefix = self.prefix.map(|p| p.chars().take(PREFIX_LEN).collect());
-        key.created_at = self.created;
-        key
     }
 }
 
@@ -204,7 +201,7 @@ impl CreatedBody {
     fn into_created_key(self) -> CreatedKey {
         let secret = Sensitive::new(self.value);
         let mut key = ApiKey::new(self.id.to_string());
-        key.masked_prefix = Some(secret.expose().chars().take(PREFIX_LEN).collect());
+        key.masked_prefix = Some(secret.expose().chars().take(rows::PREFIX_LEN).collect());
         key.created_at = Some(Utc::now());
         CreatedKey { key, secret }
     }
@@ -213,45 +210,4 @@ impl CreatedBody {
 #[derive(Deserialize)]
 struct ResetBody {
     api_keys: Vec<CreatedBody>,
-}
-
-#[derive(Deserialize, Default)]
-struct ErrorBody {
-    #[serde(default)]
-    code: Option<String>,
-    #[serde(default)]
-    error: Option<String>,
-    #[serde(default)]
-    message: Option<String>,
-    #[serde(default)]
-    detail: Option<String>,
-    #[serde(default)]
-    request_id: Option<String>,
-}
-
-fn error_from(response: &Response) -> VendorError {
-    let status = response.status.as_u16();
-    let body: ErrorBody = serde_json::from_slice(&response.body).unwrap_or_default();
-    let code = body.code.or(body.error);
-    let kind = match code.as_deref() {
-        Some("KEY_LIMIT_REACHED") => VendorErrorKind::KeyLimitReached,
-        Some("LAST_KEY_CANNOT_BE_DELETED") => VendorErrorKind::LastKeyProtected,
-        Some("AUTHENTICATION_CREDENTIALS_WERE_NOT_PROVIDED" | "AUTHENTICATION_FAILED") => {
-            VendorErrorKind::Unauthorized
-        }
-        Some("YOU_HAVE_BEEN_RATE_LIMITED") => VendorErrorKind::RateLimited,
-        _ => VendorError::kind_for_status(status),
-    };
-    let message = body
-        .message
-        .or(body.detail)
-        .unwrap_or_else(|| format!("Veryfi answered HTTP {status} without an explanation"));
-    VendorError {
-        kind,
-        status: Some(status),
-        code,
-        message,
-        request_id: response.header("x-request-id").or(body.request_id),
-        retry_after: response.retry_after(),
-    }
 }

@@ -35,6 +35,7 @@ pub fn account(vendor: VendorKind) -> Account {
         },
         VendorKind::Verifa => Account::Verifa {
             organization_id: ORGANIZATION.into(),
+            api_version: None,
         },
         VendorKind::ApiKeys => Account::ApiKeys,
         VendorKind::Kayle => Account::Kayle,

@@ -7,7 +7,7 @@ use reqwest::{Method, Response, StatusCode};
 use serde_json::Value;
 
 pub const ADMIN_TOKEN: &str = "test-admin-token";
-pub const KEYS: &str = "/api/v8/partner/client-keys";
+pub const KEYS: &str = "/api/v8/partner/client-keys/";
 
 pub async fn start_sandbox(state_file: Option<PathBuf>) -> Sandbox {
     start_with(SandboxOptions {
@@ -166,7 +166,7 @@ impl Client {
     }
 
     pub async fn delete(&self, id: &str) -> Response {
-        self.send(Method::DELETE, &format!("{KEYS}/{id}"), Some(ADMIN_TOKEN))
+        self.send(Method::DELETE, &format!("{KEYS}{id}/"), Some(ADMIN_TOKEN))
             .await
     }
 }

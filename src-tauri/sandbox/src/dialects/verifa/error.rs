@@ -3,6 +3,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
 
+use super::validation::CURRENT_VERSION;
 use crate::store::SaveFailed;
 
 /// A Verifa error: `{"error": "<code>", "detail": "<sentence>", "status_code": <int>}`.
@@ -33,7 +34,21 @@ impl VerifaError {
         Self::new(
             StatusCode::BAD_REQUEST,
             "invalid_version",
-            "Verifa-Version must be a date in YYYY-MM-DD form, such as 2026-02-01.",
+            format!("Verifa-Version must be a date in YYYY-MM-DD form, such as {CURRENT_VERSION}."),
+        )
+    }
+
+    /// A well-formed version Verifa does not answer: retired, or not yet released.
+    pub fn unsupported_version(version: &str) -> Self {
+        let why = if version < CURRENT_VERSION {
+            "has been retired"
+        } else {
+            "is not a Verifa API version"
+        };
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_version",
+            format!("API version {version} {why}; the current version is {CURRENT_VERSION}."),
         )
     }
 

@@ -94,11 +94,7 @@ pub(crate) async fn list(
                     .take(limit)
                     .map(|key| ListedKey::new(key, now))
                     .collect(),
-                pagination: Pagination {
-                    total: keys.len(),
-                    limit,
-                    offset,
-                },
+                pagination: Pagination { limit, offset },
             }
         })
         .await;

@@ -87,6 +87,15 @@ fn parse_scopes(value: &Value) -> Result<Vec<String>, VerifaError> {
     Ok(scopes)
 }
 
+/// The version Verifa's versioning page names as current, the only one answered.
+pub(crate) const CURRENT_VERSION: &str = "2026-01-01";
+
+/// Whether Verifa answers requests pinned to `version`; every other date is retired
+/// (before the current one) or unknown (after it).
+pub(crate) fn is_supported_version(version: &str) -> bool {
+    version == CURRENT_VERSION
+}
+
 /// `Verifa-Version`: a real calendar date written `YYYY-MM-DD`.
 pub(crate) fn is_valid_version(text: &str) -> bool {
     let shape_ok = text.len() == 10
@@ -100,6 +109,17 @@ pub(crate) fn is_valid_version(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_current_version_is_supported() {
+        assert!(is_supported_version(CURRENT_VERSION));
+        for other in ["2025-06-01", "2026-02-01"] {
+            assert!(
+                is_valid_version(other) && !is_supported_version(other),
+                "{other}"
+            );
+        }
+    }
 
     #[test]
     fn versions_must_be_real_dates() {

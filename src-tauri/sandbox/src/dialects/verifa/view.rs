@@ -29,7 +29,6 @@ pub(crate) struct ListedKey {
     created_at: String,
     last_used_at: Option<String>,
     expires_at: Option<String>,
-    revoked_at: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -38,15 +37,16 @@ pub(crate) struct KeyPage {
     pub pagination: Pagination,
 }
 
+/// No `total`: Verifa returns one from only some endpoints, so clients cannot rely on it.
 #[derive(Serialize)]
 pub(crate) struct Pagination {
-    pub total: usize,
     pub limit: usize,
     pub offset: usize,
 }
 
 impl ListedKey {
-    /// Active means neither revoked nor expired.
+    /// Active means neither revoked nor expired; Verifa's documented key object says
+    /// which by `is_active` and `expires_at` alone, with no `revoked_at`.
     pub fn new(key: &VerifaKey, now: chrono::DateTime<chrono::Utc>) -> Self {
         Self {
             id: key.id.clone(),
@@ -58,7 +58,6 @@ impl ListedKey {
             created_at: rfc3339(&key.created_at),
             last_used_at: rfc3339_opt(&key.usage.last_used_at),
             expires_at: rfc3339_opt(&key.expires_at),
-            revoked_at: rfc3339_opt(&key.revoked_at),
         }
     }
 }

@@ -1,8 +1,8 @@
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::SecondsFormat;
 use serde::Serialize;
 
 use super::account::{KeyRejection, NewKey, VeryfiAccount};
@@ -10,6 +10,9 @@ use super::auth::Authenticated;
 use super::error::VeryfiError;
 use crate::app_state::AppState;
 use crate::store::Change;
+
+/// Veryfi's documented date form: UTC, no zone written.
+const DATE_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
 
 #[derive(Serialize)]
 pub(crate) struct KeySummary {
@@ -58,7 +61,7 @@ pub(crate) async fn list(_: Authenticated, State(app): State<AppState>) -> Json<
                 .map(|key| KeySummary {
                     id: key.id,
                     prefix: key.prefix.clone(),
-                    created: key.created.to_rfc3339_opts(SecondsFormat::Secs, true),
+                    created: key.created.format(DATE_FORMAT).to_string(),
                 })
                 .collect()
         })
@@ -95,6 +98,17 @@ pub(crate) async fn reset(
 ) -> Result<(StatusCode, Json<ResetResponse>), VeryfiError> {
     let api_keys = change_account(&app, |account| Ok(account.reset())).await?;
     Ok((StatusCode::CREATED, Json(ResetResponse { api_keys })))
+}
+
+/// What Django does for a path without its trailing slash, before authentication.
+pub(crate) async fn add_slash(uri: Uri) -> Response {
+    let query = uri.query().map_or_else(String::new, |q| format!("?{q}"));
+    let location = format!("{}/{query}", uri.path());
+    (
+        StatusCode::MOVED_PERMANENTLY,
+        [(header::LOCATION, location)],
+    )
+        .into_response()
 }
 
 pub(crate) async fn not_found() -> VeryfiError {

@@ -1,4 +1,5 @@
-//! Veryfi's partner key API: `/api/v8/partner/client-keys`.
+//! Veryfi's partner key API: `/api/v8/partner/client-keys/`, with the trailing
+//! slashes of Veryfi's SDKs; the slash-less paths are redirected to them.
 
 mod account;
 mod auth;
@@ -7,7 +8,7 @@ mod handlers;
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post};
+use axum::routing::{any, delete, get, post};
 use axum::Router;
 
 use crate::app_state::AppState;
@@ -25,19 +26,21 @@ pub const VERYFI_USERNAME: &str = "sandbox";
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route(
-            "/api/v8/partner/client-keys",
+            "/api/v8/partner/client-keys/",
             get(handlers::list)
                 .post(handlers::create)
                 .fallback(handlers::method_not_allowed),
         )
         .route(
-            "/api/v8/partner/client-keys/reset",
+            "/api/v8/partner/client-keys/reset/",
             post(handlers::reset).fallback(handlers::method_not_allowed),
         )
         .route(
-            "/api/v8/partner/client-keys/{id}",
+            "/api/v8/partner/client-keys/{id}/",
             delete(handlers::delete).fallback(handlers::method_not_allowed),
         )
+        .route("/api/v8/partner/client-keys", any(handlers::add_slash))
+        .route("/api/v8/partner/client-keys/{id}", any(handlers::add_slash))
 }
 
 pub(crate) fn error_for_status(status: StatusCode) -> Response {
