@@ -1,6 +1,6 @@
 // Unfinished rotations reopened after a restart (or left when the wizard was
 // closed): which one the keys view offers to resume, and how the banner says it.
-import type { Rotation, RotationView } from "./bindings";
+import type { Rotation, RotationView, UnreadableJournal } from "./bindings";
 import { isFinished, stepLabel } from "./rotationSteps";
 
 /** The profile's most recently updated unfinished rotation, if any. */
@@ -24,4 +24,10 @@ export function resumeSentence(rotation: Rotation): string {
   const name = keyName(rotation);
   const replacing = name ? ` (replacing “${name}”)` : "";
   return `A key rotation was interrupted at step “${stepLabel(rotation.state.step)}”${replacing}.`;
+}
+
+/** "A rotation journal could not be used and was skipped: …/rot_1.json (not valid JSON …). It was kept as …." */
+export function unreadableJournalSentence(u: UnreadableJournal): string {
+  const kept = u.keptAs ? ` It was kept as ${u.keptAs}.` : "";
+  return `A rotation journal could not be used and was skipped: ${u.file} (${u.reason}).${kept}`;
 }
