@@ -2,6 +2,7 @@
 // closed): which one the keys view offers to resume, and how the banner says it.
 import type { Rotation, RotationView, UnreadableJournal } from "./bindings";
 import { isFinished, stepLabel } from "./rotationSteps";
+import { isolated, keyLabel } from "./visibleText";
 
 /** The profile's most recently updated unfinished rotation, if any. */
 export function resumable(views: readonly RotationView[], profileId: string): Rotation | null {
@@ -13,16 +14,10 @@ export function resumable(views: readonly RotationView[], profileId: string): Ro
   return best;
 }
 
-function keyName(rotation: Rotation): string | null {
-  const k = rotation.oldKey;
-  if (!k) return null;
-  return k.name?.trim() || k.id;
-}
-
 /** "A key rotation was interrupted at step “Roll out and verify” (replacing “CI deploys”)." */
 export function resumeSentence(rotation: Rotation): string {
-  const name = keyName(rotation);
-  const replacing = name ? ` (replacing “${name}”)` : "";
+  const old = rotation.oldKey;
+  const replacing = old ? ` (replacing “${isolated(keyLabel(old))}”)` : "";
   return `A key rotation was interrupted at step “${stepLabel(rotation.state.step)}”${replacing}.`;
 }
 

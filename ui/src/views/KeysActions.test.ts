@@ -367,7 +367,56 @@ describe("revoke", () => {
 
     expect(callsOf(log, "delete_key")).toEqual([{ profileId: "p-sandbox", keyId: "key_1" }]);
     expect(byTestId(target, "revoke-dialog")).toBeNull();
-    expect(toasts.items.map((t) => t.message)).toEqual(["Revoked “CI deploy”."]);
+    expect(toasts.items.map((t) => t.message)).toEqual(["Revoked “\u2068CI deploy\u2069”."]);
+  });
+
+  it("shows a name with a right-to-left override as a symbol, isolated, and asks for the id", async () => {
+    const name = "probe-rlo-\u202Etset-dorp";
+    const shown = "probe-rlo-[U+202E]tset-dorp";
+    const { target, log } = show(list([apiKey("key_rlo", { name }), apiKey("key_2")]), { delete_key: null });
+    await settle();
+    const row = allByTestId(target, "key-row")[0];
+    const cell = row.querySelector(".name")!;
+    expect(cell.textContent).toBe(shown);
+    expect(cell.getAttribute("dir")).toBe("auto");
+    click(row);
+    const detail = byTestId(target, "key-detail")!;
+    expect(detail.querySelector("h3")?.textContent).toBe(shown);
+    expect(Array.from(detail.querySelectorAll("dd")).map((dd) => dd.textContent?.trim())).toContain(shown);
+    click(byTestId(target, "revoke-key"));
+    await settle();
+
+    const dialog = byTestId(target, "revoke-dialog")!;
+    expect(dialog.querySelector("h2")?.textContent).toBe(`Revoke “\u2068${shown}\u2069”?`);
+    expect(dialog.querySelector(".expected")?.textContent).toBe("key_rlo");
+    expect(document.body.textContent).not.toContain("\u202E");
+    const confirm = byTestId(dialog, "revoke-confirm") as HTMLButtonElement;
+    typeInto(byTestId(dialog, "revoke-confirm-input"), shown);
+    expect(confirm.disabled).toBe(true);
+    typeInto(byTestId(dialog, "revoke-confirm-input"), "key_rlo");
+    click(confirm);
+    await settle();
+    expect(callsOf(log, "delete_key")).toEqual([{ profileId: "p-sandbox", keyId: "key_rlo" }]);
+    expect(toasts.items.map((t) => t.message)).toEqual([`Revoked “\u2068${shown}\u2069”.`]);
+  });
+
+  it("revokes a key whose name holds a newline, confirmed by its id", async () => {
+    const { target, log } = show(list([apiKey("key_nl", { name: "line one\nline two" }), apiKey("key_2")]), {
+      delete_key: null,
+    });
+    await settle();
+    const row = allByTestId(target, "key-row")[0];
+    expect(row.querySelector(".name")?.textContent).toBe("line one␊line two");
+    click(row);
+    click(byTestId(target, "revoke-key"));
+    await settle();
+    const dialog = byTestId(target, "revoke-dialog")!;
+    expect(dialog.querySelector(".expected")?.textContent).toBe("key_nl");
+    expect(document.body.textContent).not.toContain("line one\nline two");
+    typeInto(byTestId(dialog, "revoke-confirm-input"), "key_nl");
+    click(byTestId(dialog, "revoke-confirm"));
+    await settle();
+    expect(callsOf(log, "delete_key")).toEqual([{ profileId: "p-sandbox", keyId: "key_nl" }]);
   });
 
   it("asks for the id of an unnamed key", async () => {

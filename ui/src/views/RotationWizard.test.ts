@@ -284,7 +284,9 @@ describe("a full rotation", () => {
 
     // 5. Done: polling stops, Close closes and refreshes the list
     expect(stepOf(target)).toBe("done");
-    expect(byTestId(wizard, "rotation-summary")?.textContent).toContain("The old key CI deploys is deleted");
+    expect(byTestId(wizard, "rotation-summary")?.textContent).toBe(
+      `The old key \u2068CI deploys\u2069 is deleted and \u2068CI deploys ${localDate(new Date())}\u2069 replaces it.`,
+    );
     const pollsAtDone = polls;
     await advance(30_000);
     expect(polls).toBe(pollsAtDone);
@@ -399,7 +401,7 @@ describe("resuming", () => {
     await settle();
     const banner = byTestId(target, "rotation-resume-banner")!;
     expect(banner.textContent).toContain(
-      "A key rotation was interrupted at step “Roll out and verify” (replacing “CI deploys”).",
+      "A key rotation was interrupted at step “Roll out and verify” (replacing “\u2068CI deploys\u2069”).",
     );
     expect(banner.dataset.rotationId).toBe("rot_interrupted");
 
