@@ -11,6 +11,8 @@ import {
   callsOf,
   capabilities,
   click,
+  deferred,
+  emulateFocusFixup,
   mockBackend,
   press,
   profile,
@@ -28,7 +30,11 @@ afterEach(() => {
   destroy = null;
   clearMocks();
   clearToasts();
+  stopFocusFixup?.();
+  stopFocusFixup = null;
 });
+
+let stopFocusFixup: (() => void) | null = null;
 
 const VERYFI: Partial<Capabilities> = { maxKeys: 2, canReset: true, lastKeyDeletable: false };
 const KAYLE: Partial<Capabilities> = {
@@ -306,6 +312,45 @@ describe("create and reveal", () => {
     expect(byTestId(target, "orphan-check-failed")?.textContent).toContain("could not check");
   });
 
+  it("keeps focus in the dialog through a refused create, so Esc still closes it", async () => {
+    stopFocusFixup = emulateFocusFixup();
+    const answer = deferred<RevealedKey>();
+    const { target } = show(list([apiKey("key_1")], VERYFI), { create_key: () => answer.promise });
+    await settle();
+    click(byTestId(target, "create-key"));
+    await settle();
+    const dialog = byTestId(target, "create-dialog")!;
+    const submit = byTestId(dialog, "create-submit")!;
+    submit.focus();
+    click(submit);
+    await settle();
+    expect(submit.textContent?.trim()).toBe("Creating…");
+    expect(dialog.contains(document.activeElement)).toBe(true);
+
+    answer.reject(vendorError({ reason: "server" }));
+    await settle();
+    expect(byTestId(dialog, "error-message")).not.toBeNull();
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    press(document.activeElement!, "Escape");
+    expect(byTestId(target, "create-dialog")).toBeNull();
+  });
+
+  it("sends one create however often the button is pressed while it runs", async () => {
+    const answer = deferred<RevealedKey>();
+    const { target, log } = show(list([apiKey("key_1")], VERYFI), { create_key: () => answer.promise });
+    await settle();
+    click(byTestId(target, "create-key"));
+    await settle();
+    click(byTestId(target, "create-submit"));
+    click(byTestId(target, "create-submit"));
+    await settle();
+    expect(callsOf(log, "create_key")).toHaveLength(1);
+    expect(byTestId(target, "create-submit")?.getAttribute("aria-disabled")).toBe("true");
+    answer.reject(vendorError({ reason: "server" }));
+    await settle();
+    expect(byTestId(target, "create-submit")?.getAttribute("aria-disabled")).toBeNull();
+  });
+
   it("opens with Ctrl+N", async () => {
     const { target } = show(list([apiKey("key_1")], VERYFI));
     await settle();
@@ -447,6 +492,31 @@ describe("revoke", () => {
     click(allByTestId(target, "key-row")[0]);
     expect((byTestId(target, "revoke-key") as HTMLButtonElement).disabled).toBe(false);
     expect(byTestId(target, "revoke-blocked-reason")).toBeNull();
+  });
+
+  it("keeps focus in the dialog through a refused revoke, so Esc still closes it", async () => {
+    stopFocusFixup = emulateFocusFixup();
+    const answer = deferred<null>();
+    const { target, log } = show(list([apiKey("key_1"), apiKey("key_2")]), { delete_key: () => answer.promise });
+    await settle();
+    click(allByTestId(target, "key-row")[0]);
+    click(byTestId(target, "revoke-key"));
+    await settle();
+    const dialog = byTestId(target, "revoke-dialog")!;
+    typeInto(byTestId(dialog, "revoke-confirm-input"), "key_1");
+    const confirm = byTestId(dialog, "revoke-confirm")!;
+    confirm.focus();
+    click(confirm);
+    click(confirm);
+    await settle();
+    expect(callsOf(log, "delete_key")).toHaveLength(1);
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    answer.reject(vendorError({ reason: "server" }));
+    await settle();
+    expect(byTestId(dialog, "error-message")).not.toBeNull();
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    press(document.activeElement!, "Escape");
+    expect(byTestId(target, "revoke-dialog")).toBeNull();
   });
 
   it("shows the vendor's refusal in the dialog", async () => {
