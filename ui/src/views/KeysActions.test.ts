@@ -104,7 +104,11 @@ describe("create and reveal", () => {
     const field = byTestId(dialog, "revealed-secret") as HTMLInputElement;
     expect(field.value).toBe(SECRET);
     expect(field.readOnly).toBe(true);
+    expect(field.type).toBe("password");
     expect(field.classList.contains("mono")).toBe(true);
+    // Only the field's value holds the secret: no attribute, no text.
+    expect(document.body.innerHTML).not.toContain(SECRET);
+    expect(document.body.textContent).not.toContain(SECRET);
 
     click(byTestId(dialog, "copy-secret"));
     await settle();

@@ -217,7 +217,10 @@ describe("a full rotation", () => {
     });
     expect(stepOf(target)).toBe("created");
     expect(byTestId(wizard, "reveal-warning")?.textContent).toContain("shown only now");
-    expect((byTestId(wizard, "revealed-secret") as HTMLInputElement).value).toBe(SECRET);
+    const secretField = byTestId(wizard, "revealed-secret") as HTMLInputElement;
+    expect(secretField.value).toBe(SECRET);
+    expect(secretField.type).toBe("password");
+    expect(document.body.innerHTML).not.toContain(SECRET);
     click(byTestId(wizard, "copy-secret"));
     await flush();
     expect(callsOf(log, "copy_secret")).toEqual([{ revealId: "reveal-key_new" }]);
