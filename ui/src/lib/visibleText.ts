@@ -35,7 +35,7 @@ export function isolated(text: string): string {
   return FIRST_STRONG_ISOLATE + visibleText(text) + POP_DIRECTIONAL_ISOLATE;
 }
 
-/** How a key is named on screen: its name made visible, or its id when it has none. */
+/** How a key is named on screen: its name, or its id when it has none; made visible. */
 export function keyLabel(key: { id: string; name: string | null }): string {
-  return key.name?.trim() ? visibleText(key.name) : key.id;
+  return visibleText(key.name?.trim() ? key.name : key.id);
 }
