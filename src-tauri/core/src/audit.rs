@@ -55,6 +55,17 @@ impl AuditEntry {
     }
 }
 
+/// The newest entries, and the lines of the log that could not be read (a write
+/// torn by a crash, a line damaged by hand): skipped, and reported here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditRead {
+    /// Newest first.
+    pub entries: Vec<AuditEntry>,
+    /// Line numbers, from 1, of the lines skipped.
+    pub skipped_lines: Vec<u32>,
+}
+
 pub struct AuditLog {
     path: PathBuf,
     append: Mutex<()>,
@@ -78,19 +89,36 @@ impl AuditLog {
         file.sync_data()
     }
 
-    /// The newest `limit` entries, newest first. A damaged line is skipped, not fatal.
-    pub fn recent(&self, limit: usize) -> std::io::Result<Vec<AuditEntry>> {
-        let text = match std::fs::read_to_string(&self.path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+    /// The newest `limit` entries, newest first, read line by line: a line that
+    /// is not an entry (not even UTF-8) is skipped and reported, not fatal.
+    pub fn recent(&self, limit: usize) -> std::io::Result<AuditRead> {
+        let bytes = match std::fs::read(&self.path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(AuditRead {
+                    entries: Vec::new(),
+                    skipped_lines: Vec::new(),
+                })
+            }
             Err(e) => return Err(e),
         };
-        Ok(text
-            .lines()
-            .rev()
-            .filter_map(|line| serde_json::from_str(line).ok())
-            .take(limit)
-            .collect())
+        let mut entries = Vec::new();
+        let mut skipped_lines = Vec::new();
+        for (index, line) in bytes.split(|&b| b == b'\n').enumerate() {
+            if line.trim_ascii().is_empty() {
+                continue;
+            }
+            match serde_json::from_slice::<AuditEntry>(line) {
+                Ok(entry) => entries.push(entry),
+                Err(_) => skipped_lines.push(u32::try_from(index + 1).unwrap_or(u32::MAX)),
+            }
+        }
+        entries.reverse();
+        entries.truncate(limit);
+        Ok(AuditRead {
+            entries,
+            skipped_lines,
+        })
     }
 }
 
@@ -163,11 +191,12 @@ mod tests {
             "lastKeyProtected LAST_KEY_CANNOT_BE_DELETED",
         ))
         .unwrap();
-        let entries = log.recent(10).unwrap();
-        assert_eq!(entries.len(), 2);
-        assert_eq!(entries[0].action, AuditAction::Revoke);
-        assert_eq!(entries[1].key_id.as_deref(), Some("7"));
-        assert_eq!(log.recent(1).unwrap().len(), 1);
+        let read = log.recent(10).unwrap();
+        assert_eq!(read.entries.len(), 2);
+        assert_eq!(read.entries[0].action, AuditAction::Revoke);
+        assert_eq!(read.entries[1].key_id.as_deref(), Some("7"));
+        assert_eq!(read.skipped_lines, Vec::<u32>::new());
+        assert_eq!(log.recent(1).unwrap().entries.len(), 1);
     }
 
     #[test]
@@ -197,23 +226,49 @@ mod tests {
         );
     }
 
+    fn append(log: &Path, bytes: &[u8]) {
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(log)
+            .unwrap()
+            .write_all(bytes)
+            .unwrap();
+    }
+
     #[test]
-    fn a_damaged_line_is_skipped() {
+    fn a_garbage_line_and_a_torn_last_line_are_skipped_and_reported() {
         let dir = tempfile::tempdir().unwrap();
         let log = AuditLog::new(dir.path());
+        let file = dir.path().join("audit.jsonl");
         log.record(&AuditEntry::new(
             &profile(),
             AuditAction::Create,
-            None,
+            Some("1"),
             "ok",
         ))
         .unwrap();
-        std::fs::OpenOptions::new()
-            .append(true)
-            .open(dir.path().join("audit.jsonl"))
-            .unwrap()
-            .write_all(b"{\"at\": trunc")
-            .unwrap();
-        assert_eq!(log.recent(10).unwrap().len(), 1);
+        append(&file, b"\xff\xfe not an entry at all\n");
+        log.record(&AuditEntry::new(
+            &profile(),
+            AuditAction::Revoke,
+            Some("1"),
+            "ok",
+        ))
+        .unwrap();
+        // A write cut off by a crash, in the middle of a multi-byte character.
+        let mut torn = serde_json::to_vec(&AuditEntry::new(
+            &profile(),
+            AuditAction::Create,
+            Some("Zürich"),
+            "ok",
+        ))
+        .unwrap();
+        torn.truncate(torn.iter().position(|&b| b == 0xC3).unwrap() + 1);
+        append(&file, &torn);
+
+        let read = log.recent(10).unwrap();
+        assert_eq!(read.skipped_lines, [2, 4]);
+        let actions: Vec<_> = read.entries.iter().map(|e| e.action).collect();
+        assert_eq!(actions, [AuditAction::Revoke, AuditAction::Create]);
     }
 }

@@ -3,7 +3,7 @@
 
 use ts_rs::{Config, TS};
 
-use crate::audit::{AuditAction, AuditEntry};
+use crate::audit::{AuditAction, AuditEntry, AuditRead};
 use crate::clipboard_guard::CopyReceipt;
 use crate::error::VendorErrorKind;
 use crate::export::ExportFormat;
@@ -16,7 +16,7 @@ use crate::profile::{Environment, ProfileSummary, ProfilesView, VendorKind};
 use crate::profile_service::{ConnectionCheck, ProfileDraft, RemovedProfile};
 use crate::reveal::RevealedKey;
 use crate::rotation::journal::UnreadableJournal;
-use crate::rotation::service::RotationView;
+use crate::rotation::service::{OpenRotationsView, RotationView};
 use crate::rotation::state::{
     KeyRef, OrphanReason, RetireAction, Rotation, RotationProblem, RotationRules, RotationStep,
     UsageSignal,
@@ -60,6 +60,7 @@ pub fn typescript() -> String {
         AuditAction::decl(&cfg),
         RotationView::decl(&cfg),
         AuditEntry::decl(&cfg),
+        AuditRead::decl(&cfg),
         CopyReceipt::decl(&cfg),
         ExportFormat::decl(&cfg),
         KeyRef::decl(&cfg),
@@ -76,6 +77,7 @@ pub fn typescript() -> String {
         RotationAction::decl(&cfg),
         RotationError::decl(&cfg),
         UnreadableJournal::decl(&cfg),
+        OpenRotationsView::decl(&cfg),
     ];
     let mut out = String::from(HEADER);
     for declaration in declarations {

@@ -1,12 +1,18 @@
 //! The rules for a secret on the clipboard: copied marked as a password, cleared
 //! after a delay only if the clipboard still holds that secret (the user may have
-//! copied something else since), and cleared on quit. The platform clipboard sits
-//! behind `Clipboard` so these rules are tested without a display.
+//! copied something else since), and cleared on quit. The guard keeps no copy of
+//! the secret: only a keyed hash and the length, enough to recognise it on the
+//! clipboard later. The platform clipboard sits behind `Clipboard` so these rules
+//! are tested without a display.
 
 use std::sync::Mutex;
 
+use hmac::{Hmac, Mac};
+use rand::RngCore;
 use serde::Serialize;
+use sha2::Sha256;
 use ts_rs::TS;
+use zeroize::Zeroizing;
 
 use crate::secrets::Sensitive;
 
@@ -25,15 +31,48 @@ pub trait Clipboard: Send {
     fn clear(&mut self) -> Result<(), String>;
 }
 
+/// Recognises one text without holding it: its length and an HMAC-SHA256 under
+/// a key that never leaves this process, so the hash cannot be checked against
+/// guesses elsewhere.
+#[derive(PartialEq, Eq)]
+struct Fingerprint {
+    len: usize,
+    mac: [u8; 32],
+}
+
+struct FingerprintKey(Zeroizing<[u8; 32]>);
+
+impl FingerprintKey {
+    fn random() -> Self {
+        let mut key = Zeroizing::new([0u8; 32]);
+        rand::rngs::OsRng.fill_bytes(key.as_mut());
+        Self(key)
+    }
+
+    fn fingerprint(&self, text: &str) -> Fingerprint {
+        let mut mac = Hmac::<Sha256>::new_from_slice(self.0.as_ref()).expect("HMAC takes any key");
+        mac.update(text.as_bytes());
+        Fingerprint {
+            len: text.len(),
+            mac: mac.finalize().into_bytes().into(),
+        }
+    }
+
+    fn matches(&self, fingerprint: &Fingerprint, text: &str) -> bool {
+        text.len() == fingerprint.len && self.fingerprint(text) == *fingerprint
+    }
+}
+
 /// What the guard last put on the clipboard; `generation` tells a pending clear
 /// whether a newer copy has replaced it.
 struct Copied {
-    secret: Sensitive<String>,
+    fingerprint: Fingerprint,
     generation: u64,
 }
 
 pub struct ClipboardGuard<C: Clipboard> {
     clipboard: Mutex<C>,
+    key: FingerprintKey,
     copied: Mutex<Option<Copied>>,
     generation: Mutex<u64>,
 }
@@ -52,12 +91,14 @@ impl<C: Clipboard> ClipboardGuard<C> {
     pub fn new(clipboard: C) -> Self {
         Self {
             clipboard: Mutex::new(clipboard),
+            key: FingerprintKey::random(),
             copied: Mutex::new(None),
             generation: Mutex::new(0),
         }
     }
 
     /// Copies and returns the generation to pass to `clear_if_unchanged` later.
+    /// Only the secret's fingerprint is kept; the caller's copy is all there is.
     pub fn copy_secret(&self, secret: &Sensitive<String>) -> Result<u64, String> {
         self.clipboard
             .lock()
@@ -66,7 +107,7 @@ impl<C: Clipboard> ClipboardGuard<C> {
         let mut generation = self.generation.lock().expect("generation lock");
         *generation += 1;
         *self.copied.lock().expect("copied lock") = Some(Copied {
-            secret: secret.clone(),
+            fingerprint: self.key.fingerprint(secret.expose()),
             generation: *generation,
         });
         Ok(*generation)
@@ -102,8 +143,9 @@ impl<C: Clipboard> ClipboardGuard<C> {
             return Ok(ClearOutcome::NothingCopied);
         };
         let mut clipboard = self.clipboard.lock().expect("clipboard lock");
-        match clipboard.text()? {
-            Some(text) if text == *copied.secret.expose() => {
+        let text = clipboard.text()?.map(Zeroizing::new);
+        match text {
+            Some(text) if self.key.matches(&copied.fingerprint, &text) => {
                 clipboard.clear()?;
                 Ok(ClearOutcome::Cleared)
             }
@@ -190,6 +232,44 @@ mod tests {
         );
         assert_eq!(shared.contents().as_deref(), Some("s2"));
         assert_eq!(guard.clear_if_unchanged(second), Ok(ClearOutcome::Cleared));
+    }
+
+    #[test]
+    fn keeps_a_fingerprint_of_the_secret_not_the_secret() {
+        let shared = Shared::default();
+        let guard = ClipboardGuard::new(shared.clone());
+        let secret_text = "vk_live_4f1c9e2a7b3d5e6f";
+        guard.copy_secret(&secret(secret_text)).unwrap();
+        let copied = guard.copied.lock().unwrap();
+        let fingerprint = &copied.as_ref().unwrap().fingerprint;
+        assert_eq!(fingerprint.len, secret_text.len());
+        // The stored hash is keyed: a plain SHA-256 of the secret does not match it.
+        let plain: [u8; 32] = <Sha256 as sha2::Digest>::digest(secret_text.as_bytes()).into();
+        assert_ne!(fingerprint.mac, plain);
+    }
+
+    #[test]
+    fn the_fingerprint_tells_the_secret_from_a_text_of_its_length() {
+        let key = FingerprintKey::random();
+        let fingerprint = key.fingerprint("s3cret-A");
+        assert!(key.matches(&fingerprint, "s3cret-A"));
+        assert!(!key.matches(&fingerprint, "s3cret-B"));
+        assert!(!key.matches(&fingerprint, "s3cret-A "));
+        // Another process (another key) cannot recognise it.
+        assert!(!FingerprintKey::random().matches(&fingerprint, "s3cret-A"));
+    }
+
+    #[test]
+    fn a_text_of_the_same_length_is_left_alone() {
+        let shared = Shared::default();
+        let guard = ClipboardGuard::new(shared.clone());
+        let generation = guard.copy_secret(&secret("abcd-1234")).unwrap();
+        shared.other_app_copies("abcd-1235");
+        assert_eq!(
+            guard.clear_if_unchanged(generation),
+            Ok(ClearOutcome::Replaced)
+        );
+        assert_eq!(shared.contents().as_deref(), Some("abcd-1235"));
     }
 
     #[test]

@@ -1,10 +1,15 @@
 //! The key inventory as CSV or JSON for audits. Built from `ApiKey`, which never
-//! holds a secret, so no secret can reach an export.
+//! holds a secret, so no secret can reach an export. Hidden characters in the
+//! vendors' text are made visible: as symbols in CSV, as `\u` escapes in JSON
+//! (which keeps the exact value).
+
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::model::{ApiKey, LastUsed};
+use crate::visible_text::{is_hidden, visible_text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -43,7 +48,7 @@ pub fn render(format: ExportFormat, profile_name: &str, keys: &[ApiKey]) -> Stri
     match format {
         ExportFormat::Json => {
             let doc = serde_json::json!({ "profile": profile_name, "keys": keys });
-            serde_json::to_string_pretty(&doc).expect("keys serialize")
+            escape_hidden(&serde_json::to_string_pretty(&doc).expect("keys serialize"))
         }
         ExportFormat::Csv => {
             let mut out = COLUMNS.join(",");
@@ -93,14 +98,39 @@ fn row(key: &ApiKey, profile_name: &str) -> [String; 14] {
     ]
 }
 
-/// RFC 4180 quoting, and a leading quote for cells a spreadsheet would run as a formula.
+/// Writes an export where the user chose, owner-only like every file Keyturn writes.
+pub fn save(path: &Path, contents: &str) -> std::io::Result<()> {
+    keyturn_atomic_file::write(path, contents.as_bytes())
+}
+
+/// Serialized JSON with each hidden character as a `\u` escape. serde_json
+/// escapes C0 controls inside strings already (outside them, a newline is
+/// layout); the others can only stand inside strings.
+fn escape_hidden(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c > '\u{7E}' && is_hidden(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Hidden characters made visible, RFC 4180 quoting, and a leading quote for
+/// cells a spreadsheet would run as a formula (spreadsheets skip leading spaces).
 pub(crate) fn csv_field(value: &str) -> String {
-    let guarded = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let value = visible_text(value);
+    let guarded = if value.trim_start().starts_with(['=', '+', '-', '@']) {
         format!("'{value}")
     } else {
-        value.to_owned()
+        value.into_owned()
     };
-    if guarded.contains([',', '"', '\n', '\r']) {
+    if guarded.contains([',', '"']) {
         format!("\"{}\"", guarded.replace('"', "\"\""))
     } else {
         guarded
@@ -144,6 +174,69 @@ mod tests {
             lines[2]
         );
         assert!(lines[2].contains(",not reported,"));
+    }
+
+    fn hostile() -> Vec<ApiKey> {
+        let mut rlo = ApiKey::new("k3");
+        rlo.name = Some("probe-rlo-\u{202E}tset-dorp".into());
+        let mut lines = ApiKey::new("k4");
+        lines.name = Some("first\nsecond\tthird".into());
+        let mut formulas = ApiKey::new("k5");
+        formulas.name = Some(" +cmd|' /C calc'!A0".into());
+        formulas.last_used = LastUsed::Used {
+            at: "2026-01-02T03:04:05Z".parse().unwrap(),
+            ip: None,
+            user_agent: Some("@SUM(1)".into()),
+        };
+        vec![rlo, lines, formulas]
+    }
+
+    #[test]
+    fn csv_shows_hidden_characters_and_guards_every_formula_start() {
+        let csv = render(ExportFormat::Csv, "-Acme", &hostile());
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(lines.len(), 5, "one line per key: {csv:?}");
+        assert!(
+            lines[1].starts_with("k3,probe-rlo-[U+202E]tset-dorp,"),
+            "{}",
+            lines[1]
+        );
+        assert!(
+            lines[2].starts_with("k4,first␊second␉third,"),
+            "{}",
+            lines[2]
+        );
+        assert!(
+            lines[3].starts_with("k5,' +cmd|' /C calc'!A0,"),
+            "{}",
+            lines[3]
+        );
+        assert!(lines[3].contains(",'@SUM(1),"), "{}", lines[3]);
+        assert!(lines[3].ends_with(",'-Acme"), "{}", lines[3]);
+        assert!(!csv.contains('\u{202E}'));
+    }
+
+    #[test]
+    fn json_escapes_hidden_characters_and_keeps_the_names_exact() {
+        let json = render(ExportFormat::Json, "Acme", &hostile());
+        assert!(!json.contains('\u{202E}'));
+        assert!(json.contains(r#""probe-rlo-\u202etset-dorp""#), "{json}");
+        assert!(json.contains(r#""first\nsecond\tthird""#), "{json}");
+        let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let back: Vec<ApiKey> = serde_json::from_value(doc["keys"].clone()).unwrap();
+        assert_eq!(back, hostile());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_saved_export_is_private_to_the_user() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keyturn-keys.csv");
+        save(&path, "id\r\n").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "id\r\n");
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
     }
 
     #[test]

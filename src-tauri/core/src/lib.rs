@@ -20,6 +20,7 @@ pub mod rotation;
 pub mod secrets;
 pub mod settings;
 pub mod vendors;
+pub mod visible_text;
 pub mod workspace;
 
 pub use error::{VendorError, VendorErrorKind};

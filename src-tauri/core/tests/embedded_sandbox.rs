@@ -78,3 +78,67 @@ async fn token_is_created_once_and_state_survives_a_restart() {
         "the token never reaches disk"
     );
 }
+
+#[cfg(unix)]
+fn modes_under(dir: &std::path::Path, found: &mut Vec<(std::path::PathBuf, u32)>) {
+    use std::os::unix::fs::PermissionsExt;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        let is_dir = path.is_dir();
+        found.push((path.clone(), mode));
+        if is_dir {
+            modes_under(&path, found);
+        }
+    }
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn every_file_keyturn_writes_is_private_to_the_user() {
+    use keyturn_core::settings::{Settings, SettingsStore};
+    use keyturn_core::KeyDraft;
+
+    let dirs = tempfile::tempdir().unwrap();
+    let (data, config) = (dirs.path().join("data"), dirs.path().join("config"));
+    let keyturn = Keyturn::open(Arc::new(MemoryStore::new()), &data, &config)
+        .await
+        .unwrap();
+    let created = keyturn
+        .workspace
+        .create_key(SANDBOX_VERYFI_PROFILE_ID, &KeyDraft::default())
+        .await
+        .unwrap();
+    keyturn
+        .workspace
+        .delete_key(SANDBOX_VERYFI_PROFILE_ID, &created.key.id)
+        .await
+        .unwrap();
+    keyturn.profiles.select("sandbox-kayle").await.unwrap();
+    SettingsStore::new(&config)
+        .save(&Settings {
+            clipboard_clear_seconds: Some(30),
+        })
+        .unwrap();
+    drop(keyturn);
+
+    let mut found = vec![];
+    modes_under(dirs.path(), &mut found);
+    for (path, mode) in &found {
+        let private = if path.is_dir() { 0o700 } else { 0o600 };
+        assert_eq!(*mode, private, "{} is {mode:o}", path.display());
+    }
+    let names: Vec<String> = found
+        .iter()
+        .map(|(p, _)| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    for written in ["audit.jsonl", "profiles.json", "settings.json", "sandbox"] {
+        assert!(names.iter().any(|n| n == written), "{written} in {names:?}");
+    }
+    assert!(
+        found
+            .iter()
+            .any(|(p, _)| p.parent().unwrap().ends_with("sandbox") && p.is_file()),
+        "the sandbox state is written: {names:?}"
+    );
+}

@@ -341,7 +341,7 @@ async fn every_key_action_is_audited_without_secrets() {
         .await
         .unwrap();
 
-    let entries = ws.audit_log().unwrap().recent(10).unwrap();
+    let entries = ws.audit_log().unwrap().recent(10).unwrap().entries;
     let summary: Vec<(String, Option<String>, String)> = entries
         .iter()
         .map(|e| {

@@ -234,7 +234,7 @@ async fn veryfi_rotation_creates_first_verifies_by_checklist_and_deletes_the_old
     assert_eq!(wizard.rotation.state, RotationStep::Done);
     assert_eq!(ids(vendor.as_ref()).await, vec![new_id.clone()]);
     assert!(open_rotations(data.path()).unwrap().open.is_empty());
-    let entries = audit.recent(10).unwrap();
+    let entries = audit.recent(10).unwrap().entries;
     let actions: Vec<(AuditAction, Option<&str>, &str)> = entries
         .iter()
         .map(|e| (e.action, e.key_id.as_deref(), e.outcome.as_str()))

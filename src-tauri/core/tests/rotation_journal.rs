@@ -416,6 +416,44 @@ fn a_journal_from_a_newer_keyturn_is_reported_and_left_alone() {
 }
 
 #[test]
+fn odd_files_in_the_folder_are_reported_and_the_others_still_resume() {
+    let data = tempfile::tempdir().unwrap();
+    let journals = RotationJournals::new(data.path());
+    journals
+        .write(&journal("rot_good", JournalStep::Verifying))
+        .unwrap();
+    let copied = journals.dir().join("rot_good copy.json");
+    std::fs::copy(journals.dir().join("rot_good.json"), &copied).unwrap();
+    let folder = journals.dir().join("rot_folder.json");
+    std::fs::create_dir(&folder).unwrap();
+
+    let found = open_rotations(data.path()).unwrap();
+    let ids: Vec<&str> = found.open.iter().map(|j| j.rotation_id.as_str()).collect();
+    assert_eq!(ids, ["rot_good"]);
+    let files: Vec<&str> = found.unreadable.iter().map(|u| u.file.as_str()).collect();
+    assert_eq!(
+        files,
+        [folder.display().to_string(), copied.display().to_string()]
+    );
+    assert!(found.unreadable.iter().all(|u| !u.reason.is_empty()));
+    assert!(copied.exists() && folder.exists(), "left where they are");
+}
+
+#[cfg(unix)]
+#[test]
+fn journals_are_private_to_the_user() {
+    use std::os::unix::fs::PermissionsExt;
+    let data = tempfile::tempdir().unwrap();
+    let journals = RotationJournals::new(data.path());
+    journals
+        .write(&journal("rot_private", JournalStep::Created))
+        .unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(journals.dir()), 0o700);
+    assert_eq!(mode(&journals.dir().join("rot_private.json")), 0o600);
+}
+
+#[test]
 fn a_rotation_id_cannot_leave_the_rotations_folder() {
     let data = tempfile::tempdir().unwrap();
     let journals = RotationJournals::new(data.path());

@@ -1,4 +1,5 @@
-use keyturn_core::audit::{self, AuditEntry};
+use keyturn_core::audit::{self, AuditRead};
+use keyturn_core::export;
 use keyturn_core::ipc::CommandError;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
@@ -6,13 +7,13 @@ use tauri_plugin_dialog::DialogExt;
 use crate::AppState;
 
 #[tauri::command]
-pub async fn list_audit(
-    state: State<'_, AppState>,
-    limit: u32,
-) -> Result<Vec<AuditEntry>, CommandError> {
+pub async fn list_audit(state: State<'_, AppState>, limit: u32) -> Result<AuditRead, CommandError> {
     let keyturn = state.keyturn().await?;
     let Some(log) = keyturn.workspace.audit_log() else {
-        return Ok(Vec::new());
+        return Ok(AuditRead {
+            entries: Vec::new(),
+            skipped_lines: Vec::new(),
+        });
     };
     log.recent(limit as usize)
         .map_err(|e| CommandError::Storage {
@@ -28,9 +29,13 @@ pub async fn export_audit<R: Runtime>(
 ) -> Result<Option<String>, CommandError> {
     let keyturn = state.keyturn().await?;
     let entries = match keyturn.workspace.audit_log() {
-        Some(log) => log.recent(usize::MAX).map_err(|e| CommandError::Storage {
-            detail: e.to_string(),
-        })?,
+        Some(log) => {
+            log.recent(usize::MAX)
+                .map_err(|e| CommandError::Storage {
+                    detail: e.to_string(),
+                })?
+                .entries
+        }
         None => Vec::new(),
     };
     let (sender, receiver) = tokio::sync::oneshot::channel();
@@ -47,7 +52,7 @@ pub async fn export_audit<R: Runtime>(
     let path = path.into_path().map_err(|e| CommandError::Storage {
         detail: e.to_string(),
     })?;
-    std::fs::write(&path, audit::to_csv(&entries)).map_err(|e| CommandError::Storage {
+    export::save(&path, &audit::to_csv(&entries)).map_err(|e| CommandError::Storage {
         detail: format!("{}: {e}", path.display()),
     })?;
     Ok(Some(path.display().to_string()))

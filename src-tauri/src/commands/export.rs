@@ -32,7 +32,7 @@ pub async fn export_keys<R: Runtime>(
     let path = path.into_path().map_err(|e| CommandError::Storage {
         detail: e.to_string(),
     })?;
-    std::fs::write(&path, contents).map_err(|e| CommandError::Storage {
+    export::save(&path, &contents).map_err(|e| CommandError::Storage {
         detail: format!("{}: {e}", path.display()),
     })?;
     Ok(Some(path.display().to_string()))

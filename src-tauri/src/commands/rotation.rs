@@ -1,5 +1,5 @@
 use keyturn_core::ipc::CommandError;
-use keyturn_core::rotation::service::RotationView;
+use keyturn_core::rotation::service::{OpenRotationsView, RotationView};
 use keyturn_core::rotation::RotationAction;
 use tauri::State;
 
@@ -46,7 +46,7 @@ pub async fn poll_rotation(
 
 /// Unfinished rotations, resumed from their journals after a crash or restart.
 #[tauri::command]
-pub async fn open_rotations(state: State<'_, AppState>) -> Result<Vec<RotationView>, CommandError> {
+pub async fn open_rotations(state: State<'_, AppState>) -> Result<OpenRotationsView, CommandError> {
     let keyturn = state.keyturn().await?;
     keyturn.rotations.open(&keyturn.workspace).await
 }

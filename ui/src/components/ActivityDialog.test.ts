@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import App from "../App.svelte";
-import type { AuditEntry } from "../lib/bindings";
+import type { AuditEntry, AuditRead } from "../lib/bindings";
 import { clearToasts } from "../lib/toasts.svelte";
 import {
   allByTestId,
@@ -35,6 +35,8 @@ const LOG: AuditEntry[] = [
   { at: ago(3 * 60 * MIN), profileId: "p-a", profileName: "Alpha", vendor: "veryfi", action: "disable", keyId: "ka_2", outcome: "refused: read-only" },
 ];
 
+const read = (entries: AuditEntry[], skippedLines: number[] = []): AuditRead => ({ entries, skippedLines });
+
 function backend(more: Record<string, Handler | unknown>) {
   return mockBackend({
     list_profiles: { profiles: [], lastProfileId: null, notice: null },
@@ -62,7 +64,7 @@ const cells = (row: HTMLElement) => Array.from(row.querySelectorAll("td")).map((
 
 describe("Activity dialog", () => {
   it("opens from the sidebar and lists the latest 200 entries", async () => {
-    const log = backend({ list_audit: LOG });
+    const log = backend({ list_audit: read(LOG) });
     const dialog = await openActivity();
     expect(callsOf(log, "list_audit")).toEqual([{ limit: 200 }]);
     expect(dialog.getAttribute("role")).toBe("dialog");
@@ -86,7 +88,7 @@ describe("Activity dialog", () => {
   });
 
   it("narrows the rows to one connection", async () => {
-    backend({ list_audit: LOG });
+    backend({ list_audit: read(LOG) });
     const dialog = await openActivity();
     const select = byTestId(dialog, "activity-filter") as HTMLSelectElement;
     expect(Array.from(select.options).map((o) => o.textContent)).toEqual(["All connections", "Alpha", "Bravo"]);
@@ -102,7 +104,7 @@ describe("Activity dialog", () => {
 
   it("exports as CSV and tells where it was saved; nothing when cancelled", async () => {
     const answers: Array<string | null> = ["/home/me/keyturn-activity.csv", null];
-    const log = backend({ list_audit: LOG, export_audit: () => answers.shift() });
+    const log = backend({ list_audit: read(LOG), export_audit: () => answers.shift() });
     const dialog = await openActivity();
 
     click(byTestId(dialog, "export-activity"));
@@ -120,7 +122,7 @@ describe("Activity dialog", () => {
 
   it("shows why an export failed", async () => {
     backend({
-      list_audit: LOG,
+      list_audit: read(LOG),
       export_audit: () => Promise.reject({ kind: "storage", detail: "disk full" }),
     });
     const dialog = await openActivity();
@@ -132,7 +134,7 @@ describe("Activity dialog", () => {
   });
 
   it("says so when there is no activity yet", async () => {
-    backend({ list_audit: [] });
+    backend({ list_audit: read([]) });
     const dialog = await openActivity();
     expect(byTestId(dialog, "activity-empty")?.textContent).toBe("No key actions yet.");
     expect(allByTestId(dialog, "activity-row")).toHaveLength(0);
@@ -140,9 +142,9 @@ describe("Activity dialog", () => {
   });
 
   it("shows loading, then a load error with a retry that works", async () => {
-    const first = deferred<AuditEntry[]>();
+    const first = deferred<AuditRead>();
     let calls = 0;
-    backend({ list_audit: () => (calls++ === 0 ? first.promise : LOG) });
+    backend({ list_audit: () => (calls++ === 0 ? first.promise : read(LOG)) });
     const dialog = await openActivity();
     expect(byTestId(dialog, "loading-indicator")).not.toBeNull();
 
@@ -156,8 +158,24 @@ describe("Activity dialog", () => {
     expect(allByTestId(dialog, "activity-row")).toHaveLength(3);
   });
 
+  it("lists what it could read and says which lines of the log it skipped", async () => {
+    backend({ list_audit: read(LOG, [2, 5]) });
+    const dialog = await openActivity();
+    expect(allByTestId(dialog, "activity-row")).toHaveLength(3);
+    expect(byTestId(dialog, "activity-skipped")?.textContent).toBe(
+      "2 lines of the activity log could not be read and are left out (lines 2, 5).",
+    );
+    expect(byTestId(dialog, "error-message")).toBeNull();
+  });
+
+  it("mentions no skipped line when every line was read", async () => {
+    backend({ list_audit: read(LOG) });
+    const dialog = await openActivity();
+    expect(byTestId(dialog, "activity-skipped")).toBeNull();
+  });
+
   it("closes on Escape and gives focus back to the Activity button", async () => {
-    backend({ list_audit: LOG });
+    backend({ list_audit: read(LOG) });
     const dialog = await openActivity();
     press(dialog, "Escape");
     expect(byTestId(document.body, "activity-dialog")).toBeNull();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AuditEntry } from "./bindings";
-import { actionLabel, connectionsOf, filterByConnection, outcomeKind } from "./activity";
+import { actionLabel, connectionsOf, filterByConnection, outcomeKind, skippedSentence } from "./activity";
 
 function entry(overrides: Partial<AuditEntry> = {}): AuditEntry {
   return {
@@ -76,5 +76,20 @@ describe("filterByConnection", () => {
     const all = filterByConnection(log, null);
     expect(all).toEqual(log);
     expect(all).not.toBe(log);
+  });
+});
+
+describe("skippedSentence", () => {
+  it("says nothing when every line was read", () => {
+    expect(skippedSentence([])).toBeNull();
+  });
+
+  it("counts the skipped lines and names them", () => {
+    expect(skippedSentence([7])).toBe("1 line of the activity log could not be read and is left out (line 7).");
+    expect(skippedSentence([2, 4])).toBe("2 lines of the activity log could not be read and are left out (lines 2, 4).");
+    const many = Array.from({ length: 12 }, (_, i) => i + 1);
+    expect(skippedSentence(many)).toBe(
+      "12 lines of the activity log could not be read and are left out (lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 2 more).",
+    );
   });
 });

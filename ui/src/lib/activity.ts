@@ -46,3 +46,17 @@ export function filterByConnection(entries: readonly AuditEntry[], profileId: st
   if (!profileId) return [...entries];
   return entries.filter((e) => e.profileId === profileId);
 }
+
+const SKIPPED_SHOWN = 10;
+
+/**
+ * "2 lines of the activity log could not be read and are left out (lines 2, 4)."
+ * Null when every line was read.
+ */
+export function skippedSentence(lines: readonly number[]): string | null {
+  if (lines.length === 0) return null;
+  const shown = lines.slice(0, SKIPPED_SHOWN).join(", ");
+  const more = lines.length > SKIPPED_SHOWN ? ` and ${lines.length - SKIPPED_SHOWN} more` : "";
+  if (lines.length === 1) return `1 line of the activity log could not be read and is left out (line ${shown}).`;
+  return `${lines.length} lines of the activity log could not be read and are left out (lines ${shown}${more}).`;
+}

@@ -5,13 +5,14 @@
 import { invoke } from "@tauri-apps/api/core";
 import type {
   ApiKey,
-  AuditEntry,
+  AuditRead,
   CommandError,
   ConnectionCheck,
   CopyReceipt,
   ExportFormat,
   KeyDraft,
   KeyList,
+  OpenRotationsView,
   ProfileDraft,
   ProfilesView,
   ProfileSummary,
@@ -162,15 +163,16 @@ export function testNewKey(profileId: string, revealId: string): Promise<void> {
   return call<void>("test_new_key", { profileId, revealId });
 }
 
-export function openRotations(): Promise<RotationView[]> {
-  return call<RotationView[]>("open_rotations");
+/** Unfinished rotations to resume, and the journal files skipped with why. */
+export function openRotations(): Promise<OpenRotationsView> {
+  return call<OpenRotationsView>("open_rotations");
 }
 
 // Activity (the audit log of key actions; it never holds a secret)
 
-/** The latest `limit` entries, newest first. */
-export function listAudit(limit: number): Promise<AuditEntry[]> {
-  return call<AuditEntry[]>("list_audit", { limit });
+/** The latest `limit` entries, newest first, and the lines of the log that could not be read. */
+export function listAudit(limit: number): Promise<AuditRead> {
+  return call<AuditRead>("list_audit", { limit });
 }
 
 /** Rust asks where to save and writes the log as CSV: the path, or null if cancelled. */

@@ -145,6 +145,16 @@ keyId: string | null,
  */
 outcome: string, };
 
+export type AuditRead = { 
+/**
+ * Newest first.
+ */
+entries: Array<AuditEntry>, 
+/**
+ * Line numbers, from 1, of the lines skipped.
+ */
+skippedLines: Array<number>, };
+
 export type CopyReceipt = { clearsAfterSeconds: number | null, };
 
 export type ExportFormat = "csv" | "json";
@@ -196,3 +206,5 @@ export type RotationAction = { "action": "choose", keyId: string, overrideInUse:
 export type RotationError = { "reason": "notNow", step: string, event: string, } | { "reason": "finished" } | { "reason": "busy" } | { "reason": "unknownKey", keyId: string, } | { "reason": "keyInUse", keyId: string, lastUsedAt: string, } | { "reason": "cannotDisable" } | { "reason": "alreadyDisabled" } | { "reason": "disableFirst" } | { "reason": "confirmationMismatch" } | { "reason": "notVerified" } | { "reason": "lastActiveKey" } | { "reason": "oldKeyRemains" } | { "reason": "noOldKey" } | { "reason": "quietWindowOutOfRange", minSecs: number, maxSecs: number, } | { "reason": "emptyConsumerName" };
 
 export type UnreadableJournal = { file: string, reason: string, keptAs: string | null, };
+
+export type OpenRotationsView = { rotations: Array<RotationView>, unreadable: Array<UnreadableJournal>, };

@@ -52,6 +52,13 @@ const OTHER_ERRORS: CommandError[] = [
 const ALL_ERRORS: CommandError[] = [...VENDOR_REASONS.map((r) => vendor(r)), ...OTHER_ERRORS];
 
 describe("describeError", () => {
+  it("tells the user to copy again after a clipboard failure, never to copy the secret by hand", () => {
+    const s = describeError({ kind: "clipboard", detail: "no display" });
+    expect(s).toMatch(/press Copy again/);
+    expect(s).not.toMatch(/by hand|select/i);
+  });
+
+
   it("gives every kind and vendor reason its own non-empty sentence", () => {
     const sentences = ALL_ERRORS.map(describeError);
     for (const s of sentences) {

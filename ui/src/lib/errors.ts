@@ -70,7 +70,7 @@ export function describeError(e: CommandError): string {
     case "secretGone":
       return "This secret is no longer held by Keyturn: it was shown once and cannot be copied again.";
     case "clipboard":
-      return "Keyturn could not use the clipboard: select the value and copy it by hand.";
+      return "Keyturn could not use the clipboard: press Copy again, and if it keeps failing, keep this open, check that your desktop's clipboard works and press Copy once more.";
     case "storage":
       return "Keyturn could not save its settings: check that its configuration folder is writable and has free space.";
     case "keychainUnavailable":

@@ -5,6 +5,7 @@ import type { ApiKey, Capabilities, VendorKind } from "./bindings";
 import { maskedPrefix, NOT_REPORTED } from "./format";
 import { clientName } from "./userAgent";
 import { relativeTime, type TimeLabel } from "./time";
+import { visibleText } from "./visibleText";
 
 export type ColumnId =
   | "name"
@@ -77,7 +78,7 @@ export function cellOf(key: ApiKey, column: ColumnId, now: Date, caps: Capabilit
   const used = key.lastUsed;
   switch (column) {
     case "name":
-      return key.name ? plain(key.name) : muted("unnamed");
+      return key.name ? plain(visibleText(key.name)) : muted("unnamed");
     case "key":
       return key.maskedPrefix === null ? muted(NOT_REPORTED) : plain(maskedPrefix(key.maskedPrefix));
     case "scopes": {

@@ -63,5 +63,8 @@ describe("revokeConfirmationText", () => {
     expect(revokeConfirmationText(apiKey("key_1", { name: "CI deploy" }))).toBe("CI deploy");
     expect(revokeConfirmationText(apiKey("key_1", { name: "  " }))).toBe("key_1");
     expect(revokeConfirmationText(apiKey("key_1", { name: null }))).toBe("key_1");
+    expect(revokeConfirmationText(apiKey("key_1", { name: "probe-rlo-\u202Etset-dorp" }))).toBe("key_1");
+    expect(revokeConfirmationText(apiKey("key_1", { name: "line one\nline two" }))).toBe("key_1");
+    expect(revokeConfirmationText(apiKey("key_1", { name: "tab\there" }))).toBe("key_1");
   });
 });

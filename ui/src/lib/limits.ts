@@ -1,6 +1,7 @@
 // The vendor's rules about how many keys an account may hold and which key
 // may not be removed, as sentences the UI can show before trying.
 import type { ApiKey, Capabilities } from "./bindings";
+import { hasHidden } from "./visibleText";
 
 /** Keys that still occupy a slot at the vendor: neither revoked nor expired. */
 export function keysHeld(keys: readonly ApiKey[]): number {
@@ -43,8 +44,12 @@ export function revokeBlockedReason(
   return `${vendorName} will not remove an account's last active key: create its replacement first, then revoke this one.`;
 }
 
-/** What the user must type to confirm revoking: the key's name, or its id when it has none. */
+/**
+ * What the user must type to confirm revoking: the key's name, or its id when it
+ * has none or its name holds a hidden character (a newline does not fit a
+ * one-line field, an override cannot be seen).
+ */
 export function revokeConfirmationText(key: ApiKey): string {
   const name = key.name?.trim();
-  return name ? name : key.id;
+  return name && !hasHidden(name) ? name : key.id;
 }

@@ -29,10 +29,10 @@ describe("resumable", () => {
 describe("resumeSentence", () => {
   it("says the step it stopped at and the key it replaces", () => {
     expect(resumeSentence(rotation({ state: { step: "verifying" }, oldKey: keyRef("key_1", "CI deploys") }))).toBe(
-      "A key rotation was interrupted at step “Roll out and verify” (replacing “CI deploys”).",
+      "A key rotation was interrupted at step “Roll out and verify” (replacing “\u2068CI deploys\u2069”).",
     );
     expect(resumeSentence(rotation({ state: { step: "retiring", action: null }, oldKey: keyRef("key_1") }))).toBe(
-      "A key rotation was interrupted at step “Retire the old key” (replacing “key_1”).",
+      "A key rotation was interrupted at step “Retire the old key” (replacing “\u2068key_1\u2069”).",
     );
     expect(resumeSentence(rotation({ state: { step: "chooseRetiring", keys: [], inUseKeyIds: [] } }))).toBe(
       "A key rotation was interrupted at step “Choose the key to replace”.",

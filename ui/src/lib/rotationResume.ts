@@ -1,7 +1,8 @@
 // Unfinished rotations reopened after a restart (or left when the wizard was
 // closed): which one the keys view offers to resume, and how the banner says it.
-import type { Rotation, RotationView } from "./bindings";
+import type { Rotation, RotationView, UnreadableJournal } from "./bindings";
 import { isFinished, stepLabel } from "./rotationSteps";
+import { isolated, keyLabel } from "./visibleText";
 
 /** The profile's most recently updated unfinished rotation, if any. */
 export function resumable(views: readonly RotationView[], profileId: string): Rotation | null {
@@ -13,15 +14,15 @@ export function resumable(views: readonly RotationView[], profileId: string): Ro
   return best;
 }
 
-function keyName(rotation: Rotation): string | null {
-  const k = rotation.oldKey;
-  if (!k) return null;
-  return k.name?.trim() || k.id;
-}
-
 /** "A key rotation was interrupted at step “Roll out and verify” (replacing “CI deploys”)." */
 export function resumeSentence(rotation: Rotation): string {
-  const name = keyName(rotation);
-  const replacing = name ? ` (replacing “${name}”)` : "";
+  const old = rotation.oldKey;
+  const replacing = old ? ` (replacing “${isolated(keyLabel(old))}”)` : "";
   return `A key rotation was interrupted at step “${stepLabel(rotation.state.step)}”${replacing}.`;
+}
+
+/** "A rotation journal could not be used and was skipped: …/rot_1.json (not valid JSON …). It was kept as …." */
+export function unreadableJournalSentence(u: UnreadableJournal): string {
+  const kept = u.keptAs ? ` It was kept as ${u.keptAs}.` : "";
+  return `A rotation journal could not be used and was skipped: ${u.file} (${u.reason}).${kept}`;
 }

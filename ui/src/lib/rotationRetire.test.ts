@@ -17,6 +17,8 @@ describe("confirmsKey", () => {
   it("asks for the name when there is one, else the id", () => {
     expect(confirmationHint(named)).toBe("CI deploys");
     expect(confirmationHint(keyRef("key_02", "  "))).toBe("key_02");
+    expect(confirmationHint(keyRef("key_03", "probe-rlo-\u202Etset-dorp"))).toBe("key_03");
+    expect(confirmationHint(keyRef("key_04", "line one\nline two"))).toBe("key_04");
   });
 });
 

@@ -2,6 +2,7 @@
 // confirmation, the key disabled first where the vendor can, verification green
 // or the early-delete override), mirroring the machine's guards in the same order.
 import type { KeyRef, Rotation } from "./bindings";
+import { hasHidden } from "./visibleText";
 
 /** The typed confirmation a delete needs: the key's name or its id, exactly (KeyRef::is_confirmed_by). */
 export function confirmsKey(key: KeyRef, typed: string): boolean {
@@ -9,10 +10,14 @@ export function confirmsKey(key: KeyRef, typed: string): boolean {
   return t !== "" && (t === key.id || key.name?.trim() === t);
 }
 
-/** What to ask the user to type: the name when the key has one, else its id. */
+/**
+ * What to ask the user to type: the name when the key has one that can be typed
+ * and seen as it is, else its id (a newline does not fit a one-line field, an
+ * override cannot be seen).
+ */
 export function confirmationHint(key: KeyRef): string {
   const name = key.name?.trim();
-  return name ? name : key.id;
+  return name && !hasHidden(name) ? name : key.id;
 }
 
 export interface DeleteReadiness {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RotationStep } from "./bindings";
-import { canCancel, isBusy, isFinished, screenOf, stageOf, stagesOf, stepLabel, type Screen } from "./rotationSteps";
+import { canCancel, doneSentence, isBusy, isFinished, screenOf, stageOf, stagesOf, stepLabel, type Screen } from "./rotationSteps";
 import { keyRef, rotation } from "../test/rotation";
 import { apiKey } from "../test/helpers";
 
@@ -128,5 +128,28 @@ describe("stepLabel", () => {
     expect(stepLabel("created")).toBe("Store the new secret");
     expect(stepLabel("somethingNew")).toBe("somethingNew");
     for (const [s] of EVERY_STEP) expect(stepLabel(s.step)).not.toBe(s.step);
+  });
+});
+
+describe("doneSentence", () => {
+  const done: RotationStep = { step: "done" };
+
+  it("names the deleted key and the key that replaces it, a space between each word", () => {
+    const r = rotation({ state: done, oldKey: keyRef("key_3", "old deploy"), newKey: keyRef("key_4") });
+    expect(doneSentence(r)).toBe("The old key \u2068old deploy\u2069 is deleted and \u2068key_4\u2069 replaces it.");
+  });
+
+  it("says what it can when a key is not known", () => {
+    expect(doneSentence(rotation({ state: done, oldKey: keyRef("key_3"), newKey: null }))).toBe(
+      "The old key \u2068key_3\u2069 is deleted.",
+    );
+    expect(doneSentence(rotation({ state: done, oldKey: null, newKey: keyRef("key_4", "new") }))).toBe(
+      "The rotation is complete and \u2068new\u2069 replaces it.",
+    );
+  });
+
+  it("shows a hostile name's override as a symbol", () => {
+    const r = rotation({ state: done, oldKey: keyRef("key_3", "probe-rlo-\u202Etset-dorp"), newKey: null });
+    expect(doneSentence(r)).toBe("The old key \u2068probe-rlo-[U+202E]tset-dorp\u2069 is deleted.");
   });
 });

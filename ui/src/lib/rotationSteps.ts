@@ -3,6 +3,7 @@
 // machine.rs is the authority; this only mirrors it so buttons are not offered
 // where the machine would refuse them).
 import type { Rotation, RotationStep } from "./bindings";
+import { isolated, keyLabel } from "./visibleText";
 
 export type StepName = RotationStep["step"];
 
@@ -139,4 +140,13 @@ export function isBusy(step: RotationStep): boolean {
  */
 export function canCancel(step: RotationStep): boolean {
   return !isFinished(step) && !isBusy(step) && step.step !== "creating";
+}
+
+/** The Done screen's sentence: "The old key “a” is deleted and “b” replaces it." */
+export function doneSentence(rotation: Rotation): string {
+  const done = rotation.oldKey
+    ? `The old key ${isolated(keyLabel(rotation.oldKey))} is deleted`
+    : "The rotation is complete";
+  const replaced = rotation.newKey ? ` and ${isolated(keyLabel(rotation.newKey))} replaces it` : "";
+  return `${done}${replaced}.`;
 }

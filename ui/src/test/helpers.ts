@@ -189,6 +189,23 @@ export function press(
   return e;
 }
 
+/**
+ * Browsers move focus to the body when the focused element becomes disabled
+ * (the HTML focus fixup rule); jsdom leaves it there. Returns a function that stops.
+ */
+export function emulateFocusFixup(): () => void {
+  const observer = new MutationObserver(() => {
+    const active = document.activeElement;
+    if (!(active instanceof HTMLElement) || !active.hasAttribute("disabled")) return;
+    // jsdom will not blur a disabled element: enable it for the moment it takes.
+    active.removeAttribute("disabled");
+    active.blur();
+    active.setAttribute("disabled", "");
+  });
+  observer.observe(document.body, { attributes: true, attributeFilter: ["disabled"], subtree: true });
+  return () => observer.disconnect();
+}
+
 /** Types `value` into an input, select or textarea the way a user would (input + change events). */
 export function typeInto(el: Element | null, value: string): void {
   if (!(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement)) {

@@ -1,5 +1,13 @@
 // Builders for rotation answers in tests (not a test file itself).
-import type { KeyRef, RevealedKey, Rotation, RotationView, VerificationStatus } from "../lib/bindings";
+import type {
+  KeyRef,
+  OpenRotationsView,
+  RevealedKey,
+  Rotation,
+  RotationView,
+  UnreadableJournal,
+  VerificationStatus,
+} from "../lib/bindings";
 import { apiKey } from "./helpers";
 
 export function keyRef(id: string, name: string | null = null, createdAt: string | null = null): KeyRef {
@@ -47,6 +55,11 @@ export function verification(overrides: Partial<VerificationStatus> = {}): Verif
 
 export function rotationView(r: Rotation, revealed: RevealedKey | null = null, notice: string | null = null): RotationView {
   return { rotation: r, revealed, notice };
+}
+
+/** What `open_rotations` answers. */
+export function opened(rotations: RotationView[], unreadable: UnreadableJournal[] = []): OpenRotationsView {
+  return { rotations, unreadable };
 }
 
 export function revealedKey(id: string, secret: string, name: string | null = null): RevealedKey {

@@ -11,6 +11,8 @@ import {
   callsOf,
   capabilities,
   click,
+  deferred,
+  emulateFocusFixup,
   mockBackend,
   press,
   profile,
@@ -28,7 +30,11 @@ afterEach(() => {
   destroy = null;
   clearMocks();
   clearToasts();
+  stopFocusFixup?.();
+  stopFocusFixup = null;
 });
+
+let stopFocusFixup: (() => void) | null = null;
 
 const VERYFI: Partial<Capabilities> = { maxKeys: 2, canReset: true, lastKeyDeletable: false };
 const KAYLE: Partial<Capabilities> = {
@@ -98,7 +104,11 @@ describe("create and reveal", () => {
     const field = byTestId(dialog, "revealed-secret") as HTMLInputElement;
     expect(field.value).toBe(SECRET);
     expect(field.readOnly).toBe(true);
+    expect(field.type).toBe("password");
     expect(field.classList.contains("mono")).toBe(true);
+    // Only the field's value holds the secret: no attribute, no text.
+    expect(document.body.innerHTML).not.toContain(SECRET);
+    expect(document.body.textContent).not.toContain(SECRET);
 
     click(byTestId(dialog, "copy-secret"));
     await settle();
@@ -306,6 +316,45 @@ describe("create and reveal", () => {
     expect(byTestId(target, "orphan-check-failed")?.textContent).toContain("could not check");
   });
 
+  it("keeps focus in the dialog through a refused create, so Esc still closes it", async () => {
+    stopFocusFixup = emulateFocusFixup();
+    const answer = deferred<RevealedKey>();
+    const { target } = show(list([apiKey("key_1")], VERYFI), { create_key: () => answer.promise });
+    await settle();
+    click(byTestId(target, "create-key"));
+    await settle();
+    const dialog = byTestId(target, "create-dialog")!;
+    const submit = byTestId(dialog, "create-submit")!;
+    submit.focus();
+    click(submit);
+    await settle();
+    expect(submit.textContent?.trim()).toBe("Creating…");
+    expect(dialog.contains(document.activeElement)).toBe(true);
+
+    answer.reject(vendorError({ reason: "server" }));
+    await settle();
+    expect(byTestId(dialog, "error-message")).not.toBeNull();
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    press(document.activeElement!, "Escape");
+    expect(byTestId(target, "create-dialog")).toBeNull();
+  });
+
+  it("sends one create however often the button is pressed while it runs", async () => {
+    const answer = deferred<RevealedKey>();
+    const { target, log } = show(list([apiKey("key_1")], VERYFI), { create_key: () => answer.promise });
+    await settle();
+    click(byTestId(target, "create-key"));
+    await settle();
+    click(byTestId(target, "create-submit"));
+    click(byTestId(target, "create-submit"));
+    await settle();
+    expect(callsOf(log, "create_key")).toHaveLength(1);
+    expect(byTestId(target, "create-submit")?.getAttribute("aria-disabled")).toBe("true");
+    answer.reject(vendorError({ reason: "server" }));
+    await settle();
+    expect(byTestId(target, "create-submit")?.getAttribute("aria-disabled")).toBeNull();
+  });
+
   it("opens with Ctrl+N", async () => {
     const { target } = show(list([apiKey("key_1")], VERYFI));
     await settle();
@@ -367,7 +416,56 @@ describe("revoke", () => {
 
     expect(callsOf(log, "delete_key")).toEqual([{ profileId: "p-sandbox", keyId: "key_1" }]);
     expect(byTestId(target, "revoke-dialog")).toBeNull();
-    expect(toasts.items.map((t) => t.message)).toEqual(["Revoked “CI deploy”."]);
+    expect(toasts.items.map((t) => t.message)).toEqual(["Revoked “\u2068CI deploy\u2069”."]);
+  });
+
+  it("shows a name with a right-to-left override as a symbol, isolated, and asks for the id", async () => {
+    const name = "probe-rlo-\u202Etset-dorp";
+    const shown = "probe-rlo-[U+202E]tset-dorp";
+    const { target, log } = show(list([apiKey("key_rlo", { name }), apiKey("key_2")]), { delete_key: null });
+    await settle();
+    const row = allByTestId(target, "key-row")[0];
+    const cell = row.querySelector(".name")!;
+    expect(cell.textContent).toBe(shown);
+    expect(cell.getAttribute("dir")).toBe("auto");
+    click(row);
+    const detail = byTestId(target, "key-detail")!;
+    expect(detail.querySelector("h3")?.textContent).toBe(shown);
+    expect(Array.from(detail.querySelectorAll("dd")).map((dd) => dd.textContent?.trim())).toContain(shown);
+    click(byTestId(target, "revoke-key"));
+    await settle();
+
+    const dialog = byTestId(target, "revoke-dialog")!;
+    expect(dialog.querySelector("h2")?.textContent).toBe(`Revoke “\u2068${shown}\u2069”?`);
+    expect(dialog.querySelector(".expected")?.textContent).toBe("key_rlo");
+    expect(document.body.textContent).not.toContain("\u202E");
+    const confirm = byTestId(dialog, "revoke-confirm") as HTMLButtonElement;
+    typeInto(byTestId(dialog, "revoke-confirm-input"), shown);
+    expect(confirm.disabled).toBe(true);
+    typeInto(byTestId(dialog, "revoke-confirm-input"), "key_rlo");
+    click(confirm);
+    await settle();
+    expect(callsOf(log, "delete_key")).toEqual([{ profileId: "p-sandbox", keyId: "key_rlo" }]);
+    expect(toasts.items.map((t) => t.message)).toEqual([`Revoked “\u2068${shown}\u2069”.`]);
+  });
+
+  it("revokes a key whose name holds a newline, confirmed by its id", async () => {
+    const { target, log } = show(list([apiKey("key_nl", { name: "line one\nline two" }), apiKey("key_2")]), {
+      delete_key: null,
+    });
+    await settle();
+    const row = allByTestId(target, "key-row")[0];
+    expect(row.querySelector(".name")?.textContent).toBe("line one␊line two");
+    click(row);
+    click(byTestId(target, "revoke-key"));
+    await settle();
+    const dialog = byTestId(target, "revoke-dialog")!;
+    expect(dialog.querySelector(".expected")?.textContent).toBe("key_nl");
+    expect(document.body.textContent).not.toContain("line one\nline two");
+    typeInto(byTestId(dialog, "revoke-confirm-input"), "key_nl");
+    click(byTestId(dialog, "revoke-confirm"));
+    await settle();
+    expect(callsOf(log, "delete_key")).toEqual([{ profileId: "p-sandbox", keyId: "key_nl" }]);
   });
 
   it("asks for the id of an unnamed key", async () => {
@@ -398,6 +496,31 @@ describe("revoke", () => {
     click(allByTestId(target, "key-row")[0]);
     expect((byTestId(target, "revoke-key") as HTMLButtonElement).disabled).toBe(false);
     expect(byTestId(target, "revoke-blocked-reason")).toBeNull();
+  });
+
+  it("keeps focus in the dialog through a refused revoke, so Esc still closes it", async () => {
+    stopFocusFixup = emulateFocusFixup();
+    const answer = deferred<null>();
+    const { target, log } = show(list([apiKey("key_1"), apiKey("key_2")]), { delete_key: () => answer.promise });
+    await settle();
+    click(allByTestId(target, "key-row")[0]);
+    click(byTestId(target, "revoke-key"));
+    await settle();
+    const dialog = byTestId(target, "revoke-dialog")!;
+    typeInto(byTestId(dialog, "revoke-confirm-input"), "key_1");
+    const confirm = byTestId(dialog, "revoke-confirm")!;
+    confirm.focus();
+    click(confirm);
+    click(confirm);
+    await settle();
+    expect(callsOf(log, "delete_key")).toHaveLength(1);
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    answer.reject(vendorError({ reason: "server" }));
+    await settle();
+    expect(byTestId(dialog, "error-message")).not.toBeNull();
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    press(document.activeElement!, "Escape");
+    expect(byTestId(target, "revoke-dialog")).toBeNull();
   });
 
   it("shows the vendor's refusal in the dialog", async () => {

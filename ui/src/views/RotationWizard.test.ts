@@ -31,7 +31,7 @@ import {
   typeInto,
   type Handler,
 } from "../test/helpers";
-import { keyRef, revealedKey, rotation, rotationView, verification } from "../test/rotation";
+import { keyRef, opened, revealedKey, rotation, rotationView, verification } from "../test/rotation";
 
 let destroy: (() => void) | null = null;
 
@@ -60,7 +60,7 @@ function keysOf(keys: ApiKey[], caps: Partial<Capabilities> = USAGE_CAPS): KeyLi
 }
 
 function show(handlers: Record<string, Handler | unknown>, p = profile({ vendor: "apiKeys" })) {
-  const log = mockBackend({ open_rotations: [], forget_secret: true, ...handlers });
+  const log = mockBackend({ open_rotations: opened([]), forget_secret: true, ...handlers });
   const r = render(KeysView, { profile: p, vendorName: "API Keys" });
   destroy = r.destroy;
   return { target: r.target, log };
@@ -217,7 +217,10 @@ describe("a full rotation", () => {
     });
     expect(stepOf(target)).toBe("created");
     expect(byTestId(wizard, "reveal-warning")?.textContent).toContain("shown only now");
-    expect((byTestId(wizard, "revealed-secret") as HTMLInputElement).value).toBe(SECRET);
+    const secretField = byTestId(wizard, "revealed-secret") as HTMLInputElement;
+    expect(secretField.value).toBe(SECRET);
+    expect(secretField.type).toBe("password");
+    expect(document.body.innerHTML).not.toContain(SECRET);
     click(byTestId(wizard, "copy-secret"));
     await flush();
     expect(callsOf(log, "copy_secret")).toEqual([{ revealId: "reveal-key_new" }]);
@@ -284,7 +287,9 @@ describe("a full rotation", () => {
 
     // 5. Done: polling stops, Close closes and refreshes the list
     expect(stepOf(target)).toBe("done");
-    expect(byTestId(wizard, "rotation-summary")?.textContent).toContain("The old key CI deploys is deleted");
+    expect(byTestId(wizard, "rotation-summary")?.textContent).toBe(
+      `The old key \u2068CI deploys\u2069 is deleted and \u2068CI deploys ${localDate(new Date())}\u2069 replaces it.`,
+    );
     const pollsAtDone = polls;
     await advance(30_000);
     expect(polls).toBe(pollsAtDone);
@@ -309,7 +314,7 @@ describe("polling", () => {
     });
 
   async function resumeAt(r: Rotation, handlers: Record<string, Handler | unknown>) {
-    const shown = show({ list_keys: keysOf([apiKey("key_old", { name: "CI deploys" })]), open_rotations: [rotationView(r)], ...handlers });
+    const shown = show({ list_keys: keysOf([apiKey("key_old", { name: "CI deploys" })]), open_rotations: opened([rotationView(r)]), ...handlers });
     await flush();
     click(byTestId(shown.target, "rotation-resume"));
     await flush();
@@ -391,15 +396,15 @@ describe("resuming", () => {
   it("offers the shown profile's unfinished rotation at the step it reached, and reopens the wizard there", async () => {
     const { target, log } = show({
       list_keys: keysOf([apiKey("key_old", { name: "CI deploys" })]),
-      open_rotations: [
+      open_rotations: opened([
         rotationView(rotation({ id: "rot_elsewhere", profileId: "p-live", state: { step: "retiring", action: null } })),
         rotationView(interrupted),
-      ],
+      ]),
     });
     await settle();
     const banner = byTestId(target, "rotation-resume-banner")!;
     expect(banner.textContent).toContain(
-      "A key rotation was interrupted at step “Roll out and verify” (replacing “CI deploys”).",
+      "A key rotation was interrupted at step “Roll out and verify” (replacing “\u2068CI deploys\u2069”).",
     );
     expect(banner.dataset.rotationId).toBe("rot_interrupted");
 
@@ -416,7 +421,7 @@ describe("resuming", () => {
   it("offers nothing when the profile has no unfinished rotation, or open_rotations fails", async () => {
     const first = show({
       list_keys: keysOf([apiKey("key_1")]),
-      open_rotations: [rotationView(rotation({ state: { step: "done" } }))],
+      open_rotations: opened([rotationView(rotation({ state: { step: "done" } }))]),
     });
     await settle();
     expect(byTestId(first.target, "rotation-resume-banner")).toBeNull();
@@ -428,8 +433,30 @@ describe("resuming", () => {
     expect(byTestId(second.target, "error-message")).toBeNull();
   });
 
+  it("shows each journal it skipped and still offers the rotation it could read", async () => {
+    const { target } = show({
+      list_keys: keysOf([apiKey("key_old")]),
+      open_rotations: opened(
+        [rotationView(interrupted)],
+        [
+          { file: "/data/rotations/rot_bad.json", reason: "not valid JSON: EOF", keptAs: "/data/rotations/rot_bad.json.unreadable-1" },
+          { file: "/data/rotations/rot_new.json", reason: "written by a newer Keyturn (format 9)", keptAs: null },
+        ],
+      ),
+    });
+    await settle();
+    expect(byTestId(target, "rotation-resume-banner")).not.toBeNull();
+    const notices = allByTestId(target, "notice-banner").map((b) => b.querySelector("p")?.textContent);
+    expect(notices).toEqual([
+      "A rotation journal could not be used and was skipped: /data/rotations/rot_bad.json (not valid JSON: EOF). It was kept as /data/rotations/rot_bad.json.unreadable-1.",
+      "A rotation journal could not be used and was skipped: /data/rotations/rot_new.json (written by a newer Keyturn (format 9)).",
+    ]);
+    click(byTestId(allByTestId(target, "notice-banner")[0], "notice-dismiss"));
+    expect(allByTestId(target, "notice-banner")).toHaveLength(1);
+  });
+
   it("asks before Esc closes a wizard mid-rotation, and offers to resume it afterwards without cancelling", async () => {
-    const { target, log } = show({ list_keys: keysOf([apiKey("key_old")]), open_rotations: [rotationView(interrupted)] });
+    const { target, log } = show({ list_keys: keysOf([apiKey("key_old")]), open_rotations: opened([rotationView(interrupted)]) });
     await settle();
     click(byTestId(target, "rotation-resume"));
     await settle();
@@ -454,7 +481,7 @@ describe("resuming", () => {
   it("closes a finished rotation at once", async () => {
     const { target } = show({
       list_keys: keysOf([apiKey("key_old")]),
-      open_rotations: [rotationView(interrupted)],
+      open_rotations: opened([rotationView(interrupted)]),
       rotation_action: rotationView({ ...interrupted, state: { step: "cancelled" } }),
     });
     await settle();
@@ -490,7 +517,7 @@ describe("the orphan step", () => {
     let r = lost;
     const { target, log } = show({
       list_keys: keysOf([apiKey("key_old")]),
-      open_rotations: [rotationView(lost)],
+      open_rotations: opened([rotationView(lost)]),
       rotation_action: (p: InvokeArgs | undefined) => {
         const a = (p as { action: RotationAction }).action;
         if (a.action === "deleteOrphan" && r.state.step === "orphanFound") {
@@ -538,7 +565,7 @@ describe("the orphan step", () => {
     });
     const { target, log } = show({
       list_keys: keysOf([apiKey("key_old")]),
-      open_rotations: [rotationView(unconfirmed)],
+      open_rotations: opened([rotationView(unconfirmed)]),
       rotation_action: rotationView({ ...unconfirmed, state: { step: "verifying" }, verification: verification({ signal: "checklist" }) }),
     });
     await settle();
@@ -617,7 +644,7 @@ describe("retiring the old key", () => {
     });
     const { target, log } = show({
       list_keys: keysOf([apiKey("key_old")]),
-      open_rotations: [rotationView(r)],
+      open_rotations: opened([rotationView(r)]),
       rotation_action: rotationView({ ...r, oldKeyDeleted: true, state: { step: "done" } }),
     });
     await settle();
@@ -649,7 +676,7 @@ describe("vendor trouble", () => {
     ];
     const { target, log } = show({
       list_keys: keysOf([apiKey("key_old", { name: "CI deploys" })]),
-      open_rotations: [rotationView(ready)],
+      open_rotations: opened([rotationView(ready)]),
       rotation_action: () => answers.shift(),
     });
     await settle();
@@ -685,7 +712,7 @@ describe("verifying by checklist", () => {
     });
     const { target, log } = show({
       list_keys: keysOf([apiKey("key_old")]),
-      open_rotations: [rotationView(r)],
+      open_rotations: opened([rotationView(r)]),
       rotation_action: (p: InvokeArgs | undefined) => {
         const a = (p as { action: RotationAction }).action;
         const v = r.verification!;
@@ -758,7 +785,7 @@ describe("entry points", () => {
 
   it("has no Rotate button, and offers no resume, in a read-only profile", async () => {
     const { target } = show(
-      { list_keys: keysOf([apiKey("key_1")]), open_rotations: [rotationView(rotation({ state: { step: "verifying" } }))] },
+      { list_keys: keysOf([apiKey("key_1")]), open_rotations: opened([rotationView(rotation({ state: { step: "verifying" } }))]) },
       profile({ readOnly: true }),
     );
     await settle();

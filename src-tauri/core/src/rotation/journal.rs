@@ -202,8 +202,10 @@ impl RotationJournals {
         Ok(journal)
     }
 
-    /// Unfinished rotations. A file that cannot be read is renamed aside (never
-    /// deleted) and reported; one from a newer Keyturn is left where it is.
+    /// Unfinished rotations. A file that cannot be used is reported and skipped,
+    /// so one odd file never stops the others: an unreadable one is renamed
+    /// aside (never deleted), one from a newer Keyturn or one that cannot be
+    /// opened is left where it is. Only a folder that cannot be listed fails.
     pub fn open_rotations(&self) -> std::io::Result<OpenRotations> {
         let entries = match std::fs::read_dir(&self.dir) {
             Ok(entries) => entries,
@@ -218,26 +220,26 @@ impl RotationJournals {
             let Some(rotation_id) = journal_file_id(&path) else {
                 continue;
             };
-            match self.read(&rotation_id) {
-                Ok(journal) if journal.is_finished() => {}
-                Ok(journal) => found.open.push(journal),
-                Err(JournalError::Io(e)) => return Err(e),
-                Err(newer @ JournalError::Newer(_)) => found.unreadable.push(UnreadableJournal {
-                    file: path.display().to_string(),
-                    reason: newer.to_string(),
-                    kept_as: None,
-                }),
-                Err(unreadable) => {
-                    let kept_as = set_aside(&path)?;
-                    found.unreadable.push(UnreadableJournal {
-                        file: path.display().to_string(),
-                        reason: unreadable.to_string(),
-                        kept_as: Some(kept_as.display().to_string()),
-                    });
+            let problem = match self.read(&rotation_id) {
+                Ok(journal) if journal.is_finished() => continue,
+                Ok(journal) => {
+                    found.open.push(journal);
+                    continue;
                 }
-            }
+                Err(problem) => problem,
+            };
+            let kept_as = match problem {
+                JournalError::Unreadable(_) => set_aside(&path).ok(),
+                JournalError::Io(_) | JournalError::Newer(_) => None,
+            };
+            found.unreadable.push(UnreadableJournal {
+                file: path.display().to_string(),
+                reason: problem.to_string(),
+                kept_as: kept_as.map(|p| p.display().to_string()),
+            });
         }
         found.open.sort_by_key(|j| j.started_at);
+        found.unreadable.sort_by(|a, b| a.file.cmp(&b.file));
         Ok(found)
     }
 }

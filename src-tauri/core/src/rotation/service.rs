@@ -15,7 +15,7 @@ use crate::ipc::CommandError;
 use crate::reveal::{RevealedKey, RevealedSecrets};
 use crate::rotation::driver::{Applied, RotationDriver};
 use crate::rotation::event::RotationAction;
-use crate::rotation::journal::RotationJournals;
+use crate::rotation::journal::{RotationJournals, UnreadableJournal};
 use crate::rotation::state::{new_rotation_id, Rotation};
 use crate::workspace::Workspace;
 
@@ -28,6 +28,15 @@ pub struct RotationView {
     pub revealed: Option<RevealedKey>,
     /// A sentence when the journal could not be written or an answer was odd.
     pub notice: Option<String>,
+}
+
+/// The rotations to resume, and the journal files that could not be: each
+/// skipped with why, for the app to show, so one of them never stops the rest.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenRotationsView {
+    pub rotations: Vec<RotationView>,
+    pub unreadable: Vec<UnreadableJournal>,
 }
 
 pub struct RotationService {
@@ -86,13 +95,14 @@ impl RotationService {
 
     /// Unfinished rotations: the live ones, and those whose journal survived a
     /// restart, resumed at the step they reached.
-    pub async fn open(&self, workspace: &Workspace) -> Result<Vec<RotationView>, CommandError> {
+    pub async fn open(&self, workspace: &Workspace) -> Result<OpenRotationsView, CommandError> {
         let found = self
             .journals
             .open_rotations()
             .map_err(|e| CommandError::Storage {
                 detail: e.to_string(),
             })?;
+        let mut unreadable = found.unreadable;
         let mut views = Vec::new();
         for journal in found.open {
             if let Ok(rotation) = self.live_rotation(&journal.rotation_id) {
@@ -105,10 +115,21 @@ impl RotationService {
             let driver = RotationDriver::new(vendor.as_ref(), &self.journals);
             match driver.resume(&journal, Utc::now()).await {
                 Ok(applied) => views.push(self.keep(applied, &RevealedSecrets::default())),
-                Err(error) => return Err(rotation_error(error)),
+                Err(error) => unreadable.push(UnreadableJournal {
+                    file: self
+                        .journals
+                        .path_of(&journal.rotation_id)
+                        .map(|p| p.display().to_string())
+                        .unwrap_or(journal.rotation_id),
+                    reason: format!("it could not be resumed: {error}"),
+                    kept_as: None,
+                }),
             }
         }
-        Ok(views)
+        Ok(OpenRotationsView {
+            rotations: views,
+            unreadable,
+        })
     }
 
     fn live_rotation(&self, rotation_id: &str) -> Result<Rotation, CommandError> {
