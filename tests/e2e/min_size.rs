@@ -99,7 +99,7 @@ async fn create_longest_key(app: &App, sandbox: &SandboxApi, dialect: Dialect) -
 #[ignore = "drives the built app under Xvfb: run `./x test`"]
 async fn every_action_is_reachable_at_the_minimum_window_size() {
     let dirs = Dirs::new();
-    let app = App::launch_with(&dirs, &[("WEBKIT_DISABLE_COMPOSITING_MODE", "1")]).await;
+    let app = App::launch(&dirs).await;
     app.wait_for("[data-testid=key-row]").await;
     shrink_to_minimum(&app).await;
     let base_url = app.text_of("[data-testid=profile-base-url]").await;

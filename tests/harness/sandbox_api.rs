@@ -37,7 +37,8 @@ impl Dialect {
 
     fn keys_path(self) -> &'static str {
         match self {
-            Dialect::Veryfi => "api/v8/partner/client-keys",
+            // Veryfi's own SDKs end every path with a slash; the slash-less form redirects.
+            Dialect::Veryfi => "api/v8/partner/client-keys/",
             Dialect::Verifa => "api/v1/organizations/org_sandbox/keys",
             Dialect::ApiKeys => "v1/api-keys",
             Dialect::Kayle => "v1/auth/api-keys",
@@ -135,7 +136,7 @@ impl SandboxApi {
     }
 
     pub async fn delete_veryfi_key(&self, id: &str) {
-        let path = format!("{}/{id}", Dialect::Veryfi.keys_path());
+        let path = format!("{}{id}/", Dialect::Veryfi.keys_path());
         let response = self
             .request(Dialect::Veryfi, Method::DELETE, &path)
             .send()
