@@ -141,6 +141,7 @@ mod tests {
             account_label: None,
             builtin: false,
             problem: None,
+            signed_out: false,
         }
     }
 

@@ -11,6 +11,10 @@ use ts_rs::TS;
 pub enum VendorErrorKind {
     /// The vendor rejected or did not receive the credentials.
     Unauthorized,
+    /// A signed-in session ended (expired, revoked, never made): sign in again.
+    SignedOut,
+    /// A one-time sign-in code was refused; the vendor has burned it, so a new one is needed.
+    CodeRejected,
     /// Authenticated, but not allowed to do this.
     Forbidden,
     NotFound,

@@ -159,6 +159,7 @@ fn profile() -> ProfileSummary {
         account_label: None,
         builtin: false,
         problem: None,
+        signed_out: false,
     }
 }
 

@@ -16,7 +16,11 @@ builtin: boolean,
 /**
  * Why the profile cannot connect right now, in one sentence; `None` when it can.
  */
-problem: string | null, };
+problem: string | null, 
+/**
+ * Its session ended (or it never signed in): the user can sign in again.
+ */
+signedOut: boolean, };
 
 export type KeyStatus = "active" | "disabled" | "revoked" | "expired";
 
@@ -58,13 +62,13 @@ export type KeyDraft = { name: string | null, description: string | null, enviro
 
 export type KeyUpdate = { name: string | null, enabled: boolean | null, };
 
-export type VendorErrorKind = "unauthorized" | "forbidden" | "notFound" | "keyLimitReached" | "lastKeyProtected" | "invalidRequest" | "rateLimited" | "server" | "timeout" | "unreachable" | "certificate" | "connectionLost" | "invalidResponse" | "unsupported";
+export type VendorErrorKind = "unauthorized" | "signedOut" | "codeRejected" | "forbidden" | "notFound" | "keyLimitReached" | "lastKeyProtected" | "invalidRequest" | "rateLimited" | "server" | "timeout" | "unreachable" | "certificate" | "connectionLost" | "invalidResponse" | "unsupported";
 
 export type CommandError = { "kind": "vendor", reason: VendorErrorKind, status: number | null, code: string | null, message: string, requestId: string | null, retryAfterSeconds: number | null, 
 /**
  * After a create whose answer was lost: keys that appeared, secret unknown.
  */
-orphanCandidates: Array<ApiKey>, orphanCheckFailed: boolean, } | { "kind": "profileNotFound", profileId: string, } | { "kind": "readOnly", profileId: string, } | { "kind": "profileUnusable", profileId: string, problem: string, } | { "kind": "invalidInput", field: string | null, message: string, } | { "kind": "keychainUnavailable", detail: string, } | { "kind": "rotation", refusal: RotationError, } | { "kind": "rotationNotFound", rotationId: string, } | { "kind": "secretGone" } | { "kind": "clipboard", detail: string, } | { "kind": "storage", detail: string, } | { "kind": "startup", detail: string, } | { "kind": "internal", detail: string, };
+orphanCandidates: Array<ApiKey>, orphanCheckFailed: boolean, } | { "kind": "signedOut", profileId: string | null, message: string, } | { "kind": "profileNotFound", profileId: string, } | { "kind": "readOnly", profileId: string, } | { "kind": "profileUnusable", profileId: string, problem: string, } | { "kind": "invalidInput", field: string | null, message: string, } | { "kind": "keychainUnavailable", detail: string, } | { "kind": "rotation", refusal: RotationError, } | { "kind": "rotationNotFound", rotationId: string, } | { "kind": "secretGone" } | { "kind": "clipboard", detail: string, } | { "kind": "storage", detail: string, } | { "kind": "startup", detail: string, } | { "kind": "internal", detail: string, };
 
 export type VendorInfo = { vendor: VendorKind, displayName: string, 
 /**
@@ -74,9 +78,31 @@ defaultBaseUrl: string | null, accountFields: Array<AccountField>,
 /**
  * What the vendor calls the credential that goes to the keychain.
  */
-secretLabel: string, };
+secretLabel: string, 
+/**
+ * A pasted token, or a session made by signing in.
+ */
+credential: CredentialKind, };
 
 export type AccountField = "clientId" | "username" | "organizationId";
+
+export type CredentialKind = { "kind": "staticToken" } | { "kind": "session", steps: Array<SignInStep>, lifetimeDays: number, };
+
+export type SignInStep = "email" | "code" | "organization";
+
+export type OrganizationChoice = { id: string, name: string, 
+/**
+ * The user's role there, as the vendor names it ("owner", "admin").
+ */
+role: string, };
+
+export type SignInStart = { vendor: VendorKind, baseUrl: string, email: string, 
+/**
+ * Set to sign an existing connection in again; its vendor and address are used.
+ */
+profileId: string | null, };
+
+export type SignInStarted = { signInId: string, email: string, };
 
 export type ProfileDraft = { name: string, vendor: VendorKind, environment: Environment, baseUrl: string, readOnly: boolean, clientId: string | null, username: string | null, organizationId: string | null, 
 /**
