@@ -503,8 +503,10 @@ impl ProfileService {
                 let draft = draft.ok_or_else(|| {
                     invalid("name", "Give the connection a name before signing in.")
                 })?;
-                let mut stored = self.validated(draft, new_profile_id(), None)?;
-                stored.base_url = pending.base_url.clone();
+                let mut draft = draft.clone();
+                draft.vendor = pending.vendor;
+                draft.base_url = pending.base_url.clone();
+                let mut stored = self.validated(&draft, new_profile_id(), None)?;
                 stored.account = account;
                 self.insert(stored, secret).await
             }

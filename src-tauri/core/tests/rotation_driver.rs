@@ -366,7 +366,13 @@ async fn api_keys_rotation_waits_for_the_new_key_in_use_and_the_old_one_quiet() 
 #[tokio::test]
 async fn kayle_rotation_counts_requests_and_disables_before_deleting() {
     let sandbox = sandbox().await;
-    let vendor = vendor(&sandbox, Account::Kayle);
+    let vendor = vendor(
+        &sandbox,
+        Account::Kayle {
+            email: None,
+            organization: None,
+        },
+    );
     let scopes = ["sessions:read"];
     let old_draft = KeyDraft {
         name: Some("Webhook relay".into()),

@@ -37,7 +37,10 @@ pub fn account(vendor: VendorKind) -> Account {
             organization_id: ORGANIZATION.into(),
         },
         VendorKind::ApiKeys => Account::ApiKeys,
-        VendorKind::Kayle => Account::Kayle,
+        VendorKind::Kayle => Account::Kayle {
+            email: None,
+            organization: None,
+        },
     }
 }
 

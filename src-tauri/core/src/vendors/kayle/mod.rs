@@ -71,6 +71,17 @@ pub(crate) fn session_request(
         .header(reqwest::header::ACCEPT, "application/json")
 }
 
+/// How Keyturn reads a refusal from Kayle's dashboard routes, for checking it
+/// against the answers of a real server.
+pub fn refusal(status: u16, body: &[u8]) -> VendorError {
+    let response = Response {
+        status: reqwest::StatusCode::from_u16(status).unwrap_or(reqwest::StatusCode::BAD_REQUEST),
+        headers: reqwest::header::HeaderMap::new(),
+        body: body.to_vec(),
+    };
+    errors::error_from(&response, errors::Route::Session)
+}
+
 pub struct KayleCredentials {
     /// `None` when the keychain holds no session Keyturn can use.
     pub session: Option<Session>,
