@@ -364,6 +364,7 @@ async fn api_keys_rotation_waits_for_the_new_key_in_use_and_the_old_one_quiet() 
 }
 
 #[tokio::test]
+#[ignore = "Kayle reports no usage (requestCount is never counted) and signs in with a session; rewrite for the consumer-checklist rotation once branch sandbox-real lands"]
 async fn kayle_rotation_counts_requests_and_disables_before_deleting() {
     let sandbox = sandbox().await;
     let vendor = vendor(
