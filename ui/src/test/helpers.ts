@@ -77,6 +77,7 @@ export function profile(overrides: Partial<ProfileSummary> = {}): ProfileSummary
     accountLabel: null,
     builtin: false,
     problem: null,
+    signedOut: false,
     ...overrides,
   };
 }
@@ -218,6 +219,7 @@ export const VENDORS: VendorInfo[] = [
     defaultBaseUrl: "https://api.veryfi.com",
     accountFields: ["clientId", "username"],
     secretLabel: "API key",
+    credential: { kind: "staticToken" },
   },
   {
     vendor: "verifa",
@@ -225,6 +227,7 @@ export const VENDORS: VendorInfo[] = [
     defaultBaseUrl: "https://api.withverifa.com",
     accountFields: ["organizationId"],
     secretLabel: "Admin token",
+    credential: { kind: "staticToken" },
   },
   {
     vendor: "apiKeys",
@@ -232,12 +235,14 @@ export const VENDORS: VendorInfo[] = [
     defaultBaseUrl: null,
     accountFields: [],
     secretLabel: "Bearer token",
+    credential: { kind: "staticToken" },
   },
   {
     vendor: "kayle",
     displayName: "Kayle ID",
     defaultBaseUrl: "https://api.kayle.id",
     accountFields: [],
-    secretLabel: "Bearer token",
+    secretLabel: "Session",
+    credential: { kind: "session", steps: ["email", "code", "organization"], lifetimeDays: 7 },
   },
 ];
