@@ -2,9 +2,9 @@ use keyturn_core::ipc::CommandError;
 use keyturn_core::profile_service::{
     ConnectionCheck, ProfileDraft, RemovedProfile, SignInStart, SignInStarted,
 };
+use keyturn_core::vendors::catalog::{self, VendorInfo};
 use keyturn_core::vendors::credential::OrganizationChoice;
 use keyturn_core::Sensitive;
-use keyturn_core::vendors::catalog::{self, VendorInfo};
 use keyturn_core::{ProfileSummary, ProfilesView};
 use tauri::State;
 
@@ -77,7 +77,12 @@ pub async fn start_sign_in(
     state: State<'_, AppState>,
     start: SignInStart,
 ) -> Result<SignInStarted, CommandError> {
-    Ok(state.keyturn().await?.profiles.start_sign_in(&start).await?)
+    Ok(state
+        .keyturn()
+        .await?
+        .profiles
+        .start_sign_in(&start)
+        .await?)
 }
 
 /// Trades the emailed code for a session; the organizations to choose from come back.
@@ -116,7 +121,12 @@ pub async fn sign_out(
     state: State<'_, AppState>,
     profile_id: String,
 ) -> Result<ProfileSummary, CommandError> {
-    Ok(state.keyturn().await?.profiles.sign_out(&profile_id).await?)
+    Ok(state
+        .keyturn()
+        .await?
+        .profiles
+        .sign_out(&profile_id)
+        .await?)
 }
 
 /// The built-in sandbox profiles back to their first-start keys.
