@@ -1,5 +1,10 @@
 //! The same Kayle ID contract as `kayle_live.rs`, against the sandbox's Kayle
 //! dialect in-process, so the two must agree on every observable outcome.
+//!
+//! Ignored until branch sandbox-real is merged: the sandbox on this branch still
+//! speaks the bearer-token dialect. Merged with sandbox-real at 18ff65b, all six
+//! pass (`cargo test -p keyturn-core --test kayle_sandbox_contract -- --ignored`);
+//! then remove the `#[ignore]`.
 
 mod common;
 #[path = "common/kayle_contract.rs"]
