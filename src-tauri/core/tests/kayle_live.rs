@@ -15,7 +15,7 @@ use kayle_contract::{Target, TargetKind};
 
 fn target() -> Target {
     let base_url = std::env::var("KAYLE_BASE_URL").unwrap_or_else(|_| {
-        panic!("KAYLE_BASE_URL is not set: start the kit's server (eval \"$(…/kayle-id/start.sh | tail -n1)\") or run ./x real_vendor_stage")
+        panic!("KAYLE_BASE_URL is not set: start the kit's server (eval \"$(…/kayle-id/start.sh | tail -n1)\") or run ./x test, whose real-vendor stage starts it")
     });
     let home = std::env::var_os("KAYLE_HOME")
         .map(PathBuf::from)
@@ -43,37 +43,37 @@ fn target() -> Target {
 }
 
 #[tokio::test]
-#[ignore = "needs a running Kayle ID server: KAYLE_BASE_URL (see ./x real_vendor_stage)"]
+#[ignore = "needs a running Kayle ID server: KAYLE_BASE_URL (./x test starts one)"]
 async fn real_sign_in_through_the_profile_service() {
     kayle_contract::sign_in_through_the_profile_service(&target()).await;
 }
 
 #[tokio::test]
-#[ignore = "needs a running Kayle ID server: KAYLE_BASE_URL (see ./x real_vendor_stage)"]
+#[ignore = "needs a running Kayle ID server: KAYLE_BASE_URL (./x test starts one)"]
 async fn real_key_lifecycle() {
     kayle_contract::key_lifecycle(&target()).await;
 }
 
 #[tokio::test]
-#[ignore = "needs a running Kayle ID server: KAYLE_BASE_URL (see ./x real_vendor_stage)"]
+#[ignore = "needs a running Kayle ID server: KAYLE_BASE_URL (./x test starts one)"]
 async fn real_ten_a_page() {
     kayle_contract::ten_a_page(&target()).await;
 }
 
 #[tokio::test]
-#[ignore = "needs a running Kayle ID server: KAYLE_BASE_URL (see ./x real_vendor_stage)"]
+#[ignore = "needs a running Kayle ID server: KAYLE_BASE_URL (./x test starts one)"]
 async fn real_refused_calls() {
     kayle_contract::refused_calls(&target()).await;
 }
 
 #[tokio::test]
-#[ignore = "needs a running Kayle ID server: KAYLE_BASE_URL (see ./x real_vendor_stage)"]
+#[ignore = "needs a running Kayle ID server: KAYLE_BASE_URL (./x test starts one)"]
 async fn real_frozen_organization() {
     kayle_contract::frozen_organization(&target()).await;
 }
 
 #[tokio::test]
-#[ignore = "needs a running Kayle ID server: KAYLE_BASE_URL (see ./x real_vendor_stage)"]
+#[ignore = "needs a running Kayle ID server: KAYLE_BASE_URL (./x test starts one)"]
 async fn real_signed_out() {
     kayle_contract::signed_out(&target()).await;
 }
