@@ -59,7 +59,7 @@ async fn token_is_created_once_and_state_survives_a_restart() {
         .expect("token stored");
     let first_ids = ids(&first, "sandbox-api-keys").await;
     let first_veryfi = ids(&first, SANDBOX_VERYFI_PROFILE_ID).await;
-    drop(first);
+    first.shutdown().await;
 
     let second = Keyturn::open(store.clone(), &data, &config).await.unwrap();
     let again = store.get(SANDBOX_TOKEN_ENTRY).unwrap().unwrap();
