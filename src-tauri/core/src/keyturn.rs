@@ -34,9 +34,7 @@ impl Keyturn {
     ) -> Result<Self, StartupError> {
         let (sandbox, builtin) = start_embedded_sandbox(secrets.clone(), data_dir).await?;
         let sandbox_base_url = sandbox.base_url();
-        let workspace = Arc::new(
-            Workspace::new(builtin).with_audit(AuditLog::new(data_dir)),
-        );
+        let workspace = Arc::new(Workspace::new(builtin).with_audit(AuditLog::new(data_dir)));
         let (profiles, notice) = ProfileService::open(
             ProfileFileStore::new(config_dir),
             secrets.clone(),
