@@ -576,19 +576,48 @@ async fn a_401_is_signed_out_and_reaches_the_ui_as_its_own_kind() {
     }
 }
 
-#[tokio::test]
-async fn an_ended_session_is_signed_out_without_a_request() {
-    let server = MockServer::start().await;
+fn expired_client(server: &MockServer) -> KayleId {
     let expired = KayleCredentials {
         session: Some(Session {
             cookie: Sensitive::new(COOKIE.into()),
             expires_at: Utc::now() - chrono::Duration::seconds(1),
         }),
     };
-    let api = KayleId::new(&server.uri(), expired, fast_retries()).unwrap();
+    KayleId::new(&server.uri(), expired, fast_retries()).unwrap()
+}
+
+async fn paths(server: &MockServer) -> Vec<String> {
+    server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.url.path().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_session_past_its_known_expiry_that_kayle_no_longer_knows_is_signed_out() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/auth/get-session"))
+        .and(header("Cookie", COOKIE))
+        .respond_with(ResponseTemplate::new(200).set_body_string("null"))
+        .mount(&server)
+        .await;
+    let api = expired_client(&server);
     assert_eq!(
         api.list_page(None).await.unwrap_err().kind,
         VendorErrorKind::SignedOut
+    );
+    assert_eq!(
+        api.list_page(None).await.unwrap_err().kind,
+        VendorErrorKind::SignedOut
+    );
+    assert_eq!(
+        paths(&server).await,
+        ["/v1/auth/get-session"],
+        "asked once, keys never"
     );
     let none = KayleId::new(
         &server.uri(),
@@ -600,7 +629,36 @@ async fn an_ended_session_is_signed_out_without_a_request() {
         none.list_page(None).await.unwrap_err().kind,
         VendorErrorKind::SignedOut
     );
-    assert!(server.received_requests().await.unwrap().is_empty());
+    assert_eq!(paths(&server).await.len(), 1, "no session, no request");
+}
+
+/// Kayle extends a session in use: the expiry recorded at sign-in is not the end.
+#[tokio::test]
+async fn a_session_kayle_has_extended_keeps_working() {
+    let server = MockServer::start().await;
+    let later = (Utc::now() + chrono::Duration::days(6)).to_rfc3339();
+    Mock::given(method("GET"))
+        .and(path("/v1/auth/get-session"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "user": {}, "organizations": [], "session": {"expiresAt": later}
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(KEYS))
+        .and(header("Cookie", COOKIE))
+        .respond_with(page(&[A], false, None))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let api = expired_client(&server);
+    assert_eq!(api.list_keys().await.unwrap().len(), 1);
+    assert_eq!(
+        api.list_keys().await.unwrap().len(),
+        1,
+        "the new expiry is remembered"
+    );
 }
 
 #[tokio::test]

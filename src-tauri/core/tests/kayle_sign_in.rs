@@ -333,7 +333,7 @@ async fn a_revoked_session_shows_signed_out_and_signing_in_again_restores_it() {
 }
 
 #[tokio::test]
-async fn an_expired_session_in_the_keychain_opens_as_signed_out() {
+async fn a_session_that_ended_at_kayle_shows_signed_out_at_the_first_call() {
     let server = kayle().await;
     let dir = tempfile::tempdir().unwrap();
     let store = Arc::new(MemoryStore::new());
@@ -356,7 +356,42 @@ async fn an_expired_session_in_the_keychain_opens_as_signed_out() {
         .unwrap();
     drop(profiles);
     let (_profiles, workspace) = service(dir.path(), store).await;
+    // The scripted get-session gives no expiry: Kayle no longer knows the session.
+    let error = workspace.list_keys(&summary.id).await.unwrap_err();
+    assert!(
+        matches!(error, WorkspaceError::Vendor(ref e) if e.kind == VendorErrorKind::SignedOut),
+        "{error:?}"
+    );
+    let now = workspace.summary(&summary.id).unwrap();
+    assert!(now.signed_out && now.problem.unwrap().contains("sign in again"));
+    assert_eq!(requests_to(&server, "/v1/auth/api-keys").await, 0);
+}
+
+#[tokio::test]
+async fn a_keychain_entry_that_is_not_a_session_opens_as_signed_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = kayle().await;
+    let store = Arc::new(MemoryStore::new());
+    let (profiles, _) = service(dir.path(), store.clone()).await;
+    let started = profiles.start_sign_in(&start(&server)).await.unwrap();
+    profiles
+        .verify_sign_in_code(&started.sign_in_id, &code(CODE))
+        .await
+        .unwrap();
+    let summary = profiles
+        .finish_sign_in(&started.sign_in_id, ORG, Some(&draft()))
+        .await
+        .unwrap();
+    // What an older Keyturn kept for Kayle: a bearer token.
+    store
+        .set(&keychain_entry(&summary.id), &code("an-old-bearer-token"))
+        .unwrap();
+    drop(profiles);
+    let (_profiles, workspace) = service(dir.path(), store).await;
     let reopened = workspace.summary(&summary.id).unwrap();
     assert!(reopened.signed_out, "{reopened:?}");
-    assert!(reopened.problem.unwrap().contains("sign in again"));
+    assert!(matches!(
+        workspace.list_keys(&summary.id).await,
+        Err(WorkspaceError::SignedOut { .. })
+    ));
 }

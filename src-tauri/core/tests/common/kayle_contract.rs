@@ -668,9 +668,19 @@ pub async fn frozen_organization(target: &Target) {
         .expect("writes work again");
 }
 
-/// A cookie the target does not know is a signed-out connection, not an error.
+/// A cookie the target does not know is a signed-out connection, not an error;
+/// a live session whose recorded expiry has passed is asked about, not dropped.
 pub async fn signed_out(target: &Target) {
     let session = target.session().await;
+    let stale = Session {
+        cookie: session.cookie.clone(),
+        expires_at: chrono::Utc::now() - chrono::Duration::minutes(1),
+    };
+    target
+        .adapter(&stale)
+        .list_page(None)
+        .await
+        .expect("the target still knows the session");
     let (name, value) = session.cookie.expose().split_once('=').unwrap();
     let forged = Session {
         cookie: Sensitive::new(format!("{name}={}x", value)),

@@ -7,6 +7,7 @@ pub mod rules;
 pub mod sign_in;
 
 use std::collections::BTreeMap;
+use std::sync::RwLock;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -89,7 +90,9 @@ pub struct KayleCredentials {
 
 pub struct KayleId {
     http: HttpClient,
-    credentials: KayleCredentials,
+    /// The session as last known: Kayle extends a session that is in use, so an
+    /// expiry that has passed here is checked with Kayle before giving up.
+    session: RwLock<Option<Session>>,
 }
 
 impl KayleId {
@@ -100,15 +103,36 @@ impl KayleId {
     ) -> Result<Self, BaseUrlError> {
         Ok(Self {
             http: HttpClient::new(base_url, options)?,
-            credentials,
+            session: RwLock::new(credentials.session),
         })
     }
 
-    /// The live session, or `SignedOut` without a call once it has ended.
-    fn session(&self) -> Result<&Session, VendorError> {
-        match &self.credentials.session {
-            Some(session) if !session.is_expired(Utc::now()) => Ok(session),
-            _ => Err(VendorError::new(VendorErrorKind::SignedOut, SIGNED_OUT)),
+    /// The live session, or `SignedOut` once Kayle says it has ended.
+    async fn session(&self) -> Result<Session, VendorError> {
+        let known = self.session.read().expect("session lock poisoned").clone();
+        let Some(session) = known else {
+            return Err(VendorError::new(VendorErrorKind::SignedOut, SIGNED_OUT));
+        };
+        if !session.is_expired(Utc::now()) {
+            return Ok(session);
+        }
+        let renewed = sign_in::current_expiry(&self.http, &session)
+            .await?
+            .filter(|at| *at > Utc::now());
+        let mut slot = self.session.write().expect("session lock poisoned");
+        match renewed {
+            Some(expires_at) => {
+                let session = Session {
+                    cookie: session.cookie,
+                    expires_at,
+                };
+                *slot = Some(session.clone());
+                Ok(session)
+            }
+            None => {
+                *slot = None;
+                Err(VendorError::new(VendorErrorKind::SignedOut, SIGNED_OUT))
+            }
         }
     }
 
@@ -192,7 +216,7 @@ impl Vendor for KayleId {
 
     /// Ten keys a page, always; `cursor` is the last id of the previous page.
     async fn list_page(&self, cursor: Option<&str>) -> Result<Page<ApiKey>, VendorError> {
-        let session = self.session()?;
+        let session = &self.session().await?;
         if let Some(cursor) = cursor {
             rules::key_id(cursor)?;
         }
@@ -224,7 +248,7 @@ impl Vendor for KayleId {
         let name = rules::name(draft.name.as_deref())?;
         rules::permissions(&draft.scopes)?;
         rules::metadata(&draft.metadata)?;
-        let session = self.session()?;
+        let session = &self.session().await?;
         let body = CreateBody {
             name,
             permissions: &draft.scopes,
@@ -246,7 +270,7 @@ impl Vendor for KayleId {
     /// longer shows the key.
     async fn delete_key(&self, id: &str) -> Result<(), VendorError> {
         rules::key_id(id)?;
-        let session = self.session()?;
+        let session = &self.session().await?;
         let path = format!("{KEYS_PATH}/{id}");
         let attempted = self
             .http
@@ -286,7 +310,7 @@ impl Vendor for KayleId {
                 "Nothing to change: give a new name, or enable or disable the key.",
             ));
         }
-        let session = self.session()?;
+        let session = &self.session().await?;
         let path = format!("{KEYS_PATH}/{id}");
         let body = UpdateBody {
             name,

@@ -3,7 +3,7 @@
 //! comes out goes to the keychain and nowhere else.
 
 use async_trait::async_trait;
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use reqwest::Method;
 use serde::Deserialize;
 use serde_json::json;
@@ -101,6 +101,26 @@ struct Organization {
 struct CurrentSession {
     #[serde(default)]
     organizations: Vec<Organization>,
+    session: Option<SessionTimes>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SessionTimes {
+    expires_at: Option<DateTime<Utc>>,
+}
+
+/// When Kayle says the session ends now (it extends sessions in use); `None`
+/// when it no longer knows the session.
+pub(crate) async fn current_expiry(
+    http: &HttpClient,
+    session: &Session,
+) -> Result<Option<DateTime<Utc>>, VendorError> {
+    let asked = http
+        .send_idempotent(|| session_request(http, Method::GET, GET_SESSION, session))
+        .await?;
+    let current: Option<CurrentSession> = checked(asked.response, Route::Session)?.json()?;
+    Ok(current.and_then(|c| c.session).and_then(|s| s.expires_at))
 }
 
 #[async_trait]
