@@ -2,7 +2,7 @@
 //! dialect in-process, so the two must agree on every observable outcome.
 //!
 //! Ignored until branch sandbox-real is merged: the sandbox on this branch still
-//! speaks the bearer-token dialect. Merged with sandbox-real at 18ff65b, all six
+//! speaks the bearer-token dialect. Merged with sandbox-real at c0acffa, all six
 //! pass (`cargo test -p keyturn-core --test kayle_sandbox_contract -- --ignored`);
 //! then remove the `#[ignore]`.
 
