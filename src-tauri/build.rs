@@ -1,4 +1,4 @@
-const COMMANDS: [&str; 26] = [
+const COMMANDS: [&str; 30] = [
     "list_profiles",
     "list_vendors",
     "test_connection",
@@ -7,6 +7,10 @@ const COMMANDS: [&str; 26] = [
     "remove_profile",
     "select_profile",
     "reset_sandbox",
+    "start_sign_in",
+    "verify_sign_in_code",
+    "finish_sign_in",
+    "sign_out",
     "list_keys",
     "create_key",
     "delete_key",

@@ -30,6 +30,7 @@ export function profiles(withProblem: boolean): ProfileSummary[] {
     accountLabel,
     builtin: true,
     problem: null,
+    signedOut: false,
   });
   return [
     sandbox("sandbox-veryfi", "Sandbox — Veryfi partner", "veryfi", "sandbox · sandbox"),
@@ -46,6 +47,7 @@ export function profiles(withProblem: boolean): ProfileSummary[] {
       accountLabel: "org_2x8KfQm4acme",
       builtin: false,
       problem: withProblem ? "The keychain has no credential for this connection: edit it and enter the admin token again" : null,
+      signedOut: false,
     },
   ];
 }

@@ -133,6 +133,7 @@ function summaryOf(draft: ProfileDraft, id: string): ProfileSummary {
     accountLabel,
     builtin: false,
     problem: null,
+    signedOut: false,
   };
 }
 

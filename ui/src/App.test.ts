@@ -228,41 +228,111 @@ describe("App", () => {
     expect(byTestId(target, "notice-banner")).toBeNull();
   });
 
-  it("adds a connection and switches to it", async () => {
+  it("adds a Kayle connection by signing in: email, code, organization", async () => {
     const added = profile({ id: "p-new", name: "Kayle prod", vendor: "kayle", environment: "live" });
-    const log = backend([PROFILES, [...PROFILES, added]], { add_profile: added });
+    const organizations = [
+      { id: "org-1", name: "Acme", role: "owner" },
+      { id: "org-2", name: "Side project", role: "admin" },
+    ];
+    const log = backend([PROFILES, [...PROFILES, added]], {
+      start_sign_in: { signInId: "s_1", email: "me@example.test" },
+      verify_sign_in_code: organizations,
+      finish_sign_in: added,
+    });
     const target = show();
     await settle();
 
     click(byTestId(target, "add-connection"));
     await settle();
     typeInto(byTestId(target, "connection-vendor"), "kayle");
+    await settle();
+    expect(byTestId(target, "connection-secret")).toBeNull();
+    expect(byTestId(target, "connection-test")).toBeNull();
     typeInto(byTestId(target, "connection-name"), "Kayle prod");
-    typeInto(byTestId(target, "connection-secret"), "kyl_admin_secret");
-    click(byTestId(target, "connection-save"));
+    typeInto(byTestId(target, "sign-in-email"), "me@example.test");
+    click(byTestId(target, "sign-in-send-code"));
+    await settle();
+    expect(callsOf(log, "start_sign_in")).toEqual([
+      { start: { vendor: "kayle", baseUrl: "https://api.kayle.id", email: "me@example.test", profileId: null } },
+    ]);
+    expect(byTestId(target, "sign-in-notice")?.textContent).toContain("me@example.test");
+    typeInto(byTestId(target, "sign-in-code"), "463994");
+    click(byTestId(target, "sign-in-verify"));
+    await settle();
+    expect(callsOf(log, "verify_sign_in_code")).toEqual([{ signInId: "s_1", code: "463994" }]);
+    expect(target.innerHTML).not.toContain("463994");
+    const choices = allByTestId(target, "sign-in-organization") as HTMLInputElement[];
+    expect(choices.map((c) => c.value)).toEqual(["org-1", "org-2"]);
+    click(choices[1]);
+    click(byTestId(target, "sign-in-finish"));
     await settle();
 
-    expect(callsOf(log, "add_profile")).toEqual([
-      {
-        draft: {
-          name: "Kayle prod",
-          vendor: "kayle",
-          environment: "live",
-          baseUrl: "https://api.kayle.id",
-          readOnly: false,
-          clientId: null,
-          username: null,
-          organizationId: null,
-          secret: "kyl_admin_secret",
-        },
-      },
-    ]);
+    const finished = callsOf(log, "finish_sign_in") as { signInId: string; organizationId: string; draft: Record<string, unknown> }[];
+    expect(finished).toHaveLength(1);
+    expect(finished[0].signInId).toBe("s_1");
+    expect(finished[0].organizationId).toBe("org-2");
+    expect(finished[0].draft).toMatchObject({ name: "Kayle prod", vendor: "kayle", environment: "live", secret: null });
+    expect(callsOf(log, "add_profile")).toEqual([]);
     expect(byTestId(target, "connection-dialog")).toBeNull();
-    expect(target.innerHTML).not.toContain("kyl_admin_secret");
     expect(allByTestId(target, "profile-button")).toHaveLength(3);
-    expect(byTestId(target, "profile-name")?.textContent).toBe("Kayle prod");
     expect(callsOf(log, "select_profile")).toEqual([{ profileId: "p-new" }]);
     expect(byTestId(target, "toast")?.textContent).toContain("Added “Kayle prod”.");
+  });
+
+  it("a refused code goes back to the email step and asks for a new code", async () => {
+    backend([PROFILES], {
+      start_sign_in: { signInId: "s_1", email: "me@example.test" },
+      verify_sign_in_code: () =>
+        Promise.reject({
+          kind: "vendor", reason: "codeRejected", status: 400, code: null, message: "burnt",
+          requestId: null, retryAfterSeconds: null, orphanCandidates: [], orphanCheckFailed: false,
+        }),
+    });
+    const target = show();
+    await settle();
+    click(byTestId(target, "add-connection"));
+    await settle();
+    typeInto(byTestId(target, "connection-vendor"), "kayle");
+    await settle();
+    typeInto(byTestId(target, "sign-in-email"), "me@example.test");
+    click(byTestId(target, "sign-in-send-code"));
+    await settle();
+    typeInto(byTestId(target, "sign-in-code"), "000000");
+    click(byTestId(target, "sign-in-verify"));
+    await settle();
+    expect(byTestId(target, "sign-in-code")).toBeNull();
+    expect(byTestId(target, "sign-in-code-rejected")?.textContent).toContain("request a new code");
+    expect(byTestId(target, "sign-in-send-code")?.textContent).toContain("Send a new code");
+  });
+
+  it("a signed-out connection says so and signs in again", async () => {
+    const out = profile({ id: "p-out", name: "Kayle prod", vendor: "kayle", signedOut: true, problem: "Signed out — sign in again.", accountLabel: "me@example.test · Acme" });
+    const back = { ...out, signedOut: false, problem: null };
+    const log = backend([[out], [back]], {
+      list_keys: () => Promise.reject({ kind: "signedOut", profileId: "p-out", message: "Signed out — sign in again." }),
+      start_sign_in: { signInId: "s_2", email: "me@example.test" },
+      verify_sign_in_code: [{ id: "org-1", name: "Acme", role: "owner" }],
+      finish_sign_in: back,
+    });
+    const target = show();
+    await settle();
+    expect(byTestId(target, "signed-out")?.textContent).toContain("Signed out — sign in again");
+    click(byTestId(target, "sign-in-again"));
+    await settle();
+    expect((byTestId(target, "sign-in-email") as HTMLInputElement).value).toBe("me@example.test");
+    click(byTestId(target, "sign-in-send-code"));
+    await settle();
+    expect(callsOf(log, "start_sign_in")).toEqual([
+      { start: { vendor: "kayle", baseUrl: out.baseUrl, email: "me@example.test", profileId: "p-out" } },
+    ]);
+    typeInto(byTestId(target, "sign-in-code"), "123456");
+    click(byTestId(target, "sign-in-verify"));
+    await settle();
+    click(byTestId(target, "sign-in-finish"));
+    await settle();
+    expect(callsOf(log, "finish_sign_in")).toEqual([{ signInId: "s_2", organizationId: "org-1", draft: null }]);
+    expect(byTestId(target, "sign-in-dialog")).toBeNull();
+    expect(byTestId(target, "toast")?.textContent).toContain("Signed in to “Kayle prod”.");
   });
 
   it("edits a connection from its menu, keeping the stored secret when left blank", async () => {

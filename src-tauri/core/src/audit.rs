@@ -170,6 +170,7 @@ mod tests {
             api_version: None,
             builtin: false,
             problem: None,
+            signed_out: false,
         }
     }
 

@@ -13,7 +13,9 @@ use crate::model::{
     LastUsedFields, MetadataValue, ScopeChoice,
 };
 use crate::profile::{Environment, ProfileSummary, ProfilesView, VendorKind};
-use crate::profile_service::{ConnectionCheck, ProfileDraft, RemovedProfile};
+use crate::profile_service::{
+    ConnectionCheck, ProfileDraft, RemovedProfile, SignInStart, SignInStarted,
+};
 use crate::reveal::RevealedKey;
 use crate::rotation::journal::UnreadableJournal;
 use crate::rotation::service::{OpenRotationsView, RotationView};
@@ -25,6 +27,7 @@ use crate::rotation::verification::{ConsumerCheck, KeyUse, VerificationStatus};
 use crate::rotation::{RotationAction, RotationError};
 use crate::settings::Settings;
 use crate::vendors::catalog::{AccountField, VendorInfo};
+use crate::vendors::credential::{CredentialKind, OrganizationChoice, SignInStep};
 
 pub const HEADER: &str =
     "// Generated from the Rust types in src-tauri/core by `./x bindings`. Do not edit.\n";
@@ -51,6 +54,11 @@ pub fn typescript() -> String {
         CommandError::decl(&cfg),
         VendorInfo::decl(&cfg),
         AccountField::decl(&cfg),
+        CredentialKind::decl(&cfg),
+        SignInStep::decl(&cfg),
+        OrganizationChoice::decl(&cfg),
+        SignInStart::decl(&cfg),
+        SignInStarted::decl(&cfg),
         ProfileDraft::decl(&cfg),
         ConnectionCheck::decl(&cfg),
         RemovedProfile::decl(&cfg),

@@ -9,12 +9,14 @@ use std::sync::Arc;
 use keyturn_sandbox::{Sandbox, SandboxOptions, VERYFI_CLIENT_ID, VERYFI_USERNAME};
 use rand::RngCore;
 
-use crate::http::HttpOptions;
-use crate::profile::{Environment, ProfileSummary};
+use crate::http::{sensitive_header, HttpOptions};
+use crate::profile::{Environment, ProfileSummary, VendorKind};
 use crate::profile_file::Account;
-use crate::profile_service::account_label;
+use crate::profile_service::{account_label, NOT_SIGNED_IN};
 use crate::secrets::{SecretStore, Sensitive, StoreError};
-use crate::vendors::connect::connect;
+use crate::vendors::catalog;
+use crate::vendors::connect::{connect, sign_in};
+use crate::vendors::credential::Session;
 use crate::workspace::Profile;
 
 /// The keychain entry holding the embedded sandbox's admin token.
@@ -22,6 +24,9 @@ pub const SANDBOX_TOKEN_ENTRY: &str = "sandbox/admin-token";
 pub const SANDBOX_VERYFI_PROFILE_ID: &str = "sandbox-veryfi";
 pub const SANDBOX_VERYFI_PROFILE_NAME: &str = "Sandbox — Veryfi partner";
 pub const SANDBOX_ORGANIZATION_ID: &str = "org_sandbox";
+pub const SANDBOX_KAYLE_PROFILE_ID: &str = "sandbox-kayle";
+/// The sandbox's Kayle dialect seeds its keys in this user's organization.
+pub const SANDBOX_KAYLE_EMAIL: &str = "sandbox@example.test";
 const STATE_FILE: &str = "sandbox/state.json";
 /// Enough keys in each unlimited account to make the window worth looking at.
 const SEEDED_KEYS: usize = 6;
@@ -60,7 +65,14 @@ pub fn sandbox_accounts() -> Vec<(&'static str, &'static str, Account)> {
             "Sandbox — API keys (/v1/api-keys)",
             Account::ApiKeys,
         ),
-        ("sandbox-kayle", "Sandbox — Kayle ID", Account::Kayle),
+        (
+            SANDBOX_KAYLE_PROFILE_ID,
+            "Sandbox — Kayle ID",
+            Account::Kayle {
+                email: Some(SANDBOX_KAYLE_EMAIL.to_owned()),
+                organization: None,
+            },
+        ),
     ]
 }
 
@@ -97,25 +109,110 @@ pub async fn start_embedded_sandbox(
     let base_url = sandbox.base_url();
     let mut profiles = Vec::new();
     for (id, name, account) in sandbox_accounts() {
-        let vendor = connect(&account, &base_url, token.clone(), HttpOptions::default())
+        let mut summary = ProfileSummary {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            vendor: account.vendor(),
+            environment: Environment::Sandbox,
+            read_only: false,
+            base_url: base_url.clone(),
+            account_label: account_label(&account),
+            api_version: None,
+            builtin: true,
+            problem: None,
+            signed_out: false,
+        };
+        let secret = if catalog::info(account.vendor()).credential.is_session() {
+            match sign_in_to_sandbox(&base_url, &token, account.vendor()).await {
+                Ok(session) => session.to_keychain(),
+                Err(problem) => {
+                    log::warn!("the built-in {name} connection could not sign in: {problem}");
+                    summary.problem = Some(format!("{NOT_SIGNED_IN} ({problem})"));
+                    summary.signed_out = true;
+                    profiles.push(Profile {
+                        summary,
+                        vendor: None,
+                    });
+                    continue;
+                }
+            }
+        } else {
+            token.clone()
+        };
+        let vendor = connect(&account, &base_url, secret, HttpOptions::default())
             .map_err(|e| StartupError::Sandbox(e.to_string()))?;
         profiles.push(Profile {
-            summary: ProfileSummary {
-                id: id.to_owned(),
-                name: name.to_owned(),
-                vendor: account.vendor(),
-                environment: Environment::Sandbox,
-                read_only: false,
-                base_url: base_url.clone(),
-                account_label: account_label(&account),
-                api_version: None,
-                builtin: true,
-                problem: None,
-            },
+            summary,
             vendor: Some(vendor),
         });
     }
     Ok((sandbox, profiles))
+}
+
+/// Signs the built-in session connection in as a user would, through the sandbox's
+/// own sign-in routes; the emailed code is read from the sandbox's admin side.
+/// The session stays in memory: a new one is made at every start.
+pub async fn sign_in_to_sandbox(
+    base_url: &str,
+    admin_token: &Sensitive<String>,
+    vendor: VendorKind,
+) -> Result<Session, String> {
+    let flow = sign_in(vendor, base_url, HttpOptions::default())
+        .map_err(|e| e.to_string())?
+        .ok_or("this vendor does not sign in")?;
+    let email = SANDBOX_KAYLE_EMAIL;
+    flow.send_code(email).await.map_err(|e| e.to_string())?;
+    let code = sandbox_code(base_url, admin_token, email).await?;
+    let session = flow
+        .verify_code(email, &code)
+        .await
+        .map_err(|e| e.to_string())?;
+    let organizations = flow
+        .organizations(&session)
+        .await
+        .map_err(|e| e.to_string())?;
+    let organization = organizations
+        .first()
+        .ok_or("the sandbox user has no organization")?;
+    flow.choose_organization(session, &organization.id)
+        .await
+        .map_err(|e| e.to_string())
+}
+
+/// The sign-in code the sandbox would have emailed, from its admin route.
+async fn sandbox_code(
+    base_url: &str,
+    admin_token: &Sensitive<String>,
+    email: &str,
+) -> Result<Sensitive<String>, String> {
+    #[derive(serde::Deserialize)]
+    struct Code {
+        otp: String,
+    }
+    let response = reqwest::Client::new()
+        .get(format!(
+            "{}/_sandbox/kayle/otp",
+            base_url.trim_end_matches('/')
+        ))
+        .query(&[("email", email)])
+        .header(
+            reqwest::header::AUTHORIZATION,
+            sensitive_header(&format!("Bearer {}", admin_token.expose())),
+        )
+        .send()
+        .await
+        .map_err(|e| format!("the sandbox's admin side did not answer ({e})"))?;
+    if !response.status().is_success() {
+        return Err(format!(
+            "the sandbox's admin side gave no sign-in code (HTTP {})",
+            response.status().as_u16()
+        ));
+    }
+    let code: Code = response
+        .json()
+        .await
+        .map_err(|_| "the sandbox's sign-in code could not be read".to_owned())?;
+    Ok(Sensitive::new(code.otp))
 }
 
 /// Returns the embedded sandbox to its first-start state: every key made since is gone.

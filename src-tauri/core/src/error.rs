@@ -13,6 +13,10 @@ pub enum VendorErrorKind {
     Unauthorized,
     /// The credential was refused because it has expired: the user needs a new one.
     CredentialExpired,
+    /// A signed-in session ended (expired, revoked, never made): sign in again.
+    SignedOut,
+    /// A one-time sign-in code was refused; the vendor has burned it, so a new one is needed.
+    CodeRejected,
     /// Authenticated, but not allowed to do this.
     Forbidden,
     NotFound,

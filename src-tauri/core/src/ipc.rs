@@ -28,6 +28,12 @@ pub enum CommandError {
         orphan_candidates: Vec<ApiKey>,
         orphan_check_failed: bool,
     },
+    /// The connection's session ended or was never made: offer to sign in again.
+    #[serde(rename_all = "camelCase")]
+    SignedOut {
+        profile_id: Option<String>,
+        message: String,
+    },
     #[serde(rename_all = "camelCase")]
     ProfileNotFound {
         profile_id: String,
@@ -77,6 +83,12 @@ pub enum CommandError {
 
 impl From<VendorError> for CommandError {
     fn from(e: VendorError) -> Self {
+        if e.kind == VendorErrorKind::SignedOut {
+            return Self::SignedOut {
+                profile_id: None,
+                message: e.message,
+            };
+        }
         Self::Vendor {
             reason: e.kind,
             status: e.status,
@@ -119,6 +131,13 @@ impl From<WorkspaceError> for CommandError {
             } => Self::ProfileUnusable {
                 profile_id,
                 problem,
+            },
+            WorkspaceError::SignedOut {
+                profile_id,
+                problem,
+            } => Self::SignedOut {
+                profile_id: Some(profile_id),
+                message: problem,
             },
             WorkspaceError::Vendor(v) => v.into(),
             WorkspaceError::Create(c) => (*c).into(),

@@ -4,6 +4,8 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use keyturn_sandbox::Sandbox;
+
 use crate::audit::AuditLog;
 use crate::embedded_sandbox::{reset_sandbox, start_embedded_sandbox, StartupError};
 use crate::http::HttpOptions;
@@ -21,6 +23,7 @@ pub struct Keyturn {
     pub notice: Option<String>,
     secrets: Arc<dyn SecretStore>,
     sandbox_base_url: String,
+    sandbox: Option<Sandbox>,
 }
 
 impl Keyturn {
@@ -31,11 +34,7 @@ impl Keyturn {
     ) -> Result<Self, StartupError> {
         let (sandbox, builtin) = start_embedded_sandbox(secrets.clone(), data_dir).await?;
         let sandbox_base_url = sandbox.base_url();
-        let workspace = Arc::new(
-            Workspace::new(builtin)
-                .with_audit(AuditLog::new(data_dir))
-                .keep_alive(sandbox),
-        );
+        let workspace = Arc::new(Workspace::new(builtin).with_audit(AuditLog::new(data_dir)));
         let (profiles, notice) = ProfileService::open(
             ProfileFileStore::new(config_dir),
             secrets.clone(),
@@ -51,7 +50,16 @@ impl Keyturn {
             notice,
             secrets,
             sandbox_base_url,
+            sandbox: Some(sandbox),
         })
+    }
+
+    /// Stops the built-in sandbox and waits until its state is on disk (dropping
+    /// Keyturn stops it too, but without waiting).
+    pub async fn shutdown(mut self) {
+        if let Some(sandbox) = self.sandbox.take() {
+            sandbox.shutdown().await;
+        }
     }
 
     /// The built-in sandbox profiles back to their first-start keys.

@@ -38,6 +38,8 @@ pub struct ProfileSummary {
     pub builtin: bool,
     /// Why the profile cannot connect right now, in one sentence; `None` when it can.
     pub problem: Option<String>,
+    /// Its session ended (or it never signed in): the user can sign in again.
+    pub signed_out: bool,
 }
 
 /// Everything the sidebar needs at start.

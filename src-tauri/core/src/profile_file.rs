@@ -28,7 +28,21 @@ pub enum Account {
         api_version: Option<String>,
     },
     ApiKeys,
-    Kayle,
+    /// Filled in by signing in; older files have neither.
+    #[serde(rename_all = "camelCase")]
+    Kayle {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        email: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        organization: Option<KayleOrganization>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KayleOrganization {
+    pub id: String,
+    pub name: String,
 }
 
 impl Account {
@@ -37,7 +51,7 @@ impl Account {
             Self::Veryfi { .. } => VendorKind::Veryfi,
             Self::Verifa { .. } => VendorKind::Verifa,
             Self::ApiKeys => VendorKind::ApiKeys,
-            Self::Kayle => VendorKind::Kayle,
+            Self::Kayle { .. } => VendorKind::Kayle,
         }
     }
 }
@@ -188,7 +202,13 @@ mod tests {
                     environment: Environment::Sandbox,
                     base_url: "http://127.0.0.1:8787/".into(),
                     read_only: false,
-                    account: Account::Kayle,
+                    account: Account::Kayle {
+                        email: Some("admin@example.test".into()),
+                        organization: Some(KayleOrganization {
+                            id: "daa2898b-9785-4305-b8e2-7064e10387bb".into(),
+                            name: "Acme".into(),
+                        }),
+                    },
                 },
             ],
             last_profile_id: Some("p_2".into()),

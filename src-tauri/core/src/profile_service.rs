@@ -2,23 +2,60 @@
 //! Non-secret fields go to the profile file; the credential goes only to the
 //! keychain, one entry per profile, named by the profile's id.
 
+use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use tokio::sync::Mutex;
 use ts_rs::TS;
 
-use crate::error::VendorError;
+use crate::error::{VendorError, VendorErrorKind};
 use crate::http::{parse_base_url, HttpOptions};
 use crate::profile::{Environment, ProfileSummary, VendorKind};
 use crate::profile_file::{Account, ProfileFile, ProfileFileStore, StoredProfile};
 use crate::secrets::{SecretStore, Sensitive, StoreError};
-use crate::vendors::connect::connect;
+use crate::vendors::catalog;
+use crate::vendors::connect::{connect, sign_in};
+use crate::vendors::credential::{OrganizationChoice, Session, SessionSignIn};
 use crate::vendors::verifa;
 use crate::workspace::{Profile, Workspace};
 
 const MAX_NAME_LENGTH: usize = 80;
+pub const NOT_SIGNED_IN: &str = "Signed out — sign in again.";
+/// A sign-in left half-way is forgotten after the life of its code.
+const SIGN_IN_LIFETIME: Duration = Duration::from_secs(15 * 60);
+const CODE_DIGITS: usize = 6;
+
+/// The first step of signing in: where, and who.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SignInStart {
+    pub vendor: VendorKind,
+    pub base_url: String,
+    pub email: String,
+    /// Set to sign an existing connection in again; its vendor and address are used.
+    pub profile_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SignInStarted {
+    pub sign_in_id: String,
+    pub email: String,
+}
+
+/// A sign-in between its steps. The session never leaves this process.
+struct PendingSignIn {
+    started: Instant,
+    vendor: VendorKind,
+    base_url: String,
+    email: String,
+    profile_id: Option<String>,
+    session: Option<Session>,
+    organizations: Vec<OrganizationChoice>,
+}
 
 /// What the "Add connection" and "Edit" forms send.
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -124,7 +161,10 @@ fn account_from(draft: &ProfileDraft) -> Result<Account, ProfileError> {
             }
         }
         VendorKind::ApiKeys => Account::ApiKeys,
-        VendorKind::Kayle => Account::Kayle,
+        VendorKind::Kayle => Account::Kayle {
+            email: None,
+            organization: None,
+        },
     })
 }
 
@@ -155,11 +195,24 @@ pub fn account_label(account: &Account) -> Option<String> {
         Account::Verifa {
             organization_id, ..
         } => Some(organization_id.clone()),
-        Account::ApiKeys | Account::Kayle => None,
+        Account::Kayle {
+            email,
+            organization,
+        } => match (email, organization) {
+            (Some(email), Some(organization)) => Some(format!("{email} · {}", organization.name)),
+            (Some(email), None) => Some(email.clone()),
+            (None, Some(organization)) => Some(organization.name.clone()),
+            (None, None) => None,
+        },
+        Account::ApiKeys => None,
     }
 }
 
-pub fn summary_of(stored: &StoredProfile, problem: Option<String>) -> ProfileSummary {
+pub fn summary_of(
+    stored: &StoredProfile,
+    problem: Option<String>,
+    signed_out: bool,
+) -> ProfileSummary {
     ProfileSummary {
         id: stored.id.clone(),
         name: stored.name.clone(),
@@ -174,6 +227,7 @@ pub fn summary_of(stored: &StoredProfile, problem: Option<String>) -> ProfileSum
         },
         builtin: false,
         problem,
+        signed_out,
     }
 }
 
@@ -184,6 +238,7 @@ pub struct ProfileService {
     http: HttpOptions,
     /// Serializes edits so the file and the keychain never disagree.
     edits: Mutex<ProfileFile>,
+    sign_ins: Mutex<HashMap<String, PendingSignIn>>,
 }
 
 impl ProfileService {
@@ -206,6 +261,7 @@ impl ProfileService {
             workspace,
             http,
             edits: Mutex::new(loaded.file),
+            sign_ins: Mutex::new(HashMap::new()),
         };
         Ok((service, loaded.notice))
     }
@@ -231,6 +287,7 @@ impl ProfileService {
 
     /// Lists the first page with the draft's credentials; nothing is saved.
     pub async fn test(&self, draft: &ProfileDraft) -> Result<ConnectionCheck, ProfileError> {
+        refuse_pasted_session(draft)?;
         let account = account_from(draft)?;
         let secret = draft
             .secret
@@ -248,13 +305,23 @@ impl ProfileService {
     }
 
     pub async fn add(&self, draft: &ProfileDraft) -> Result<ProfileSummary, ProfileError> {
+        refuse_pasted_session(draft)?;
         let secret = draft
             .secret
             .clone()
             .filter(|s| !s.expose().trim().is_empty())
             .ok_or_else(|| invalid("secret", "Enter the credential."))?;
-        let mut file = self.edits.lock().await;
         let stored = self.validated(draft, new_profile_id(), None)?;
+        self.insert(stored, secret).await
+    }
+
+    /// Saves a new profile: the credential to the keychain, the rest to the file.
+    async fn insert(
+        &self,
+        stored: StoredProfile,
+        secret: Sensitive<String>,
+    ) -> Result<ProfileSummary, ProfileError> {
+        let mut file = self.edits.lock().await;
         let entry = keychain_entry(&stored.id);
         blocking_set(self.secrets.clone(), entry.clone(), secret.clone()).await?;
         let mut next = file.clone();
@@ -281,7 +348,16 @@ impl ProfileService {
             .iter()
             .position(|p| p.id == profile_id)
             .ok_or_else(|| ProfileError::NotFound(profile_id.to_owned()))?;
-        let stored = self.validated(draft, profile_id.to_owned(), Some(profile_id))?;
+        let mut stored = self.validated(draft, profile_id.to_owned(), Some(profile_id))?;
+        let previous = &file.profiles[index];
+        if catalog::info(draft.vendor).credential.is_session() {
+            if draft.secret.is_some() {
+                return Err(invalid("secret", SIGN_IN_INSTEAD));
+            }
+            if previous.account.vendor() == draft.vendor && previous.base_url == stored.base_url {
+                stored.account = previous.account.clone();
+            }
+        }
         let entry = keychain_entry(profile_id);
         let secret = match draft
             .secret
@@ -326,6 +402,221 @@ impl ProfileService {
         })
     }
 
+    /// Asks the vendor to email a code; returns the id the next steps name.
+    pub async fn start_sign_in(&self, start: &SignInStart) -> Result<SignInStarted, ProfileError> {
+        let (vendor, base_url) = match &start.profile_id {
+            Some(id) => {
+                let file = self.edits.lock().await;
+                let stored = file
+                    .profiles
+                    .iter()
+                    .find(|p| &p.id == id)
+                    .ok_or_else(|| ProfileError::NotFound(id.clone()))?;
+                (stored.account.vendor(), stored.base_url.clone())
+            }
+            None => (start.vendor, validated_base_url(&start.base_url)?),
+        };
+        let email = start.email.trim().to_owned();
+        let plausible = email.split_once('@').is_some_and(|(user, domain)| {
+            !user.is_empty() && domain.contains('.') && !email.contains(char::is_whitespace)
+        });
+        if !plausible {
+            return Err(invalid(
+                "email",
+                "Enter the email address you sign in to the vendor with.",
+            ));
+        }
+        let flow = self.sign_in_flow(vendor, &base_url)?;
+        flow.send_code(&email).await?;
+        let sign_in_id = new_profile_id().replacen("p_", "s_", 1);
+        let mut pending = self.sign_ins.lock().await;
+        pending.retain(|_, p| p.started.elapsed() < SIGN_IN_LIFETIME);
+        pending.insert(
+            sign_in_id.clone(),
+            PendingSignIn {
+                started: Instant::now(),
+                vendor,
+                base_url,
+                email: email.clone(),
+                profile_id: start.profile_id.clone(),
+                session: None,
+                organizations: Vec::new(),
+            },
+        );
+        Ok(SignInStarted { sign_in_id, email })
+    }
+
+    /// Trades the emailed code for a session; returns the organizations to choose from.
+    pub async fn verify_sign_in_code(
+        &self,
+        sign_in_id: &str,
+        code: &Sensitive<String>,
+    ) -> Result<Vec<OrganizationChoice>, ProfileError> {
+        let code = Sensitive::new(code.expose().trim().to_owned());
+        if code.expose().len() != CODE_DIGITS || !code.expose().bytes().all(|b| b.is_ascii_digit())
+        {
+            return Err(invalid(
+                "code",
+                format!("Enter the {CODE_DIGITS}-digit code from the email."),
+            ));
+        }
+        let (vendor, base_url, email) = {
+            let pending = self.sign_ins.lock().await;
+            let p = pending.get(sign_in_id).ok_or_else(sign_in_gone)?;
+            (p.vendor, p.base_url.clone(), p.email.clone())
+        };
+        let flow = self.sign_in_flow(vendor, &base_url)?;
+        let session = match flow.verify_code(&email, &code).await {
+            Ok(session) => session,
+            Err(error) => {
+                if error.kind == VendorErrorKind::CodeRejected {
+                    self.sign_ins.lock().await.remove(sign_in_id);
+                }
+                return Err(error.into());
+            }
+        };
+        let organizations = flow.organizations(&session).await?;
+        if organizations.is_empty() {
+            let _ = flow.sign_out(&session).await;
+            self.sign_ins.lock().await.remove(sign_in_id);
+            return Err(invalid(
+                "organization",
+                "You are not an owner or admin of any organization there: ask an owner to make you an admin, or create an organization in the dashboard, then sign in again.",
+            ));
+        }
+        let mut pending = self.sign_ins.lock().await;
+        let p = pending.get_mut(sign_in_id).ok_or_else(sign_in_gone)?;
+        p.session = Some(session);
+        p.organizations = organizations.clone();
+        Ok(organizations)
+    }
+
+    /// Makes the chosen organization the session's and saves the connection: a new
+    /// one from `draft`, or the one the sign-in was started for.
+    pub async fn finish_sign_in(
+        &self,
+        sign_in_id: &str,
+        organization_id: &str,
+        draft: Option<&ProfileDraft>,
+    ) -> Result<ProfileSummary, ProfileError> {
+        let pending = self
+            .sign_ins
+            .lock()
+            .await
+            .remove(sign_in_id)
+            .ok_or_else(sign_in_gone)?;
+        let (Some(session), Some(organization)) = (
+            pending.session.clone(),
+            pending
+                .organizations
+                .iter()
+                .find(|o| o.id == organization_id)
+                .cloned(),
+        ) else {
+            let again = organization_id.to_owned();
+            self.sign_ins
+                .lock()
+                .await
+                .insert(sign_in_id.to_owned(), pending);
+            return Err(invalid(
+                "organization",
+                format!("Choose one of the organizations listed (not {again:?})."),
+            ));
+        };
+        let flow = self.sign_in_flow(pending.vendor, &pending.base_url)?;
+        let session = flow.choose_organization(session, &organization.id).await?;
+        let account = flow.account(&pending.email, &organization);
+        let secret = session.to_keychain();
+        match &pending.profile_id {
+            Some(profile_id) => self.signed_in_again(profile_id, account, secret).await,
+            None => {
+                let draft = draft.ok_or_else(|| {
+                    invalid("name", "Give the connection a name before signing in.")
+                })?;
+                let mut draft = draft.clone();
+                draft.vendor = pending.vendor;
+                draft.base_url = pending.base_url.clone();
+                let mut stored = self.validated(&draft, new_profile_id(), None)?;
+                stored.account = account;
+                self.insert(stored, secret).await
+            }
+        }
+    }
+
+    async fn signed_in_again(
+        &self,
+        profile_id: &str,
+        account: Account,
+        secret: Sensitive<String>,
+    ) -> Result<ProfileSummary, ProfileError> {
+        let mut file = self.edits.lock().await;
+        let index = file
+            .profiles
+            .iter()
+            .position(|p| p.id == profile_id)
+            .ok_or_else(|| ProfileError::NotFound(profile_id.to_owned()))?;
+        blocking_set(
+            self.secrets.clone(),
+            keychain_entry(profile_id),
+            secret.clone(),
+        )
+        .await?;
+        let mut next = file.clone();
+        next.profiles[index].account = account;
+        self.save(&next)?;
+        let stored = next.profiles[index].clone();
+        *file = next;
+        let profile = build_profile(&stored, Ok(Some(secret)), &self.http);
+        let summary = profile.summary.clone();
+        self.workspace.upsert(profile);
+        Ok(summary)
+    }
+
+    /// Ends the session at the vendor (if it still answers) and forgets it here.
+    pub async fn sign_out(&self, profile_id: &str) -> Result<ProfileSummary, ProfileError> {
+        let file = self.edits.lock().await;
+        let stored = file
+            .profiles
+            .iter()
+            .find(|p| p.id == profile_id)
+            .cloned()
+            .ok_or_else(|| ProfileError::NotFound(profile_id.to_owned()))?;
+        let entry = keychain_entry(profile_id);
+        let kept = blocking_get(self.secrets.clone(), entry.clone()).await?;
+        if let Some(session) = kept.as_ref().and_then(Session::from_keychain) {
+            let flow = self.sign_in_flow(stored.account.vendor(), &stored.base_url)?;
+            if let Err(e) = flow.sign_out(&session).await {
+                log::info!(
+                    "signing out at the vendor failed ({:?}); forgotten here anyway",
+                    e.kind
+                );
+            }
+        }
+        blocking_delete(self.secrets.clone(), entry).await?;
+        let profile = build_profile(&stored, Ok(None), &self.http);
+        let summary = profile.summary.clone();
+        self.workspace.upsert(profile);
+        Ok(summary)
+    }
+
+    fn sign_in_flow(
+        &self,
+        vendor: VendorKind,
+        base_url: &str,
+    ) -> Result<Box<dyn SessionSignIn>, ProfileError> {
+        sign_in(vendor, base_url, self.http.clone())
+            .map_err(|e| invalid("baseUrl", e.to_string()))?
+            .ok_or_else(|| {
+                invalid(
+                    "vendor",
+                    format!(
+                        "{} connections use a pasted credential, not a sign-in.",
+                        catalog::display_name(vendor)
+                    ),
+                )
+            })
+    }
+
     fn validated(
         &self,
         draft: &ProfileDraft,
@@ -365,6 +656,24 @@ impl ProfileService {
     }
 }
 
+const SIGN_IN_INSTEAD: &str =
+    "This vendor's connections sign in with your email and a code; nothing is pasted.";
+
+fn refuse_pasted_session(draft: &ProfileDraft) -> Result<(), ProfileError> {
+    if catalog::info(draft.vendor).credential.is_session() {
+        Err(invalid("secret", SIGN_IN_INSTEAD))
+    } else {
+        Ok(())
+    }
+}
+
+fn sign_in_gone() -> ProfileError {
+    invalid(
+        "code",
+        "This sign-in has ended (it was finished, refused or left too long); start again with your email.",
+    )
+}
+
 fn validated_base_url(raw: &str) -> Result<String, ProfileError> {
     parse_base_url(raw)
         .map(|url| url.to_string())
@@ -376,9 +685,25 @@ fn build_profile(
     secret: Result<Option<Sensitive<String>>, StoreError>,
     http: &HttpOptions,
 ) -> Profile {
+    let session_kind = catalog::info(stored.account.vendor())
+        .credential
+        .is_session();
+    let signed_out = |problem: &str| Profile {
+        summary: summary_of(stored, Some(problem.to_owned()), true),
+        vendor: None,
+    };
     let connected = match secret {
-        Ok(Some(secret)) => connect(&stored.account, &stored.base_url, secret, http.clone())
-            .map_err(|e| e.to_string()),
+        Ok(Some(secret)) => {
+            if session_kind {
+                // An expiry passed here is left to the vendor: it extends sessions in use.
+                if Session::from_keychain(&secret).is_none() {
+                    return signed_out(NOT_SIGNED_IN);
+                }
+            }
+            connect(&stored.account, &stored.base_url, secret, http.clone())
+                .map_err(|e| e.to_string())
+        }
+        Ok(None) if session_kind => return signed_out(NOT_SIGNED_IN),
         Ok(None) => Err(
             "its credential is missing from the keychain; edit the connection and enter it again"
                 .to_owned(),
@@ -387,11 +712,11 @@ fn build_profile(
     };
     match connected {
         Ok(vendor) => Profile {
-            summary: summary_of(stored, None),
+            summary: summary_of(stored, None, false),
             vendor: Some(vendor),
         },
         Err(problem) => Profile {
-            summary: summary_of(stored, Some(problem)),
+            summary: summary_of(stored, Some(problem), false),
             vendor: None,
         },
     }

@@ -7,7 +7,7 @@ use chrono::Utc;
 
 use crate::audit::{AuditAction, AuditEntry, AuditLog};
 use crate::create_guard::{self, CreateFailure};
-use crate::error::VendorError;
+use crate::error::{VendorError, VendorErrorKind};
 use crate::model::{ApiKey, CreatedKey, KeyDraft, KeyList, KeyUpdate};
 use crate::profile::ProfileSummary;
 use crate::vendors::Vendor;
@@ -26,6 +26,8 @@ pub enum WorkspaceError {
     ReadOnly(String),
     #[error("profile {profile_id:?} cannot connect: {problem}")]
     Unusable { profile_id: String, problem: String },
+    #[error("profile {profile_id:?} is signed out: {problem}")]
+    SignedOut { profile_id: String, problem: String },
     #[error(transparent)]
     Vendor(#[from] VendorError),
     #[error(transparent)]
@@ -134,13 +136,43 @@ impl Workspace {
     /// The vendor of a profile that can connect (read-only ones included).
     pub fn vendor(&self, id: &str) -> Result<Arc<dyn Vendor>, WorkspaceError> {
         let profile = self.profile(id)?;
-        profile
-            .vendor
-            .clone()
-            .ok_or_else(|| WorkspaceError::Unusable {
+        let problem = profile.summary.problem.clone().unwrap_or_default();
+        match (&profile.vendor, profile.summary.signed_out) {
+            (Some(vendor), false) => Ok(vendor.clone()),
+            (_, true) => Err(WorkspaceError::SignedOut {
                 profile_id: id.to_owned(),
-                problem: profile.summary.problem.clone().unwrap_or_default(),
-            })
+                problem,
+            }),
+            (None, false) => Err(WorkspaceError::Unusable {
+                profile_id: id.to_owned(),
+                problem,
+            }),
+        }
+    }
+
+    /// After the vendor said the session ended: the profile shows as signed out
+    /// until it signs in again, and every call says so without reaching the vendor.
+    fn note_signed_out<T>(&self, profile_id: &str, result: &Result<T, WorkspaceError>) {
+        let ended = match result {
+            Err(WorkspaceError::Vendor(e)) => e.kind == VendorErrorKind::SignedOut,
+            Err(WorkspaceError::Create(failure)) => {
+                failure.error.kind == VendorErrorKind::SignedOut
+            }
+            _ => false,
+        };
+        if !ended {
+            return;
+        }
+        let mut profiles = self.profiles.write().expect("profiles lock poisoned");
+        if let Some(slot) = profiles.iter_mut().find(|p| p.summary.id == profile_id) {
+            let mut summary = slot.summary.clone();
+            summary.signed_out = true;
+            summary.problem = Some(crate::profile_service::NOT_SIGNED_IN.to_owned());
+            *slot = Arc::new(Profile {
+                summary,
+                vendor: slot.vendor.clone(),
+            });
+        }
     }
 
     /// The vendor of a profile that may change keys; read-only profiles are refused.
@@ -153,7 +185,9 @@ impl Workspace {
 
     pub async fn list_keys(&self, profile_id: &str) -> Result<KeyList, WorkspaceError> {
         let vendor = self.vendor(profile_id)?;
-        let keys = vendor.list_keys().await?;
+        let listed = vendor.list_keys().await.map_err(WorkspaceError::from);
+        self.note_signed_out(profile_id, &listed);
+        let keys = listed?;
         Ok(KeyList {
             profile_id: profile_id.to_owned(),
             keys,
@@ -171,6 +205,7 @@ impl Workspace {
         let result = create_guard::create_key(vendor.as_ref(), draft)
             .await
             .map_err(|failure| WorkspaceError::Create(Box::new(failure)));
+        self.note_signed_out(profile_id, &result);
         let new_id = result.as_ref().ok().map(|c| c.key.id.clone());
         self.record(profile_id, AuditAction::Create, new_id.as_deref(), &result);
         result
@@ -182,6 +217,7 @@ impl Workspace {
             .delete_key(key_id)
             .await
             .map_err(WorkspaceError::from);
+        self.note_signed_out(profile_id, &result);
         self.record(profile_id, AuditAction::Revoke, Some(key_id), &result);
         result
     }
@@ -197,6 +233,7 @@ impl Workspace {
             .update_key(key_id, update)
             .await
             .map_err(WorkspaceError::from);
+        self.note_signed_out(profile_id, &result);
         if let Some(enabled) = update.enabled {
             let action = if enabled {
                 AuditAction::Enable

@@ -145,7 +145,10 @@ async fn generic_api_keys_meet_the_contract() {
     run_contract(VendorKind::ApiKeys).await;
 }
 
+/// Kayle ID has its own contract (`kayle_sandbox_contract.rs`, `kayle_live.rs`):
+/// it signs in with a session instead of this suite's bearer token.
 #[tokio::test]
+#[ignore = "the sandbox's real-server Kayle dialect arrives with branch sandbox-real; Kayle's contract is kayle_sandbox_contract.rs"]
 async fn kayle_meets_the_contract() {
     run_contract(VendorKind::Kayle).await;
 }
@@ -160,7 +163,8 @@ async fn paging_delivers_every_key_of_a_large_account() {
     let sandbox = keyturn_sandbox::start(([127, 0, 0, 1], 0).into(), options)
         .await
         .unwrap();
-    for vendor in [VendorKind::ApiKeys, VendorKind::Kayle] {
+    // Kayle's ten-a-page listing is in its own contract (kayle_contract::ten_a_page).
+    for vendor in [VendorKind::ApiKeys] {
         let keys = adapter(&sandbox, vendor, HttpOptions::default())
             .list_keys()
             .await

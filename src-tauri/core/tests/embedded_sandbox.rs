@@ -3,7 +3,9 @@
 
 use std::sync::Arc;
 
-use keyturn_core::embedded_sandbox::{SANDBOX_TOKEN_ENTRY, SANDBOX_VERYFI_PROFILE_ID};
+use keyturn_core::embedded_sandbox::{
+    SANDBOX_KAYLE_PROFILE_ID, SANDBOX_TOKEN_ENTRY, SANDBOX_VERYFI_PROFILE_ID,
+};
 use keyturn_core::{Keyturn, MemoryStore, SecretStore, VendorKind};
 
 async fn ids(keyturn: &Keyturn, profile: &str) -> Vec<String> {
@@ -36,7 +38,8 @@ async fn first_start_opens_one_sandbox_profile_per_vendor() {
     assert!(profiles
         .iter()
         .all(|p| p.builtin && p.base_url.starts_with("http://127.0.0.1:")));
-    for profile in &profiles {
+    // The built-in Kayle connection signs in instead (see the ignored test below).
+    for profile in profiles.iter().filter(|p| p.vendor != VendorKind::Kayle) {
         let keys = ids(&keyturn, &profile.id).await;
         assert!(!keys.is_empty(), "{} lists keys", profile.name);
     }
@@ -54,9 +57,9 @@ async fn token_is_created_once_and_state_survives_a_restart() {
         .get(SANDBOX_TOKEN_ENTRY)
         .unwrap()
         .expect("token stored");
-    let first_ids = ids(&first, "sandbox-kayle").await;
+    let first_ids = ids(&first, "sandbox-api-keys").await;
     let first_veryfi = ids(&first, SANDBOX_VERYFI_PROFILE_ID).await;
-    drop(first);
+    first.shutdown().await;
 
     let second = Keyturn::open(store.clone(), &data, &config).await.unwrap();
     let again = store.get(SANDBOX_TOKEN_ENTRY).unwrap().unwrap();
@@ -67,7 +70,7 @@ async fn token_is_created_once_and_state_survives_a_restart() {
     );
     assert_eq!(
         first_ids,
-        ids(&second, "sandbox-kayle").await,
+        ids(&second, "sandbox-api-keys").await,
         "sandbox state is kept"
     );
     assert_eq!(first_veryfi, ids(&second, SANDBOX_VERYFI_PROFILE_ID).await);
@@ -141,4 +144,28 @@ async fn every_file_keyturn_writes_is_private_to_the_user() {
             .any(|(p, _)| p.parent().unwrap().ends_with("sandbox") && p.is_file()),
         "the sandbox state is written: {names:?}"
     );
+}
+
+#[tokio::test]
+#[ignore = "the sandbox's sign-in routes and /_sandbox/kayle/otp arrive with branch sandbox-real"]
+async fn the_builtin_kayle_connection_signs_in_through_the_sandbox() {
+    let dirs = tempfile::tempdir().unwrap();
+    let store = Arc::new(MemoryStore::new());
+    let keyturn = Keyturn::open(
+        store.clone(),
+        &dirs.path().join("data"),
+        &dirs.path().join("config"),
+    )
+    .await
+    .unwrap();
+    let kayle = keyturn.workspace.summary(SANDBOX_KAYLE_PROFILE_ID).unwrap();
+    assert!(!kayle.signed_out && kayle.problem.is_none(), "{kayle:?}");
+    assert!(
+        !ids(&keyturn, SANDBOX_KAYLE_PROFILE_ID).await.is_empty(),
+        "seeded keys listed"
+    );
+    let token = store.get(SANDBOX_TOKEN_ENTRY).unwrap().unwrap();
+    let state =
+        std::fs::read_to_string(dirs.path().join("data/sandbox/state.json")).unwrap_or_default();
+    assert!(!state.contains(token.expose().as_str()));
 }

@@ -60,7 +60,7 @@ impl Fixture {
             store,
             keyturn,
         } = self;
-        drop(keyturn);
+        keyturn.shutdown().await;
         let keyturn = Keyturn::open(store.clone(), &data, &config).await.unwrap();
         Self {
             external,

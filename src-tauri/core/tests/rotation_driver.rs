@@ -160,6 +160,7 @@ fn profile() -> ProfileSummary {
         api_version: None,
         builtin: false,
         problem: None,
+        signed_out: false,
     }
 }
 
@@ -364,9 +365,16 @@ async fn api_keys_rotation_waits_for_the_new_key_in_use_and_the_old_one_quiet() 
 }
 
 #[tokio::test]
+#[ignore = "Kayle reports no usage (requestCount is never counted) and signs in with a session; rewrite for the consumer-checklist rotation once branch sandbox-real lands"]
 async fn kayle_rotation_counts_requests_and_disables_before_deleting() {
     let sandbox = sandbox().await;
-    let vendor = vendor(&sandbox, Account::Kayle);
+    let vendor = vendor(
+        &sandbox,
+        Account::Kayle {
+            email: None,
+            organization: None,
+        },
+    );
     let scopes = ["sessions:read"];
     let old_draft = KeyDraft {
         name: Some("Webhook relay".into()),

@@ -1,6 +1,10 @@
 use keyturn_core::ipc::CommandError;
-use keyturn_core::profile_service::{ConnectionCheck, ProfileDraft, RemovedProfile};
+use keyturn_core::profile_service::{
+    ConnectionCheck, ProfileDraft, RemovedProfile, SignInStart, SignInStarted,
+};
 use keyturn_core::vendors::catalog::{self, VendorInfo};
+use keyturn_core::vendors::credential::OrganizationChoice;
+use keyturn_core::Sensitive;
 use keyturn_core::{ProfileSummary, ProfilesView};
 use tauri::State;
 
@@ -65,6 +69,64 @@ pub async fn select_profile(
     profile_id: String,
 ) -> Result<(), CommandError> {
     Ok(state.keyturn().await?.profiles.select(&profile_id).await?)
+}
+
+/// Asks the vendor to email a sign-in code.
+#[tauri::command]
+pub async fn start_sign_in(
+    state: State<'_, AppState>,
+    start: SignInStart,
+) -> Result<SignInStarted, CommandError> {
+    Ok(state
+        .keyturn()
+        .await?
+        .profiles
+        .start_sign_in(&start)
+        .await?)
+}
+
+/// Trades the emailed code for a session; the organizations to choose from come back.
+#[tauri::command]
+pub async fn verify_sign_in_code(
+    state: State<'_, AppState>,
+    sign_in_id: String,
+    code: Sensitive<String>,
+) -> Result<Vec<OrganizationChoice>, CommandError> {
+    Ok(state
+        .keyturn()
+        .await?
+        .profiles
+        .verify_sign_in_code(&sign_in_id, &code)
+        .await?)
+}
+
+/// Saves the signed-in connection: a new one from `draft`, or the one signing in again.
+#[tauri::command]
+pub async fn finish_sign_in(
+    state: State<'_, AppState>,
+    sign_in_id: String,
+    organization_id: String,
+    draft: Option<ProfileDraft>,
+) -> Result<ProfileSummary, CommandError> {
+    Ok(state
+        .keyturn()
+        .await?
+        .profiles
+        .finish_sign_in(&sign_in_id, &organization_id, draft.as_ref())
+        .await?)
+}
+
+#[tauri::command]
+pub async fn sign_out(
+    state: State<'_, AppState>,
+    profile_id: String,
+) -> Result<ProfileSummary, CommandError> {
+    Ok(state
+        .keyturn()
+        .await?
+        .profiles
+        .sign_out(&profile_id)
+        .await?)
 }
 
 /// The built-in sandbox profiles back to their first-start keys.

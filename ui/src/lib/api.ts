@@ -8,6 +8,7 @@ import type {
   AuditRead,
   CommandError,
   ConnectionCheck,
+  OrganizationChoice,
   CopyReceipt,
   ExportFormat,
   KeyDraft,
@@ -21,11 +22,14 @@ import type {
   RotationAction,
   RotationView,
   Settings,
+  SignInStart,
+  SignInStarted,
   VendorInfo,
 } from "./bindings";
 
 const KNOWN_KINDS: ReadonlySet<string> = new Set<CommandError["kind"]>([
   "vendor",
+  "signedOut",
   "profileNotFound",
   "readOnly",
   "profileUnusable",
@@ -86,6 +90,25 @@ export function updateProfile(profileId: string, draft: ProfileDraft): Promise<P
 
 export function removeProfile(profileId: string): Promise<RemovedProfile> {
   return call<RemovedProfile>("remove_profile", { profileId });
+}
+
+/** Sign-in for session vendors: the vendor emails a code to the address. */
+export function startSignIn(start: SignInStart): Promise<SignInStarted> {
+  return call<SignInStarted>("start_sign_in", { start });
+}
+
+/** The code from the email; the organizations the user may manage come back. */
+export function verifySignInCode(signInId: string, code: string): Promise<OrganizationChoice[]> {
+  return call<OrganizationChoice[]>("verify_sign_in_code", { signInId, code });
+}
+
+/** Saves the connection (`draft` for a new one; null when signing one in again). */
+export function finishSignIn(signInId: string, organizationId: string, draft: ProfileDraft | null): Promise<ProfileSummary> {
+  return call<ProfileSummary>("finish_sign_in", { signInId, organizationId, draft });
+}
+
+export function signOut(profileId: string): Promise<ProfileSummary> {
+  return call<ProfileSummary>("sign_out", { profileId });
 }
 
 /** Remembers the profile as the one to open next time. */

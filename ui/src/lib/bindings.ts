@@ -10,17 +10,17 @@ export type ProfileSummary = { id: string, name: string, vendor: VendorKind, env
  */
 accountLabel: string | null, 
 /**
- * The Verifa API version the connection pins, when not Keyturn's default.
- */
-apiVersion?: string, 
-/**
  * Built in (the embedded sandbox): can be reset, not edited or removed.
  */
 builtin: boolean, 
 /**
  * Why the profile cannot connect right now, in one sentence; `None` when it can.
  */
-problem: string | null, };
+problem: string | null, 
+/**
+ * Its session ended (or it never signed in): the user can sign in again.
+ */
+signedOut: boolean, };
 
 export type KeyStatus = "active" | "disabled" | "revoked" | "expired";
 
@@ -36,12 +36,7 @@ maskedPrefix: string | null, scopes: Array<string>, environment: string | null, 
 /**
  * `None` when the vendor does not report a count.
  */
-requestCount: number | null, metadata: { [key in string]: MetadataValue }, 
-/**
- * Why Keyturn could not read all of this key from the vendor's list, in one
- * sentence for the user; absent when it could.
- */
-problem?: string, };
+requestCount: number | null, metadata: { [key in string]: MetadataValue }, };
 
 export type DraftField = "name" | "description" | "environment" | "scopes" | "expiresAt" | "metadata";
 
@@ -67,13 +62,13 @@ export type KeyDraft = { name: string | null, description: string | null, enviro
 
 export type KeyUpdate = { name: string | null, enabled: boolean | null, };
 
-export type VendorErrorKind = "unauthorized" | "credentialExpired" | "forbidden" | "notFound" | "keyLimitReached" | "lastKeyProtected" | "invalidRequest" | "rateLimited" | "server" | "timeout" | "unreachable" | "certificate" | "connectionLost" | "invalidResponse" | "unsupported";
+export type VendorErrorKind = "unauthorized" | "signedOut" | "codeRejected" | "forbidden" | "notFound" | "keyLimitReached" | "lastKeyProtected" | "invalidRequest" | "rateLimited" | "server" | "timeout" | "unreachable" | "certificate" | "connectionLost" | "invalidResponse" | "unsupported";
 
 export type CommandError = { "kind": "vendor", reason: VendorErrorKind, status: number | null, code: string | null, message: string, requestId: string | null, retryAfterSeconds: number | null, 
 /**
  * After a create whose answer was lost: keys that appeared, secret unknown.
  */
-orphanCandidates: Array<ApiKey>, orphanCheckFailed: boolean, } | { "kind": "profileNotFound", profileId: string, } | { "kind": "readOnly", profileId: string, } | { "kind": "profileUnusable", profileId: string, problem: string, } | { "kind": "invalidInput", field: string | null, message: string, } | { "kind": "keychainUnavailable", detail: string, } | { "kind": "rotation", refusal: RotationError, } | { "kind": "rotationNotFound", rotationId: string, } | { "kind": "secretGone" } | { "kind": "clipboard", detail: string, } | { "kind": "storage", detail: string, } | { "kind": "startup", detail: string, } | { "kind": "internal", detail: string, };
+orphanCandidates: Array<ApiKey>, orphanCheckFailed: boolean, } | { "kind": "signedOut", profileId: string | null, message: string, } | { "kind": "profileNotFound", profileId: string, } | { "kind": "readOnly", profileId: string, } | { "kind": "profileUnusable", profileId: string, problem: string, } | { "kind": "invalidInput", field: string | null, message: string, } | { "kind": "keychainUnavailable", detail: string, } | { "kind": "rotation", refusal: RotationError, } | { "kind": "rotationNotFound", rotationId: string, } | { "kind": "secretGone" } | { "kind": "clipboard", detail: string, } | { "kind": "storage", detail: string, } | { "kind": "startup", detail: string, } | { "kind": "internal", detail: string, };
 
 export type VendorInfo = { vendor: VendorKind, displayName: string, 
 /**
@@ -83,15 +78,33 @@ defaultBaseUrl: string | null, accountFields: Array<AccountField>,
 /**
  * What the vendor calls the credential that goes to the keychain.
  */
-secretLabel: string, };
+secretLabel: string, 
+/**
+ * A pasted token, or a session made by signing in.
+ */
+credential: CredentialKind, };
 
-export type AccountField = "clientId" | "username" | "organizationId" | "apiVersion";
+export type AccountField = "clientId" | "username" | "organizationId";
+
+export type CredentialKind = { "kind": "staticToken" } | { "kind": "session", steps: Array<SignInStep>, lifetimeDays: number, };
+
+export type SignInStep = "email" | "code" | "organization";
+
+export type OrganizationChoice = { id: string, name: string, 
+/**
+ * The user's role there, as the vendor names it ("owner", "admin").
+ */
+role: string, };
+
+export type SignInStart = { vendor: VendorKind, baseUrl: string, email: string, 
+/**
+ * Set to sign an existing connection in again; its vendor and address are used.
+ */
+profileId: string | null, };
+
+export type SignInStarted = { signInId: string, email: string, };
 
 export type ProfileDraft = { name: string, vendor: VendorKind, environment: Environment, baseUrl: string, readOnly: boolean, clientId: string | null, username: string | null, organizationId: string | null, 
-/**
- * Verifa's `Verifa-Version`, `YYYY-MM-DD`; empty or absent for Keyturn's default.
- */
-apiVersion?: string, 
 /**
  * Required when adding; `null` when editing keeps the stored credential.
  */
@@ -145,16 +158,6 @@ keyId: string | null,
  */
 outcome: string, };
 
-export type AuditRead = { 
-/**
- * Newest first.
- */
-entries: Array<AuditEntry>, 
-/**
- * Line numbers, from 1, of the lines skipped.
- */
-skippedLines: Array<number>, };
-
 export type CopyReceipt = { clearsAfterSeconds: number | null, };
 
 export type ExportFormat = "csv" | "json";
@@ -206,5 +209,3 @@ export type RotationAction = { "action": "choose", keyId: string, overrideInUse:
 export type RotationError = { "reason": "notNow", step: string, event: string, } | { "reason": "finished" } | { "reason": "busy" } | { "reason": "unknownKey", keyId: string, } | { "reason": "keyInUse", keyId: string, lastUsedAt: string, } | { "reason": "cannotDisable" } | { "reason": "alreadyDisabled" } | { "reason": "disableFirst" } | { "reason": "confirmationMismatch" } | { "reason": "notVerified" } | { "reason": "lastActiveKey" } | { "reason": "oldKeyRemains" } | { "reason": "noOldKey" } | { "reason": "quietWindowOutOfRange", minSecs: number, maxSecs: number, } | { "reason": "emptyConsumerName" };
 
 export type UnreadableJournal = { file: string, reason: string, keptAs: string | null, };
-
-export type OpenRotationsView = { rotations: Array<RotationView>, unreadable: Array<UnreadableJournal>, };

@@ -18,6 +18,7 @@ const VERYFI: VendorInfo = {
   defaultBaseUrl: "https://api.veryfi.com",
   accountFields: ["clientId", "username"],
   secretLabel: "API key",
+  credential: { kind: "staticToken" },
 };
 const VERIFA: VendorInfo = {
   vendor: "verifa",
@@ -25,6 +26,7 @@ const VERIFA: VendorInfo = {
   defaultBaseUrl: "https://api.withverifa.com",
   accountFields: ["organizationId", "apiVersion"],
   secretLabel: "Admin token",
+  credential: { kind: "staticToken" },
 };
 const API_KEYS: VendorInfo = {
   vendor: "apiKeys",
@@ -32,6 +34,7 @@ const API_KEYS: VendorInfo = {
   defaultBaseUrl: null,
   accountFields: [],
   secretLabel: "Bearer token",
+  credential: { kind: "staticToken" },
 };
 
 describe("the connection form", () => {

@@ -96,7 +96,8 @@ export function withVendor(form: ConnectionForm, from: VendorInfo | undefined, t
 /** What is sent: only the vendor's own account fields; a blank secret is null when editing. */
 export function toProfileDraft(form: ConnectionForm, vendor: VendorInfo, editing: boolean): ProfileDraft {
   const field = (f: AccountField) => (vendor.accountFields.includes(f) ? form[f].trim() : null);
-  const secret = form.secret.trim() === "" && editing ? null : form.secret;
+  const signsIn = vendor.credential.kind === "session";
+  const secret = signsIn || (form.secret.trim() === "" && editing) ? null : form.secret;
   const apiVersion = vendor.accountFields.includes("apiVersion") ? { apiVersion: form.apiVersion.trim() } : {};
   return {
     name: form.name.trim(),

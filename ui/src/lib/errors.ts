@@ -17,6 +17,10 @@ function describeVendor(e: VendorError): string {
       return "The vendor rejected the credentials: check them in the profile.";
     case "credentialExpired":
       return "The connection's credential has expired: get a fresh one from the vendor's dashboard and paste it into the connection.";
+    case "signedOut":
+      return "Signed out — sign in again.";
+    case "codeRejected":
+      return "That code is wrong or has expired, and it cannot be used again: request a new code.";
     case "forbidden":
       return "The vendor accepted the credentials but refused this action: check that the account is allowed to manage API keys.";
     case "notFound":
@@ -55,6 +59,8 @@ export function describeError(e: CommandError): string {
   switch (e.kind) {
     case "vendor":
       return describeVendor(e);
+    case "signedOut":
+      return "Signed out — sign in again.";
     case "profileNotFound":
       return "This profile no longer exists: pick another profile from the list.";
     case "readOnly":

@@ -77,6 +77,7 @@ export function profile(overrides: Partial<ProfileSummary> = {}): ProfileSummary
     accountLabel: null,
     builtin: false,
     problem: null,
+    signedOut: false,
     ...overrides,
   };
 }
@@ -235,6 +236,7 @@ export const VENDORS: VendorInfo[] = [
     defaultBaseUrl: "https://api.veryfi.com",
     accountFields: ["clientId", "username"],
     secretLabel: "API key",
+    credential: { kind: "staticToken" },
   },
   {
     vendor: "verifa",
@@ -242,6 +244,7 @@ export const VENDORS: VendorInfo[] = [
     defaultBaseUrl: "https://api.withverifa.com",
     accountFields: ["organizationId", "apiVersion"],
     secretLabel: "Admin token",
+    credential: { kind: "staticToken" },
   },
   {
     vendor: "apiKeys",
@@ -249,12 +252,14 @@ export const VENDORS: VendorInfo[] = [
     defaultBaseUrl: null,
     accountFields: [],
     secretLabel: "Bearer token",
+    credential: { kind: "staticToken" },
   },
   {
     vendor: "kayle",
     displayName: "Kayle ID",
     defaultBaseUrl: "https://api.kayle.id",
     accountFields: [],
-    secretLabel: "Bearer token",
+    secretLabel: "Session",
+    credential: { kind: "session", steps: ["email", "code", "organization"], lifetimeDays: 7 },
   },
 ];

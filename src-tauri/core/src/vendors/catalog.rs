@@ -4,6 +4,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::profile::VendorKind;
+use crate::vendors::credential::CredentialKind;
 use crate::vendors::{api_keys, kayle, verifa, veryfi};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -26,6 +27,16 @@ pub struct VendorInfo {
     pub account_fields: Vec<AccountField>,
     /// What the vendor calls the credential that goes to the keychain.
     pub secret_label: String,
+    /// A pasted token, or a session made by signing in.
+    pub credential: CredentialKind,
+}
+
+/// What the catalog says about one vendor.
+pub fn info(vendor: VendorKind) -> VendorInfo {
+    vendors()
+        .into_iter()
+        .find(|v| v.vendor == vendor)
+        .expect("every vendor is in the catalog")
 }
 
 pub fn display_name(vendor: VendorKind) -> &'static str {
@@ -44,6 +55,7 @@ pub fn vendors() -> Vec<VendorInfo> {
         default_base_url: base.map(str::to_owned),
         account_fields,
         secret_label: secret_label.to_owned(),
+        credential: CredentialKind::StaticToken,
     };
     vec![
         info(
@@ -64,11 +76,6 @@ pub fn vendors() -> Vec<VendorInfo> {
             vec![],
             "Bearer token",
         ),
-        info(
-            VendorKind::Kayle,
-            Some(kayle::PUBLIC_BASE_URL),
-            vec![],
-            "Bearer token",
-        ),
+        kayle::info(),
     ]
 }

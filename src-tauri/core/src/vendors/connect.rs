@@ -4,9 +4,12 @@
 use std::sync::Arc;
 
 use crate::http::{BaseUrlError, HttpOptions};
+use crate::profile::VendorKind;
 use crate::profile_file::Account;
 use crate::secrets::Sensitive;
 use crate::vendors::api_keys::{ApiKeysCredentials, ApiKeysService};
+use crate::vendors::credential::{Session, SessionSignIn};
+use crate::vendors::kayle::sign_in::KayleSignIn;
 use crate::vendors::kayle::{KayleCredentials, KayleId};
 use crate::vendors::verifa::{self, VerifaCredentials, VerifaOrganization};
 use crate::vendors::veryfi::{VeryfiCredentials, VeryfiPartner};
@@ -47,9 +50,23 @@ pub fn connect(
             let credentials = ApiKeysCredentials { token: secret };
             Arc::new(ApiKeysService::new(base_url, credentials, options)?)
         }
-        Account::Kayle => {
-            let credentials = KayleCredentials { token: secret };
+        Account::Kayle { .. } => {
+            let credentials = KayleCredentials {
+                session: Session::from_keychain(&secret),
+            };
             Arc::new(KayleId::new(base_url, credentials, options)?)
         }
+    })
+}
+
+/// The sign-in of a vendor whose credential is a session; `None` for token vendors.
+pub fn sign_in(
+    vendor: VendorKind,
+    base_url: &str,
+    options: HttpOptions,
+) -> Result<Option<Box<dyn SessionSignIn>>, BaseUrlError> {
+    Ok(match vendor {
+        VendorKind::Kayle => Some(Box::new(KayleSignIn::new(base_url, options)?)),
+        VendorKind::Veryfi | VendorKind::Verifa | VendorKind::ApiKeys => None,
     })
 }

@@ -3,6 +3,7 @@
 pub mod api_keys;
 pub mod catalog;
 pub mod connect;
+pub mod credential;
 pub mod kayle;
 pub mod verifa;
 pub mod veryfi;

@@ -38,7 +38,10 @@ pub fn account(vendor: VendorKind) -> Account {
             api_version: None,
         },
         VendorKind::ApiKeys => Account::ApiKeys,
-        VendorKind::Kayle => Account::Kayle,
+        VendorKind::Kayle => Account::Kayle {
+            email: None,
+            organization: None,
+        },
     }
 }
 
@@ -48,6 +51,11 @@ pub const VENDORS: [VendorKind; 4] = [
     VendorKind::ApiKeys,
     VendorKind::Kayle,
 ];
+
+/// The vendors whose sandbox dialect takes the admin token as its credential.
+/// Kayle signs in with a session instead (kayle_sandbox_contract.rs).
+pub const TOKEN_VENDORS: [VendorKind; 3] =
+    [VendorKind::Veryfi, VendorKind::Verifa, VendorKind::ApiKeys];
 
 pub fn adapter(sandbox: &Sandbox, vendor: VendorKind, options: HttpOptions) -> Arc<dyn Vendor> {
     connect(
