@@ -1,10 +1,12 @@
-//! What Kayle ID's answers look like.
+//! What the key routes' answers look like.
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::model::KayleKey;
 use crate::clock::rfc3339;
+
+pub(crate) const PAGE_SIZE: usize = 10;
 
 /// `{"data": ..., "error": null}`.
 #[derive(Serialize)]
@@ -26,10 +28,27 @@ pub(crate) struct CreatedKey {
     pub key: String,
 }
 
+/// `{"status": "success", "message": "API key <verb> successfully"}`.
 #[derive(Serialize)]
-pub(crate) struct DeletedKey {
-    pub id: String,
-    pub deleted: bool,
+pub(crate) struct Done {
+    status: &'static str,
+    message: &'static str,
+}
+
+impl Done {
+    pub fn updated() -> Self {
+        Self {
+            status: "success",
+            message: "API key updated successfully",
+        }
+    }
+
+    pub fn deleted() -> Self {
+        Self {
+            status: "success",
+            message: "API key deleted successfully",
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -42,6 +61,7 @@ pub(crate) struct KeyItem {
     metadata: Map<String, Value>,
     created_at: String,
     updated_at: String,
+    /// The real server never increments it.
     request_count: u64,
 }
 
@@ -55,14 +75,14 @@ impl KeyItem {
             metadata: key.metadata.clone(),
             created_at: rfc3339(&key.created_at),
             updated_at: rfc3339(&key.updated_at),
-            request_count: key.usage.request_count,
+            request_count: 0,
         }
     }
 }
 
 #[derive(Serialize)]
-pub(crate) struct KeyPage {
-    pub data: Vec<KeyItem>,
+pub(crate) struct Page<T> {
+    pub data: Vec<T>,
     pub error: (),
     pub pagination: Pagination,
 }
@@ -72,4 +92,30 @@ pub(crate) struct Pagination {
     pub limit: usize,
     pub has_more: bool,
     pub next_cursor: Option<String>,
+}
+
+impl<T> Page<T> {
+    /// A page of at most `PAGE_SIZE` from `items`, the cursor being `id` of the last one.
+    pub fn of<'a, K: 'a>(
+        mut items: impl Iterator<Item = &'a K>,
+        view: impl Fn(&K) -> T,
+        id: impl Fn(&K) -> String,
+    ) -> Self {
+        let mut data = Vec::with_capacity(PAGE_SIZE);
+        let mut last = None;
+        for item in items.by_ref().take(PAGE_SIZE) {
+            data.push(view(item));
+            last = Some(id(item));
+        }
+        let has_more = items.next().is_some();
+        Page {
+            data,
+            error: (),
+            pagination: Pagination {
+                limit: PAGE_SIZE,
+                has_more,
+                next_cursor: last.filter(|_| has_more),
+            },
+        }
+    }
 }

@@ -1,0 +1,217 @@
+//! Signing in: the one-time code by email, and (as under the real server's test mode)
+//! email and password.
+
+use std::net::SocketAddr;
+
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, State};
+use axum::http::header::{SET_COOKIE, USER_AGENT};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::{DateTime, Utc};
+use serde_json::{json, Value};
+
+use super::accounts::User;
+use super::auth_body::{object, Fields};
+use super::auth_view;
+use super::cookie::set_cookie;
+use super::error::KayleError;
+use super::ids::new_uuid;
+use super::session::{new_session, NewSession};
+use crate::app_state::AppState;
+use crate::clock;
+use crate::secret::sha256_hex;
+use crate::store::{Change, SandboxState};
+
+const MIN_PASSWORD: usize = 8;
+const MAX_PASSWORD: usize = 128;
+
+/// Where a request came from, recorded on the sessions it opens.
+pub(crate) struct Origin {
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+impl Origin {
+    pub fn of(peer: SocketAddr, headers: &HeaderMap) -> Self {
+        Origin {
+            ip: Some(peer.ip().to_canonical().to_string()),
+            user_agent: headers
+                .get(USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string),
+        }
+    }
+}
+
+pub(crate) fn new_user(email: &str, name: &str, verified: bool, now: DateTime<Utc>) -> User {
+    User {
+        id: new_uuid(),
+        email: email.to_string(),
+        name: name.to_string(),
+        email_verified: verified,
+        password_sha256: None,
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+fn password_hash(user_id: &str, password: &str) -> String {
+    sha256_hex(&format!("{user_id}:{password}"))
+}
+
+/// The answer that opens a session: `body` plus the cookie.
+fn with_cookie(opened: &NewSession, body: Value) -> Response {
+    ([(SET_COOKIE, set_cookie(&opened.signed))], Json(body)).into_response()
+}
+
+/// Saves the user (new or changed) and opens a session for them.
+async fn open_session(
+    app: &AppState,
+    user: User,
+    user_changed: bool,
+    origin: Origin,
+) -> Result<NewSession, KayleError> {
+    let now = clock::now();
+    let opened = new_session(&user.id, None, origin.ip, origin.user_agent, now);
+    let change = Change::KayleAccounts {
+        user: user_changed.then_some(user),
+        org: None,
+        session: Some(opened.session.clone()),
+    };
+    app.store
+        .update(|_| Ok::<_, KayleError>(((), Some(change))))
+        .await?;
+    Ok(opened)
+}
+
+fn find_user(state: &SandboxState, email: &str) -> Option<User> {
+    state.kayle.user_by_email(email).cloned()
+}
+
+pub(crate) async fn magic_sign_in(State(app): State<AppState>, bytes: Bytes) -> Result<Json<Value>, KayleError> {
+    let body = object(&bytes)?;
+    let mut fields = Fields::default();
+    let email = fields.email(&body);
+    let kind = fields.kind(&body);
+    fields.finish()?;
+    let (Some(email), Some(kind)) = (email, kind) else {
+        return Err(KayleError::unexpected());
+    };
+    app.kayle_codes.issue(&email, &kind, clock::now());
+    Ok(Json(json!({"status": true})))
+}
+
+pub(crate) async fn verify_otp(
+    State(app): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> Result<Response, KayleError> {
+    let body = object(&bytes)?;
+    let mut fields = Fields::default();
+    let email = fields.email(&body);
+    let otp = fields.string(&body, "otp");
+    let kind = fields.kind(&body);
+    fields.finish()?;
+    let (Some(email), Some(otp), Some(kind)) = (email, otp, kind) else {
+        return Err(KayleError::unexpected());
+    };
+    let now = clock::now();
+    if !app.kayle_codes.redeem(&email, &otp, &kind, now) {
+        return Err(KayleError::Auth {
+            status: StatusCode::BAD_REQUEST,
+            message: "Your OTP is invalid or has expired. Please try again.".to_string(),
+            code: None,
+        });
+    }
+    let (user, changed) = match app.store.read(|state| find_user(state, &email)).await {
+        Some(user) if user.email_verified => (user, false),
+        Some(mut user) => {
+            user.email_verified = true;
+            user.updated_at = now;
+            (user, true)
+        }
+        None => (new_user(&email, "", true, now), true),
+    };
+    let opened = open_session(&app, user.clone(), changed, Origin::of(peer, &headers)).await?;
+    let answer = json!({
+        "status": true,
+        "user": auth_view::user(&user),
+        "session": auth_view::session(&opened.session, &opened.token),
+    });
+    Ok(with_cookie(&opened, answer))
+}
+
+pub(crate) async fn sign_up_email(
+    State(app): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> Result<Response, KayleError> {
+    let body = object(&bytes)?;
+    let mut fields = Fields::default();
+    let name = fields.string(&body, "name");
+    let email = fields.email(&body);
+    let password = fields.string(&body, "password");
+    fields.finish()?;
+    let (Some(name), Some(email), Some(password)) = (name, email, password) else {
+        return Err(KayleError::unexpected());
+    };
+    check_password_length(&password)?;
+    if app.store.read(|state| find_user(state, &email)).await.is_some() {
+        return Err(KayleError::auth(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "User already exists. Use another email.",
+            "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL",
+        ));
+    }
+    let mut user = new_user(&email, &name, false, clock::now());
+    user.password_sha256 = Some(password_hash(&user.id, &password));
+    let opened = open_session(&app, user.clone(), true, Origin::of(peer, &headers)).await?;
+    let answer = json!({"token": opened.token, "user": auth_view::user(&user)});
+    Ok(with_cookie(&opened, answer))
+}
+
+pub(crate) async fn sign_in_email(
+    State(app): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> Result<Response, KayleError> {
+    let body = object(&bytes)?;
+    let mut fields = Fields::default();
+    let email = fields.email(&body);
+    let password = fields.string(&body, "password");
+    fields.finish()?;
+    let (Some(email), Some(password)) = (email, password) else {
+        return Err(KayleError::unexpected());
+    };
+    let user = app
+        .store
+        .read(|state| find_user(state, &email))
+        .await
+        .filter(|user| user.password_sha256.as_deref() == Some(&password_hash(&user.id, &password)))
+        .ok_or_else(|| {
+            KayleError::auth(
+                StatusCode::UNAUTHORIZED,
+                "Invalid email or password",
+                "INVALID_EMAIL_OR_PASSWORD",
+            )
+        })?;
+    let opened = open_session(&app, user.clone(), false, Origin::of(peer, &headers)).await?;
+    let answer = json!({"redirect": false, "token": opened.token, "user": auth_view::user(&user)});
+    Ok(with_cookie(&opened, answer))
+}
+
+fn check_password_length(password: &str) -> Result<(), KayleError> {
+    let len = password.chars().count();
+    if len < MIN_PASSWORD {
+        Err(KayleError::auth(StatusCode::BAD_REQUEST, "Password too short", "PASSWORD_TOO_SHORT"))
+    } else if len > MAX_PASSWORD {
+        Err(KayleError::auth(StatusCode::BAD_REQUEST, "Password too long", "PASSWORD_TOO_LONG"))
+    } else {
+        Ok(())
+    }
+}
