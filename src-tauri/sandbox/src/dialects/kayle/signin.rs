@@ -37,10 +37,14 @@ impl Origin {
     pub fn of(peer: SocketAddr, headers: &HeaderMap) -> Self {
         Origin {
             ip: Some(peer.ip().to_canonical().to_string()),
-            user_agent: headers
-                .get(USER_AGENT)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string),
+            // The real server records a missing User-Agent as "".
+            user_agent: Some(
+                headers
+                    .get(USER_AGENT)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default()
+                    .to_string(),
+            ),
         }
     }
 }
