@@ -28,22 +28,41 @@ async fn a_frozen_organization_refuses_every_change_before_any_check_but_still_l
 
     admin.set_frozen(org_id, true).await;
     let attempts = [
-        kayle.post(KEYS, &json!({"name": "x", "permissions": ["sessions:read"]})).await,
+        kayle
+            .post(
+                KEYS,
+                &json!({"name": "x", "permissions": ["sessions:read"]}),
+            )
+            .await,
         kayle.post(KEYS, &json!({})).await,
-        kayle.raw(Method::POST, KEYS, Some("{bad"), Some("application/json"), &[]).await,
+        kayle
+            .raw(
+                Method::POST,
+                KEYS,
+                Some("{bad"),
+                Some("application/json"),
+                &[],
+            )
+            .await,
         kayle.patch(&id, &json!({"name": "x"})).await,
         kayle.patch("nope", &json!({})).await,
         kayle.delete(UNKNOWN_ID).await,
         kayle.delete(&id).await,
     ];
     for answer in attempts {
-        assert_eq!((answer.status, answer.json()), (StatusCode::GONE, frozen_body()));
+        assert_eq!(
+            (answer.status, answer.json()),
+            (StatusCode::GONE, frozen_body())
+        );
     }
     let list = kayle.get(KEYS).await;
     assert_eq!(list.status, StatusCode::OK);
     assert_eq!(list.json()["data"][0]["name"], "k");
     let session = kayle.get("/v1/auth/get-session").await.json();
-    assert!(session["activeOrganization"]["pendingDeletionAt"].is_string(), "{session}");
+    assert!(
+        session["activeOrganization"]["pendingDeletionAt"].is_string(),
+        "{session}"
+    );
 
     admin.set_frozen(org_id, false).await;
     assert_eq!(kayle.delete(&id).await.status, StatusCode::OK);
@@ -60,40 +79,85 @@ async fn sessions_answers_a_key_with_sessions_read_and_refuses_the_rest() {
 
     let ok = kayle.sessions_with(&read_key).await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.text);
-    assert_eq!(ok.json(), json!({"data": [], "error": null, "pagination": {"limit": 10, "has_more": false, "next_cursor": null}}));
+    assert_eq!(
+        ok.json(),
+        json!({"data": [], "error": null, "pagination": {"limit": 10, "has_more": false, "next_cursor": null}})
+    );
     let scope = kayle.sessions_with(&write_key).await;
-    assert_eq!((scope.status, scope.text.as_str()), (StatusCode::FORBIDDEN, FORBIDDEN));
+    assert_eq!(
+        (scope.status, scope.text.as_str()),
+        (StatusCode::FORBIDDEN, FORBIDDEN)
+    );
     for key in ["kk_00000000000000000000000000000000", "nope"] {
         let unknown = kayle.sessions_with(key).await;
-        assert_eq!((unknown.status, unknown.text.as_str()), (StatusCode::UNAUTHORIZED, UNAUTHORIZED));
+        assert_eq!(
+            (unknown.status, unknown.text.as_str()),
+            (StatusCode::UNAUTHORIZED, UNAUTHORIZED)
+        );
     }
     let on_keys = Kayle::new(&sandbox.base_url())
-        .raw(Method::GET, KEYS, None, None, &[("authorization", &format!("Bearer {read_key}"))])
+        .raw(
+            Method::GET,
+            KEYS,
+            None,
+            None,
+            &[("authorization", &format!("Bearer {read_key}"))],
+        )
         .await;
     assert_eq!(on_keys.status, StatusCode::UNAUTHORIZED);
 
-    admin.set_frozen(session["organization_id"].as_str().unwrap(), true).await;
+    admin
+        .set_frozen(session["organization_id"].as_str().unwrap(), true)
+        .await;
     assert_eq!(kayle.sessions_with(&write_key).await.json(), frozen_body());
-    admin.set_frozen(session["organization_id"].as_str().unwrap(), false).await;
+    admin
+        .set_frozen(session["organization_id"].as_str().unwrap(), false)
+        .await;
 
-    assert_eq!(kayle.patch(&read_id, &json!({"enabled": false})).await.status, StatusCode::OK);
-    assert_eq!(kayle.sessions_with(&read_key).await.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(kayle.patch(&read_id, &json!({"enabled": true})).await.status, StatusCode::OK);
+    assert_eq!(
+        kayle
+            .patch(&read_id, &json!({"enabled": false}))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        kayle.sessions_with(&read_key).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        kayle
+            .patch(&read_id, &json!({"enabled": true}))
+            .await
+            .status,
+        StatusCode::OK
+    );
     assert_eq!(kayle.delete(&read_id).await.status, StatusCode::OK);
-    assert_eq!(kayle.sessions_with(&read_key).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        kayle.sessions_with(&read_key).await.status,
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[tokio::test]
 async fn using_a_key_never_counts_or_records_anything() {
     let sandbox = start_sandbox(None).await;
-    let (cookie, _) = Admin::new(&sandbox.base_url(), ADMIN_TOKEN).session("k2-count@example.test").await;
+    let (cookie, _) = Admin::new(&sandbox.base_url(), ADMIN_TOKEN)
+        .session("k2-count@example.test")
+        .await;
     let kayle = Kayle::new(&sandbox.base_url()).with_cookie(&cookie);
     let (id, key) = kayle.create("k", &["sessions:read"]).await;
     assert_eq!(kayle.sessions_with(&key).await.status, StatusCode::OK);
     let (status, body) = ping(&sandbox, &key).await;
-    assert_eq!((status, &body["vendor"], &body["key_id"]), (StatusCode::OK, &json!("kayle"), &json!(id)));
+    assert_eq!(
+        (status, &body["vendor"], &body["key_id"]),
+        (StatusCode::OK, &json!("kayle"), &json!(id))
+    );
     let item = &kayle.get(KEYS).await.json()["data"][0];
     assert_eq!(item["requestCount"], 0);
     let fields: Vec<&String> = item.as_object().unwrap().keys().collect();
-    assert!(!fields.iter().any(|f| f.to_lowercase().contains("last")), "{item}");
+    assert!(
+        !fields.iter().any(|f| f.to_lowercase().contains("last")),
+        "{item}"
+    );
 }

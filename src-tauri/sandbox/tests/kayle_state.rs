@@ -26,18 +26,29 @@ async fn sessions_keys_and_frozen_state_survive_a_restart() {
     let kayle = Kayle::new(&sandbox.base_url()).with_cookie(&cookie);
     let (id, key) = kayle.create("durable", &["sessions:read"]).await;
     kayle.patch(&id, &json!({"metadata": {"a": 1}})).await;
-    admin.set_frozen(session["organization_id"].as_str().unwrap(), true).await;
+    admin
+        .set_frozen(session["organization_id"].as_str().unwrap(), true)
+        .await;
     sandbox.shutdown().await;
 
     let text = std::fs::read_to_string(&state).unwrap();
     assert!(!text.contains(&key), "no key value on disk");
-    assert!(!text.contains(cookie.split_once('=').unwrap().1), "no cookie on disk");
-    assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap()["version"], 3);
+    assert!(
+        !text.contains(cookie.split_once('=').unwrap().1),
+        "no cookie on disk"
+    );
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&text).unwrap()["version"],
+        3
+    );
 
     let again = start_with(with_state(state)).await;
     let kayle = Kayle::new(&again.base_url()).with_cookie(&cookie);
     let list = kayle.get(KEYS).await.json();
-    assert_eq!((&list["data"][0]["id"], &list["data"][0]["metadata"]), (&json!(id), &json!({"a": 1})));
+    assert_eq!(
+        (&list["data"][0]["id"], &list["data"][0]["metadata"]),
+        (&json!(id), &json!({"a": 1}))
+    );
     assert_eq!(kayle.delete(&id).await.status, StatusCode::GONE);
     assert_eq!(kayle.sessions_with(&key).await.status, StatusCode::GONE);
 }
@@ -47,7 +58,8 @@ async fn a_version_2_file_keeps_its_kayle_keys_under_the_sandbox_organization() 
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state.json");
     start_with(with_state(state.clone())).await.shutdown().await;
-    let mut legacy: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&state).unwrap()).unwrap();
+    let mut legacy: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&state).unwrap()).unwrap();
     legacy["version"] = json!(2);
     legacy["kayle"] = json!({"keys": [{"id": "kk_0123456789abcdef01234567", "name": "old", "enabled": true,
         "permissions": ["sessions:read"], "metadata": {}, "sha256": "a".repeat(64),
@@ -56,13 +68,22 @@ async fn a_version_2_file_keeps_its_kayle_keys_under_the_sandbox_organization() 
         "deleted": []});
     std::fs::write(&state, legacy.to_string()).unwrap();
     let sandbox = start_with(with_state(state.clone())).await;
-    let (cookie, _) = Admin::new(&sandbox.base_url(), ADMIN_TOKEN).session("sandbox@example.test").await;
-    let keys = Kayle::new(&sandbox.base_url()).with_cookie(&cookie).all_keys().await;
+    let (cookie, _) = Admin::new(&sandbox.base_url(), ADMIN_TOKEN)
+        .session("sandbox@example.test")
+        .await;
+    let keys = Kayle::new(&sandbox.base_url())
+        .with_cookie(&cookie)
+        .all_keys()
+        .await;
     assert_eq!(keys.len(), 1, "{keys:?}");
-    assert_eq!((&keys[0]["name"], &keys[0]["requestCount"]), (&json!("old"), &json!(0)));
+    assert_eq!(
+        (&keys[0]["name"], &keys[0]["requestCount"]),
+        (&json!("old"), &json!(0))
+    );
     let id = keys[0]["id"].as_str().unwrap();
     assert!(id.len() == 36 && &id[14..15] == "4", "{id}");
     sandbox.shutdown().await;
-    let rewritten: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&state).unwrap()).unwrap();
+    let rewritten: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&state).unwrap()).unwrap();
     assert_eq!(rewritten["version"], 3);
 }

@@ -17,8 +17,15 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 enum Backend {
-    Real { base: String, home: PathBuf, kit: PathBuf },
-    Sandbox { _sandbox: Sandbox, admin: Admin },
+    Real {
+        base: String,
+        home: PathBuf,
+        kit: PathBuf,
+    },
+    Sandbox {
+        _sandbox: Sandbox,
+        admin: Admin,
+    },
 }
 
 impl Backend {
@@ -29,9 +36,11 @@ impl Backend {
                  (eval \"$(shared/vendors/kayle-id/start.sh | tail -n1)\") and export KAYLE_BASE_URL"
             )
         });
-        let home = std::env::var("KAYLE_HOME").map(PathBuf::from).unwrap_or_else(|_| {
-            PathBuf::from(std::env::var("HOME").expect("HOME")).join(".cache/kayle-id")
-        });
+        let home = std::env::var("KAYLE_HOME")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| {
+                PathBuf::from(std::env::var("HOME").expect("HOME")).join(".cache/kayle-id")
+            });
         let kit = std::env::var("KAYLE_KIT")
             .map(PathBuf::from)
             .unwrap_or_else(|_| PathBuf::from("/work/shared/vendors/kayle-id"));
@@ -41,7 +50,10 @@ impl Backend {
     async fn sandbox() -> Self {
         let sandbox = start_sandbox(None).await;
         let admin = Admin::new(&sandbox.base_url(), ADMIN_TOKEN);
-        Backend::Sandbox { _sandbox: sandbox, admin }
+        Backend::Sandbox {
+            _sandbox: sandbox,
+            admin,
+        }
     }
 
     fn base_url(&self) -> String {
@@ -53,7 +65,9 @@ impl Backend {
 
     fn log_len(&self) -> usize {
         match self {
-            Backend::Real { home, .. } => std::fs::read(home.join("logs/api.log")).map_or(0, |b| b.len()),
+            Backend::Real { home, .. } => {
+                std::fs::read(home.join("logs/api.log")).map_or(0, |b| b.len())
+            }
             Backend::Sandbox { .. } => 0,
         }
     }
@@ -66,7 +80,8 @@ impl Backend {
                 let log = home.join("logs/api.log");
                 for _ in 0..100 {
                     let bytes = std::fs::read(&log).unwrap_or_default();
-                    let text = String::from_utf8_lossy(&bytes[since.min(bytes.len())..]).into_owned();
+                    let text =
+                        String::from_utf8_lossy(&bytes[since.min(bytes.len())..]).into_owned();
                     if let Some(code) = code_in_log(&text, email) {
                         return code;
                     }
@@ -101,7 +116,10 @@ fn code_in_log(text: &str, email: &str) -> Option<String> {
     let at = text.rfind(&format!("email: '{email}'"))?;
     let rest = &text[at..];
     let start = rest.find("otp: '")? + "otp: '".len();
-    let code: String = rest[start..].chars().take_while(char::is_ascii_digit).collect();
+    let code: String = rest[start..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
     (code.len() == 6).then_some(code)
 }
 
@@ -118,7 +136,9 @@ enum Compare {
 
 fn shape(value: &Value) -> Value {
     match value {
-        Value::Object(map) => Value::Object(map.iter().map(|(k, v)| (k.clone(), shape(v))).collect()),
+        Value::Object(map) => {
+            Value::Object(map.iter().map(|(k, v)| (k.clone(), shape(v))).collect())
+        }
         // Sorted: keys are listed by random id, so only the multiset of shapes is stable.
         Value::Array(items) => {
             let mut shapes: Vec<Value> = items.iter().map(shape).collect();
@@ -147,7 +167,12 @@ impl Record {
                 Err(_) => json!({"text": answer.text}),
             },
         };
-        let media = answer.content_type().split(';').next().unwrap_or_default().to_string();
+        let media = answer
+            .content_type()
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .to_string();
         self.steps.push((
             step.to_string(),
             json!({
@@ -165,12 +190,23 @@ impl Record {
 }
 
 fn ids_of(page: &Value) -> Vec<String> {
-    page["data"].as_array().unwrap().iter().map(|k| k["id"].as_str().unwrap().to_string()).collect()
+    page["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["id"].as_str().unwrap().to_string())
+        .collect()
 }
 
 fn cookie_attributes(answer: &Answer) -> Value {
-    let header = answer.headers.get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or_default();
-    json!(header.split_once(';').map(|(_, attributes)| attributes.to_string()))
+    let header = answer
+        .headers
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    json!(header
+        .split_once(';')
+        .map(|(_, attributes)| attributes.to_string()))
 }
 
 async fn scenario(backend: &Backend) -> Record {
@@ -181,44 +217,102 @@ async fn scenario(backend: &Backend) -> Record {
     let email = format!("k2-diff-{nonce:x}@example.test");
 
     let since = backend.log_len();
-    record.note("magic sign-in", &anonymous.magic_sign_in(&email).await, Compare::Exact);
+    record.note(
+        "magic sign-in",
+        &anonymous.magic_sign_in(&email).await,
+        Compare::Exact,
+    );
     let code = backend.code(&email, since).await;
-    record.note("wrong code", &anonymous.verify_otp(&email, &wrong_code(&code)).await, Compare::Exact);
-    record.note("code burnt by the wrong guess", &anonymous.verify_otp(&email, &code).await, Compare::Exact);
+    record.note(
+        "wrong code",
+        &anonymous.verify_otp(&email, &wrong_code(&code)).await,
+        Compare::Exact,
+    );
+    record.note(
+        "code burnt by the wrong guess",
+        &anonymous.verify_otp(&email, &code).await,
+        Compare::Exact,
+    );
     let since = backend.log_len();
     anonymous.magic_sign_in(&email).await;
     let code = backend.code(&email, since).await;
     let verified = anonymous.verify_otp(&email, &code).await;
     record.note("verify", &verified, Compare::Shape);
     record.fact("verify sets the cookie", cookie_attributes(&verified));
-    record.note("code used twice", &anonymous.verify_otp(&email, &code).await, Compare::Exact);
-    let cookie = verified.session_cookie().expect("verify-otp sets the session cookie");
+    record.note(
+        "code used twice",
+        &anonymous.verify_otp(&email, &code).await,
+        Compare::Exact,
+    );
+    let cookie = verified
+        .session_cookie()
+        .expect("verify-otp sets the session cookie");
     let kayle = anonymous.with_cookie(&cookie);
 
-    record.note("keys without an active organization", &kayle.get(KEYS).await, Compare::Exact);
-    record.note("no organizations yet", &kayle.get("/v1/auth/organization/list").await, Compare::Exact);
+    record.note(
+        "keys without an active organization",
+        &kayle.get(KEYS).await,
+        Compare::Exact,
+    );
+    record.note(
+        "no organizations yet",
+        &kayle.get("/v1/auth/organization/list").await,
+        Compare::Exact,
+    );
     let slug = format!("k2-diff-{nonce:x}");
-    let created_org = kayle.post("/v1/auth/orgs", &json!({"name": "Diff org", "slug": slug})).await;
+    let created_org = kayle
+        .post("/v1/auth/orgs", &json!({"name": "Diff org", "slug": slug}))
+        .await;
     record.note("create organization", &created_org, Compare::Shape);
-    let org_id = created_org.json()["data"]["id"].as_str().unwrap().to_string();
-    let set_active = kayle.post("/v1/auth/organization/set-active", &json!({"organizationId": org_id})).await;
+    let org_id = created_org.json()["data"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let set_active = kayle
+        .post(
+            "/v1/auth/organization/set-active",
+            &json!({"organizationId": org_id}),
+        )
+        .await;
     record.note("set active", &set_active, Compare::Shape);
-    record.note("organization list", &kayle.get("/v1/auth/organization/list").await, Compare::Shape);
-    record.note("get-session", &kayle.get("/v1/auth/get-session").await, Compare::Shape);
+    record.note(
+        "organization list",
+        &kayle.get("/v1/auth/organization/list").await,
+        Compare::Shape,
+    );
+    record.note(
+        "get-session",
+        &kayle.get("/v1/auth/get-session").await,
+        Compare::Shape,
+    );
 
-    let token = verified.json()["session"]["token"].as_str().unwrap().to_string();
+    let token = verified.json()["session"]["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let bearer = format!("Bearer {token}");
-    record.note("bearer refused", &anonymous.raw(Method::GET, KEYS, None, None, &[("authorization", &bearer)]).await, Compare::Exact);
+    record.note(
+        "bearer refused",
+        &anonymous
+            .raw(Method::GET, KEYS, None, None, &[("authorization", &bearer)])
+            .await,
+        Compare::Exact,
+    );
     record.note("no credentials", &anonymous.get(KEYS).await, Compare::Exact);
 
     let first = kayle.post(KEYS, &json!({"name": " first ", "permissions": ["sessions:read"], "metadata": {"team": "core", "n": 1, "b": true}})).await;
     record.note("create", &first, Compare::Shape);
     let key = first.json()["data"]["key"].as_str().unwrap().to_string();
-    record.fact("key format", json!({"len": key.len(), "kk_": key.starts_with("kk_"),
-        "lower_alnum": key[3..].bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())}));
+    record.fact(
+        "key format",
+        json!({"len": key.len(), "kk_": key.starts_with("kk_"),
+        "lower_alnum": key[3..].bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())}),
+    );
     let (webhooks_id, webhooks_key) = kayle.create("webhooks", &["webhooks:read"]).await;
     for n in 0..10 {
-        kayle.create(&format!("filler {n}"), &["analytics:read"]).await;
+        kayle
+            .create(&format!("filler {n}"), &["analytics:read"])
+            .await;
     }
     let page1 = kayle.get(KEYS).await;
     record.note("list page 1", &page1, Compare::Shape);
@@ -228,52 +322,211 @@ async fn scenario(backend: &Backend) -> Record {
         "ascending": ids.windows(2).all(|p| p[0] < p[1]),
         "cursor_is_last": page1["pagination"]["next_cursor"].as_str() == ids.last().map(String::as_str),
     }));
-    let page2 = kayle.get(&format!("{KEYS}?starting_after={}", ids[9])).await;
+    let page2 = kayle
+        .get(&format!("{KEYS}?starting_after={}", ids[9]))
+        .await;
     record.note("list page 2", &page2, Compare::Shape);
-    record.fact("page 2 follows page 1", json!(ids_of(&page2.json()).iter().all(|id| id > &ids[9])));
-    record.note("any limit", &kayle.get(&format!("{KEYS}?limit=5")).await, Compare::Zod);
-    record.note("limit and bad cursor", &kayle.get(&format!("{KEYS}?starting_after=nope&limit=3")).await, Compare::Zod);
-    record.note("unknown cursor", &kayle.get(&format!("{KEYS}?starting_after={UNKNOWN_ID}")).await, Compare::Shape);
+    record.fact(
+        "page 2 follows page 1",
+        json!(ids_of(&page2.json()).iter().all(|id| id > &ids[9])),
+    );
+    record.note(
+        "any limit",
+        &kayle.get(&format!("{KEYS}?limit=5")).await,
+        Compare::Zod,
+    );
+    record.note(
+        "limit and bad cursor",
+        &kayle
+            .get(&format!("{KEYS}?starting_after=nope&limit=3"))
+            .await,
+        Compare::Zod,
+    );
+    record.note(
+        "unknown cursor",
+        &kayle
+            .get(&format!("{KEYS}?starting_after={UNKNOWN_ID}"))
+            .await,
+        Compare::Shape,
+    );
 
     let first_id = first.json()["data"]["id"].as_str().unwrap().to_string();
-    record.note("patch", &kayle.patch(&first_id, &json!({"name": "renamed", "metadata": {"x": "y"}})).await, Compare::Exact);
+    record.note(
+        "patch",
+        &kayle
+            .patch(
+                &first_id,
+                &json!({"name": "renamed", "metadata": {"x": "y"}}),
+            )
+            .await,
+        Compare::Exact,
+    );
     let all = kayle.all_keys().await;
     let patched = all.iter().find(|k| k["id"] == first_id.as_str()).unwrap();
-    record.fact("patch shows in the list", json!([patched["name"], patched["metadata"], patched["requestCount"]]));
-    record.note("patch {}", &kayle.patch(&first_id, &json!({})).await, Compare::Exact);
-    record.note("patch unknown id", &kayle.patch(UNKNOWN_ID, &json!({"name": "x"})).await, Compare::Exact);
-    record.note("patch bad id", &kayle.patch("nope", &json!({"name": "x"})).await, Compare::Zod);
-    record.note("patch broken fields", &kayle.patch(&first_id, &json!({"name": 5, "enabled": null, "permissions": []})).await, Compare::Zod);
-    record.note("get one key", &kayle.get(&format!("{KEYS}/{first_id}")).await, Compare::Exact);
+    record.fact(
+        "patch shows in the list",
+        json!([
+            patched["name"],
+            patched["metadata"],
+            patched["requestCount"]
+        ]),
+    );
+    record.note(
+        "patch {}",
+        &kayle.patch(&first_id, &json!({})).await,
+        Compare::Exact,
+    );
+    record.note(
+        "patch unknown id",
+        &kayle.patch(UNKNOWN_ID, &json!({"name": "x"})).await,
+        Compare::Exact,
+    );
+    record.note(
+        "patch bad id",
+        &kayle.patch("nope", &json!({"name": "x"})).await,
+        Compare::Zod,
+    );
+    record.note(
+        "patch broken fields",
+        &kayle
+            .patch(
+                &first_id,
+                &json!({"name": 5, "enabled": null, "permissions": []}),
+            )
+            .await,
+        Compare::Zod,
+    );
+    record.note(
+        "get one key",
+        &kayle.get(&format!("{KEYS}/{first_id}")).await,
+        Compare::Exact,
+    );
 
-    record.note("create {}", &kayle.post(KEYS, &json!({})).await, Compare::Zod);
+    record.note(
+        "create {}",
+        &kayle.post(KEYS, &json!({})).await,
+        Compare::Zod,
+    );
     let broken = json!({"name": "   ", "permissions": ["nope", 5], "metadata": {"a b": 1}});
-    record.note("create broken rules", &kayle.post(KEYS, &broken).await, Compare::Zod);
-    let long = json!({"name": "x".repeat(121), "permissions": ["sessions:read"], "metadata": {"k": null}});
-    record.note("create long name, null metadata value", &kayle.post(KEYS, &long).await, Compare::Zod);
-    record.note("create malformed", &kayle.raw(Method::POST, KEYS, Some("{bad"), Some("application/json"), &[]).await, Compare::Exact);
+    record.note(
+        "create broken rules",
+        &kayle.post(KEYS, &broken).await,
+        Compare::Zod,
+    );
+    let long =
+        json!({"name": "x".repeat(121), "permissions": ["sessions:read"], "metadata": {"k": null}});
+    record.note(
+        "create long name, null metadata value",
+        &kayle.post(KEYS, &long).await,
+        Compare::Zod,
+    );
+    record.note(
+        "create malformed",
+        &kayle
+            .raw(
+                Method::POST,
+                KEYS,
+                Some("{bad"),
+                Some("application/json"),
+                &[],
+            )
+            .await,
+        Compare::Exact,
+    );
     let good = r#"{"name":"a","permissions":["sessions:read"]}"#;
-    record.note("create without content type", &kayle.raw(Method::POST, KEYS, Some(good), None, &[]).await, Compare::Zod);
+    record.note(
+        "create without content type",
+        &kayle.raw(Method::POST, KEYS, Some(good), None, &[]).await,
+        Compare::Zod,
+    );
 
-    record.note("sessions with sessions:read", &kayle.sessions_with(&key).await, Compare::Exact);
-    record.note("sessions without the scope", &kayle.sessions_with(&webhooks_key).await, Compare::Exact);
-    record.note("sessions unknown key", &kayle.sessions_with("kk_00000000000000000000000000000000").await, Compare::Exact);
-    record.note("key on the key routes", &anonymous.raw(Method::GET, KEYS, None, None, &[("authorization", &format!("Bearer {key}"))]).await, Compare::Exact);
+    record.note(
+        "sessions with sessions:read",
+        &kayle.sessions_with(&key).await,
+        Compare::Exact,
+    );
+    record.note(
+        "sessions without the scope",
+        &kayle.sessions_with(&webhooks_key).await,
+        Compare::Exact,
+    );
+    record.note(
+        "sessions unknown key",
+        &kayle
+            .sessions_with("kk_00000000000000000000000000000000")
+            .await,
+        Compare::Exact,
+    );
+    record.note(
+        "key on the key routes",
+        &anonymous
+            .raw(
+                Method::GET,
+                KEYS,
+                None,
+                None,
+                &[("authorization", &format!("Bearer {key}"))],
+            )
+            .await,
+        Compare::Exact,
+    );
     kayle.patch(&first_id, &json!({"enabled": false})).await;
-    record.note("sessions disabled key", &kayle.sessions_with(&key).await, Compare::Exact);
+    record.note(
+        "sessions disabled key",
+        &kayle.sessions_with(&key).await,
+        Compare::Exact,
+    );
 
     backend.set_frozen(&cookie, &org_id, true).await;
-    record.note("frozen create", &kayle.post(KEYS, &json!({"name": "x", "permissions": ["sessions:read"]})).await, Compare::Exact);
-    record.note("frozen create {}", &kayle.post(KEYS, &json!({})).await, Compare::Exact);
-    record.note("frozen patch", &kayle.patch(&webhooks_id, &json!({"name": "x"})).await, Compare::Exact);
-    record.note("frozen delete", &kayle.delete(&webhooks_id).await, Compare::Exact);
+    record.note(
+        "frozen create",
+        &kayle
+            .post(
+                KEYS,
+                &json!({"name": "x", "permissions": ["sessions:read"]}),
+            )
+            .await,
+        Compare::Exact,
+    );
+    record.note(
+        "frozen create {}",
+        &kayle.post(KEYS, &json!({})).await,
+        Compare::Exact,
+    );
+    record.note(
+        "frozen patch",
+        &kayle.patch(&webhooks_id, &json!({"name": "x"})).await,
+        Compare::Exact,
+    );
+    record.note(
+        "frozen delete",
+        &kayle.delete(&webhooks_id).await,
+        Compare::Exact,
+    );
     record.note("frozen list", &kayle.get(KEYS).await, Compare::Shape);
-    record.note("frozen consumer", &kayle.sessions_with(&webhooks_key).await, Compare::Exact);
+    record.note(
+        "frozen consumer",
+        &kayle.sessions_with(&webhooks_key).await,
+        Compare::Exact,
+    );
     backend.set_frozen(&cookie, &org_id, false).await;
-    record.note("create after unfreezing", &kayle.post(KEYS, &json!({"name": "x", "permissions": ["sessions:read"]})).await, Compare::Shape);
+    record.note(
+        "create after unfreezing",
+        &kayle
+            .post(
+                KEYS,
+                &json!({"name": "x", "permissions": ["sessions:read"]}),
+            )
+            .await,
+        Compare::Shape,
+    );
 
     record.note("delete", &kayle.delete(&webhooks_id).await, Compare::Exact);
-    record.note("delete again", &kayle.delete(&webhooks_id).await, Compare::Exact);
+    record.note(
+        "delete again",
+        &kayle.delete(&webhooks_id).await,
+        Compare::Exact,
+    );
     record.note("delete bad id", &kayle.delete("nope").await, Compare::Zod);
     record
 }
@@ -281,7 +534,10 @@ async fn scenario(backend: &Backend) -> Record {
 /// Distinct per run and per backend, so the real server's users never collide.
 fn rand_suffix() -> u64 {
     use std::time::{SystemTime, UNIX_EPOCH};
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_nanos() as u64;
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64;
     nanos ^ (std::process::id() as u64) << 32
 }
 
@@ -299,5 +555,11 @@ async fn the_sandbox_answers_as_the_real_server_does() {
         }
     }
     assert_eq!(theirs.steps.len(), ours.steps.len());
-    assert!(differences.is_empty(), "{} of {} steps differ:\n{}", differences.len(), theirs.steps.len(), differences.join("\n"));
+    assert!(
+        differences.is_empty(),
+        "{} of {} steps differ:\n{}",
+        differences.len(),
+        theirs.steps.len(),
+        differences.join("\n")
+    );
 }

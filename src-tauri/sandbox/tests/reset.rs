@@ -9,7 +9,9 @@ const TOKEN: &str = "reset-test-admin-token";
 
 /// The sandbox organization's keys, through a new session (a reset ends every session).
 async fn kayle(base: &str) -> Kayle {
-    let (cookie, _) = Admin::new(base, TOKEN).session("sandbox@example.test").await;
+    let (cookie, _) = Admin::new(base, TOKEN)
+        .session("sandbox@example.test")
+        .await;
     Kayle::new(base).with_cookie(&cookie)
 }
 

@@ -29,7 +29,10 @@ async fn get(admin: &Bearer, path: &str) -> Value {
 async fn all_kayle(sandbox: &Sandbox) -> Vec<Value> {
     let admin = Admin::new(&sandbox.base_url(), ADMIN_TOKEN);
     let (cookie, _) = admin.session("sandbox@example.test").await;
-    Kayle::new(&sandbox.base_url()).with_cookie(&cookie).all_keys().await
+    Kayle::new(&sandbox.base_url())
+        .with_cookie(&cookie)
+        .all_keys()
+        .await
 }
 
 /// `(verifa ids, api_keys ids, kayle ids)`.
@@ -102,10 +105,19 @@ async fn seeded_keys_vary_and_carry_usage() {
 
     let kayle = all_kayle(&sandbox).await;
     assert!(kayle.iter().any(|k| k["enabled"] == false));
-    assert!(kayle.iter().all(|k| k["requestCount"] == 0), "Kayle never counts");
+    assert!(
+        kayle.iter().all(|k| k["requestCount"] == 0),
+        "Kayle never counts"
+    );
     let ids: Vec<&str> = kayle.iter().map(|k| k["id"].as_str().unwrap()).collect();
-    assert!(ids.windows(2).all(|pair| pair[0] < pair[1]), "listed in id order");
-    assert!(ids.iter().all(|id| id.len() == 36 && &id[14..15] == "4"), "UUIDs");
+    assert!(
+        ids.windows(2).all(|pair| pair[0] < pair[1]),
+        "listed in id order"
+    );
+    assert!(
+        ids.iter().all(|id| id.len() == 36 && &id[14..15] == "4"),
+        "UUIDs"
+    );
     sandbox.shutdown().await;
 }
 

@@ -10,10 +10,7 @@ use sha2::{Digest, Sha256};
 
 async fn lists(admin: &Bearer) -> Vec<Value> {
     let mut all = Vec::new();
-    for route in [
-        "/api/v1/organizations/org_a/keys",
-        "/v1/api-keys",
-    ] {
+    for route in ["/api/v1/organizations/org_a/keys", "/v1/api-keys"] {
         let mut body = status_and_json(admin.get(route).await).await.1;
         // Each answer has its own request id.
         body.as_object_mut().unwrap().remove("requestId");

@@ -48,7 +48,9 @@ pub(crate) fn fill(state: &mut SandboxState, count: usize, seed: u64) {
     let org_id = state.kayle.sandbox_org(now);
     let keys: Vec<KayleKey> = {
         let mut rng = SeedRng::new(seed ^ 0x006b_6179_6c65);
-        (0..count).map(|_| kayle_key(&mut rng, now, &org_id)).collect()
+        (0..count)
+            .map(|_| kayle_key(&mut rng, now, &org_id))
+            .collect()
     };
     state.kayle.replace_all(keys);
 }

@@ -102,7 +102,9 @@ impl Kayle {
         content_type: Option<&str>,
         extra: &[(&str, &str)],
     ) -> Answer {
-        let mut request = self.http.request(method, format!("{}{path}", self.base_url));
+        let mut request = self
+            .http
+            .request(method, format!("{}{path}", self.base_url));
         if let Some(cookie) = &self.cookie {
             request = request.header(COOKIE, cookie);
         }
@@ -243,7 +245,12 @@ impl Admin {
         }
     }
 
-    pub async fn call(&self, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
         let mut request = self
             .http
             .request(method, format!("{}{path}", self.base_url))
@@ -258,7 +265,11 @@ impl Admin {
 
     pub async fn code_for(&self, email: &str) -> String {
         let (status, body) = self
-            .call(Method::GET, &format!("/_sandbox/kayle/otp?email={email}"), None)
+            .call(
+                Method::GET,
+                &format!("/_sandbox/kayle/otp?email={email}"),
+                None,
+            )
             .await;
         assert_eq!(status, StatusCode::OK, "{body}");
         body["otp"].as_str().unwrap().to_string()
@@ -281,6 +292,10 @@ impl Admin {
         let verb = if frozen { "freeze" } else { "unfreeze" };
         let path = format!("/_sandbox/kayle/organizations/{org_id}/{verb}");
         let (status, body) = self.call(Method::POST, &path, None).await;
-        assert_eq!((status, &body["frozen"]), (StatusCode::OK, &json!(frozen)), "{body}");
+        assert_eq!(
+            (status, &body["frozen"]),
+            (StatusCode::OK, &json!(frozen)),
+            "{body}"
+        );
     }
 }

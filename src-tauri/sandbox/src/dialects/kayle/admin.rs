@@ -55,7 +55,9 @@ pub(crate) async fn latest_code(
             "expires_at": rfc3339(&code.expires_at),
         }))
         .into_response(),
-        None => not_found("No live sign-in code for this email; call /v1/auth/magic/sign-in first."),
+        None => {
+            not_found("No live sign-in code for this email; call /v1/auth/magic/sign-in first.")
+        }
     }
 }
 
@@ -68,27 +70,49 @@ struct NewSessionRequest {
 
 /// Signs `email` in as `session.sh` does: the user and an owned organization are made if
 /// missing, and the session starts with that organization active.
-pub(crate) async fn create_session(_: AdminOnly, State(app): State<AppState>, body: Bytes) -> Response {
+pub(crate) async fn create_session(
+    _: AdminOnly,
+    State(app): State<AppState>,
+    body: Bytes,
+) -> Response {
     let request: NewSessionRequest = match serde_json::from_slice(&body) {
         Ok(request) => request,
-        Err(error) => return problem(StatusCode::BAD_REQUEST, "validation_error", &error.to_string()),
+        Err(error) => {
+            return problem(
+                StatusCode::BAD_REQUEST,
+                "validation_error",
+                &error.to_string(),
+            )
+        }
     };
     let email = request.email.trim().to_lowercase();
     if !email.contains('@') {
-        return problem(StatusCode::BAD_REQUEST, "validation_error", "email must be an email address");
+        return problem(
+            StatusCode::BAD_REQUEST,
+            "validation_error",
+            "email must be an email address",
+        );
     }
     let now = clock::now();
     let outcome = app
         .store
         .update(|state| {
             let existing = state.kayle.user_by_email(&email).cloned();
-            let user = existing.clone().unwrap_or_else(|| new_user(&email, "Kayle Test", true, now));
+            let user = existing
+                .clone()
+                .unwrap_or_else(|| new_user(&email, "Kayle Test", true, now));
             let owned = state.kayle.orgs_of(&user.id).next().cloned();
             let org = owned.clone().unwrap_or_else(|| {
                 let local = email.split('@').next().unwrap_or("org");
                 let base: String = local
                     .chars()
-                    .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+                    .map(|c| {
+                        if c.is_ascii_alphanumeric() {
+                            c.to_ascii_lowercase()
+                        } else {
+                            '-'
+                        }
+                    })
                     .collect();
                 Org {
                     id: new_uuid(),
@@ -154,11 +178,19 @@ async fn set_frozen(app: &AppState, org_id: &str, frozen: bool) -> Response {
     }
 }
 
-pub(crate) async fn freeze(_: AdminOnly, State(app): State<AppState>, Path(id): Path<String>) -> Response {
+pub(crate) async fn freeze(
+    _: AdminOnly,
+    State(app): State<AppState>,
+    Path(id): Path<String>,
+) -> Response {
     set_frozen(&app, &id.to_ascii_lowercase(), true).await
 }
 
-pub(crate) async fn unfreeze(_: AdminOnly, State(app): State<AppState>, Path(id): Path<String>) -> Response {
+pub(crate) async fn unfreeze(
+    _: AdminOnly,
+    State(app): State<AppState>,
+    Path(id): Path<String>,
+) -> Response {
     set_frozen(&app, &id.to_ascii_lowercase(), false).await
 }
 

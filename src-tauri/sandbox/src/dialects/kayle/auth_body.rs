@@ -116,6 +116,9 @@ mod tests {
     fn emails_are_lowercased() {
         let body = json!({"email": "K2-X@Example.test"});
         let mut fields = Fields::default();
-        assert_eq!(fields.email(body.as_object().unwrap()).as_deref(), Some("k2-x@example.test"));
+        assert_eq!(
+            fields.email(body.as_object().unwrap()).as_deref(),
+            Some("k2-x@example.test")
+        );
     }
 }

@@ -57,7 +57,13 @@ mod tests {
         ] {
             assert!(is_json_type(yes), "{yes}");
         }
-        for no in ["text/plain", "application/jsonx", "", "application/+json", "json"] {
+        for no in [
+            "text/plain",
+            "application/jsonx",
+            "",
+            "application/+json",
+            "json",
+        ] {
             assert!(!is_json_type(no), "{no}");
         }
     }

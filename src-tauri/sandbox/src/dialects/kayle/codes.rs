@@ -53,7 +53,9 @@ impl CodeBook {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Code>> {
-        self.codes.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.codes
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -72,7 +74,11 @@ mod tests {
 
         book.issue("u@x.test", "sign-in", now);
         let code = book.peek("u@x.test", now).unwrap();
-        let wrong = if code.otp == "000000" { "000001" } else { "000000" };
+        let wrong = if code.otp == "000000" {
+            "000001"
+        } else {
+            "000000"
+        };
         assert!(!book.redeem("u@x.test", wrong, "sign-in", now));
         assert!(!book.redeem("u@x.test", &code.otp, "sign-in", now));
     }

@@ -25,13 +25,21 @@ pub(crate) async fn sessions(
                 .find_by_hash(&sha256)
                 .filter(|key| key.enabled)
                 .ok_or(KayleError::Unauthorized)?;
-            if state.kayle.org(&key.org_id).is_some_and(|org| org.is_frozen()) {
+            if state
+                .kayle
+                .org(&key.org_id)
+                .is_some_and(|org| org.is_frozen())
+            {
                 return Err(KayleError::frozen());
             }
             if !key.permissions.iter().any(|p| p == REQUIRED) {
                 return Err(KayleError::Forbidden);
             }
-            Ok(Json(Page::of(std::iter::empty::<&()>(), |_| (), |_| String::new())))
+            Ok(Json(Page::of(
+                std::iter::empty::<&()>(),
+                |_| (),
+                |_| String::new(),
+            )))
         })
         .await
 }

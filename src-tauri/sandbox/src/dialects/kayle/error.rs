@@ -53,7 +53,12 @@ struct EnvelopeError<'a> {
     docs: &'a str,
 }
 
-fn envelope(status: StatusCode, code: &'static str, message: &str, hint: &'static str) -> KayleError {
+fn envelope(
+    status: StatusCode,
+    code: &'static str,
+    message: &str,
+    hint: &'static str,
+) -> KayleError {
     KayleError::Envelope(Envelope {
         status,
         code,
@@ -144,7 +149,9 @@ impl From<SaveFailed> for KayleError {
 impl IntoResponse for KayleError {
     fn into_response(self) -> Response {
         match self {
-            KayleError::Unauthorized => bare(StatusCode::UNAUTHORIZED, "UNAUTHORIZED", "Unauthorized"),
+            KayleError::Unauthorized => {
+                bare(StatusCode::UNAUTHORIZED, "UNAUTHORIZED", "Unauthorized")
+            }
             KayleError::Forbidden => bare(StatusCode::FORBIDDEN, "FORBIDDEN", "Forbidden"),
             KayleError::Envelope(e) => {
                 let body = EnvelopeBody {
@@ -182,5 +189,9 @@ impl IntoResponse for KayleError {
 }
 
 fn bare(status: StatusCode, code: &str, message: &str) -> Response {
-    (status, Json(json!({"error": {"code": code, "message": message}}))).into_response()
+    (
+        status,
+        Json(json!({"error": {"code": code, "message": message}})),
+    )
+        .into_response()
 }

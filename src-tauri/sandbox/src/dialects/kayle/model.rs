@@ -71,8 +71,12 @@ impl KayleState {
         org_id: &'a str,
         after: Option<&'a str>,
     ) -> impl Iterator<Item = &'a KayleKey> + 'a {
-        let start = after.map_or(0, |after| self.keys.partition_point(|k| k.id.as_str() <= after));
-        self.keys[start..].iter().filter(move |k| k.org_id == org_id)
+        let start = after.map_or(0, |after| {
+            self.keys.partition_point(|k| k.id.as_str() <= after)
+        });
+        self.keys[start..]
+            .iter()
+            .filter(move |k| k.org_id == org_id)
     }
 
     pub fn find(&self, org_id: &str, id: &str) -> Option<&KayleKey> {
@@ -218,14 +222,23 @@ impl KayleState {
             .iter()
             .find(|key| !is_uuid(&key.id) || self.org(&key.org_id).is_none())
         {
-            return Err(format!("the Kayle key {} has no valid id or organization", key.id));
+            return Err(format!(
+                "the Kayle key {} has no valid id or organization",
+                key.id
+            ));
         }
-        if let Some(org) = self.orgs.iter().find(|org| self.user(&org.owner_id).is_none()) {
+        if let Some(org) = self
+            .orgs
+            .iter()
+            .find(|org| self.user(&org.owner_id).is_none())
+        {
             return Err(format!("the Kayle organization {} has no owner", org.id));
         }
-        if let Some(session) = self.sessions.iter().find(|s| {
-            self.user(&s.user_id).is_none() || !is_sha256_hex(&s.cookie_sha256)
-        }) {
+        if let Some(session) = self
+            .sessions
+            .iter()
+            .find(|s| self.user(&s.user_id).is_none() || !is_sha256_hex(&s.cookie_sha256))
+        {
             return Err(format!("the Kayle session {} is malformed", session.id));
         }
         match self.deleted.iter().find(|key| !is_sha256_hex(&key.sha256)) {

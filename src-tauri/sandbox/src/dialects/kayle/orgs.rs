@@ -56,7 +56,10 @@ pub(crate) async fn get_session(State(app): State<AppState>, headers: HeaderMap)
     Json(answer.unwrap_or(Value::Null))
 }
 
-pub(crate) async fn list(State(app): State<AppState>, headers: HeaderMap) -> Result<Json<Value>, KayleError> {
+pub(crate) async fn list(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, KayleError> {
     let caller = signed_in(&app, &headers).await.ok_or_else(unauthorized)?;
     let orgs = app
         .store
@@ -89,7 +92,13 @@ pub(crate) async fn set_active(
         Some(id) => {
             let org = app
                 .store
-                .read(|state| state.kayle.org(id).filter(|o| o.owner_id == session.user_id).cloned())
+                .read(|state| {
+                    state
+                        .kayle
+                        .org(id)
+                        .filter(|o| o.owner_id == session.user_id)
+                        .cloned()
+                })
                 .await;
             Some(org.ok_or_else(|| {
                 KayleError::auth(
@@ -111,9 +120,11 @@ pub(crate) async fn set_active(
         .update(|_| Ok::<_, KayleError>(((), Some(change))))
         .await?;
     match (org, session_value(&headers)) {
-        (Some(org), Some(signed)) => {
-            Ok(([(SET_COOKIE, set_cookie(&signed))], Json(auth_view::org(&org))).into_response())
-        }
+        (Some(org), Some(signed)) => Ok((
+            [(SET_COOKIE, set_cookie(&signed))],
+            Json(auth_view::org(&org)),
+        )
+            .into_response()),
         _ => Ok(Json(Value::Null).into_response()),
     }
 }
@@ -125,7 +136,9 @@ pub(crate) async fn create(
     headers: HeaderMap,
     bytes: Bytes,
 ) -> Result<Json<Envelope<Value>>, KayleError> {
-    let caller = signed_in(&app, &headers).await.ok_or(KayleError::Unauthorized)?;
+    let caller = signed_in(&app, &headers)
+        .await
+        .ok_or(KayleError::Unauthorized)?;
     let body = body::json(&headers, &bytes)?;
     let (name, slug) = parse_org(&body).map_err(KayleError::Zod)?;
     let org = Org {

@@ -8,11 +8,7 @@ use super::zod::{path, Issue};
 /// The `starting_after` cursor, in lowercase. Any `limit` is refused: the real schema
 /// declares it a number and never converts the string a query string holds.
 pub(crate) fn list_params(query: Option<&str>) -> Result<Option<String>, Vec<Issue>> {
-    let pairs: Vec<(String, String)> = query
-        .map(|q| {
-            url_pairs(q)
-        })
-        .unwrap_or_default();
+    let pairs: Vec<(String, String)> = query.map(url_pairs).unwrap_or_default();
     let values = |name: &str| -> Vec<&str> {
         pairs
             .iter()
@@ -23,8 +19,16 @@ pub(crate) fn list_params(query: Option<&str>) -> Result<Option<String>, Vec<Iss
     let mut issues = Vec::new();
     let limit = values("limit");
     if !limit.is_empty() {
-        let received = if limit.len() > 1 { Value::Array(Vec::new()) } else { Value::String(String::new()) };
-        issues.push(Issue::invalid_type("number", Some(&received), path(&["limit"])));
+        let received = if limit.len() > 1 {
+            Value::Array(Vec::new())
+        } else {
+            Value::String(String::new())
+        };
+        issues.push(Issue::invalid_type(
+            "number",
+            Some(&received),
+            path(&["limit"]),
+        ));
     }
     let cursor = match values("starting_after").as_slice() {
         [] => None,
@@ -37,7 +41,11 @@ pub(crate) fn list_params(query: Option<&str>) -> Result<Option<String>, Vec<Iss
         },
         _ => {
             let received = Value::Array(Vec::new());
-            issues.push(Issue::invalid_type("string", Some(&received), path(&["starting_after"])));
+            issues.push(Issue::invalid_type(
+                "string",
+                Some(&received),
+                path(&["starting_after"]),
+            ));
             None
         }
     };
@@ -93,7 +101,13 @@ mod tests {
         json.as_array()
             .unwrap()
             .iter()
-            .map(|i| format!("{}:{}", i["path"][0].as_str().unwrap(), i["code"].as_str().unwrap()))
+            .map(|i| {
+                format!(
+                    "{}:{}",
+                    i["path"][0].as_str().unwrap(),
+                    i["code"].as_str().unwrap()
+                )
+            })
             .collect()
     }
 
@@ -109,7 +123,9 @@ mod tests {
 
     #[test]
     fn a_uuid_cursor_is_lowercased_and_other_params_are_ignored() {
-        let cursor = list_params(Some("foo=1&starting_after=A4F9ABA2-EA21-4A81-96B4-B389DA5B248B"));
+        let cursor = list_params(Some(
+            "foo=1&starting_after=A4F9ABA2-EA21-4A81-96B4-B389DA5B248B",
+        ));
         assert_eq!(
             cursor.ok().flatten().as_deref(),
             Some("a4f9aba2-ea21-4a81-96b4-b389da5b248b")

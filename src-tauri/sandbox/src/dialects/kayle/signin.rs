@@ -94,7 +94,10 @@ fn find_user(state: &SandboxState, email: &str) -> Option<User> {
     state.kayle.user_by_email(email).cloned()
 }
 
-pub(crate) async fn magic_sign_in(State(app): State<AppState>, bytes: Bytes) -> Result<Json<Value>, KayleError> {
+pub(crate) async fn magic_sign_in(
+    State(app): State<AppState>,
+    bytes: Bytes,
+) -> Result<Json<Value>, KayleError> {
     let body = object(&bytes)?;
     let mut fields = Fields::default();
     let email = fields.email(&body);
@@ -164,7 +167,12 @@ pub(crate) async fn sign_up_email(
         return Err(KayleError::unexpected());
     };
     check_password_length(&password)?;
-    if app.store.read(|state| find_user(state, &email)).await.is_some() {
+    if app
+        .store
+        .read(|state| find_user(state, &email))
+        .await
+        .is_some()
+    {
         return Err(KayleError::auth(
             StatusCode::UNPROCESSABLE_ENTITY,
             "User already exists. Use another email.",
@@ -212,9 +220,17 @@ pub(crate) async fn sign_in_email(
 fn check_password_length(password: &str) -> Result<(), KayleError> {
     let len = password.chars().count();
     if len < MIN_PASSWORD {
-        Err(KayleError::auth(StatusCode::BAD_REQUEST, "Password too short", "PASSWORD_TOO_SHORT"))
+        Err(KayleError::auth(
+            StatusCode::BAD_REQUEST,
+            "Password too short",
+            "PASSWORD_TOO_SHORT",
+        ))
     } else if len > MAX_PASSWORD {
-        Err(KayleError::auth(StatusCode::BAD_REQUEST, "Password too long", "PASSWORD_TOO_LONG"))
+        Err(KayleError::auth(
+            StatusCode::BAD_REQUEST,
+            "Password too long",
+            "PASSWORD_TOO_LONG",
+        ))
     } else {
         Ok(())
     }

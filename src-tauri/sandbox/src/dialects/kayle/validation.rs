@@ -104,7 +104,11 @@ fn required<T>(
 ) -> Option<T> {
     match object.get(field) {
         None => {
-            let expected = if field == "permissions" { "array" } else { "string" };
+            let expected = if field == "permissions" {
+                "array"
+            } else {
+                "string"
+            };
             issues.push(Issue::invalid_type(expected, None, path(&[field])));
             None
         }
@@ -187,14 +191,18 @@ fn metadata(value: &Value, at: IssuePath) -> Result<Map<String, Value>, Vec<Issu
             }
             Value::String(_) | Value::Number(_) | Value::Bool(_) => {}
             other => {
-                let branch = |expected| vec![Issue::invalid_type(expected, Some(other), Vec::new())];
+                let branch =
+                    |expected| vec![Issue::invalid_type(expected, Some(other), Vec::new())];
                 let errors = vec![branch("string"), branch("number"), branch("boolean")];
                 issues.push(Issue::invalid_union(errors, entry_path));
             }
         }
     }
     if issues.is_empty() && entries.len() > MAX_METADATA_KEYS {
-        issues.push(Issue::custom(at, "API key metadata must have at most 20 keys"));
+        issues.push(Issue::custom(
+            at,
+            "API key metadata must have at most 20 keys",
+        ));
     }
     if issues.is_empty() {
         Ok(entries.clone())

@@ -19,7 +19,9 @@ pub(crate) enum Segment {
 pub(crate) type IssuePath = Vec<Segment>;
 
 pub(crate) fn path(keys: &[&str]) -> IssuePath {
-    keys.iter().map(|key| Segment::Key(key.to_string())).collect()
+    keys.iter()
+        .map(|key| Segment::Key(key.to_string()))
+        .collect()
 }
 
 /// Field order matters: the message is compared as text by some clients.
@@ -249,8 +251,18 @@ mod tests {
 
     #[test]
     fn received_names_follow_the_json_type() {
-        let kinds = [json!(null), json!(true), json!(1), json!("s"), json!([]), json!({})];
+        let kinds = [
+            json!(null),
+            json!(true),
+            json!(1),
+            json!("s"),
+            json!([]),
+            json!({}),
+        ];
         let names: Vec<&str> = kinds.iter().map(|v| received(Some(v))).collect();
-        assert_eq!(names, ["null", "boolean", "number", "string", "array", "object"]);
+        assert_eq!(
+            names,
+            ["null", "boolean", "number", "string", "array", "object"]
+        );
     }
 }
