@@ -26,6 +26,10 @@ fn is_uuid_v4(id: &str) -> bool {
         && parts[2].starts_with('4')
 }
 
+async fn answer_text_of_list(kayle: &Kayle) -> String {
+    kayle.get(KEYS).await.text
+}
+
 #[tokio::test]
 async fn create_answers_a_uuid_and_a_kk_key_and_the_list_shows_the_key_without_it() {
     let sandbox = start_sandbox(None).await;
@@ -65,6 +69,11 @@ async fn create_answers_a_uuid_and_a_kk_key_and_the_list_shows_the_key_without_i
         json!(["sessions:read", "sessions:read"])
     );
     assert_eq!(item["metadata"], json!({"team": "core", "n": 1, "b": true}));
+    let raw = answer_text_of_list(&kayle).await;
+    assert!(
+        raw.contains(r#""metadata":{"b":true,"n":1,"team":"core"}"#),
+        "jsonb order: {raw}"
+    );
     assert_eq!(item["requestCount"], 0);
     assert_eq!(item["enabled"], true);
     assert_eq!(item["createdAt"], item["updatedAt"]);

@@ -161,3 +161,53 @@ async fn using_a_key_never_counts_or_records_anything() {
         "{item}"
     );
 }
+
+#[tokio::test]
+async fn sessions_takes_a_converted_limit_and_a_verification_session_cursor() {
+    let sandbox = start_sandbox(None).await;
+    let (cookie, _) = Admin::new(&sandbox.base_url(), ADMIN_TOKEN)
+        .session("k2-query@example.test")
+        .await;
+    let kayle = Kayle::new(&sandbox.base_url()).with_cookie(&cookie);
+    let (_, key) = kayle.create("reader", &["sessions:read"]).await;
+    let bearer = format!("Bearer {key}");
+    let get = |query: String| {
+        let kayle = kayle.clone();
+        let bearer = bearer.clone();
+        async move {
+            kayle
+                .raw(
+                    Method::GET,
+                    &format!("/v1/sessions?{query}"),
+                    None,
+                    None,
+                    &[("authorization", &bearer)],
+                )
+                .await
+        }
+    };
+    assert_eq!(
+        get("limit=100".into()).await.json()["pagination"]["limit"],
+        100
+    );
+    let cursor = format!("starting_after=vs_{}", "a".repeat(64));
+    assert_eq!(get(cursor).await.status, StatusCode::OK);
+    for (query, code) in [
+        ("limit=0", "too_small"),
+        ("limit=101", "too_big"),
+        ("limit=abc", "invalid_type"),
+        ("limit=1.5", "invalid_type"),
+        ("starting_after=nope", "invalid_format"),
+    ] {
+        let answer = get(query.into()).await;
+        assert_eq!(answer.zod_issues()[0]["code"], code, "{query}");
+    }
+    assert_eq!(
+        get("limit=abc".into()).await.zod_issues()[0]["received"],
+        "NaN"
+    );
+    assert_eq!(
+        get("limit=0".into()).await.zod_issues()[0]["message"],
+        "Too small: expected number to be >=1"
+    );
+}

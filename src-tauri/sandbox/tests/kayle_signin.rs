@@ -360,3 +360,86 @@ async fn password_sign_up_and_sign_in_work_as_in_the_real_test_mode() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn better_auth_routes_need_a_json_content_type() {
+    let sandbox = start_sandbox(None).await;
+    let kayle = Kayle::new(&sandbox.base_url());
+    let body = r#"{"email":"k2-ct@example.test","type":"sign-in"}"#;
+    let path = "/v1/auth/magic/sign-in";
+    let missing = kayle.raw(Method::POST, path, Some(body), None, &[]).await;
+    assert_eq!(
+        (missing.status, missing.json()),
+        (
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            json!({"message": "Content-Type is required. Allowed types: application/json", "code": "UNSUPPORTED_MEDIA_TYPE"})
+        )
+    );
+    let text = kayle
+        .raw(Method::POST, path, Some(body), Some("text/plain"), &[])
+        .await;
+    assert_eq!(
+        text.json()["message"],
+        "Content-Type \"text/plain\" is not allowed. Allowed types: application/json"
+    );
+    let charset = kayle
+        .raw(
+            Method::POST,
+            path,
+            Some(body),
+            Some("application/json; charset=utf-8"),
+            &[],
+        )
+        .await;
+    assert_eq!(charset.status, StatusCode::OK);
+    let array = kayle
+        .raw(
+            Method::POST,
+            path,
+            Some("[]"),
+            Some("application/json"),
+            &[],
+        )
+        .await;
+    assert_eq!(
+        array.json()["message"],
+        "[body] Invalid input: expected object, received array"
+    );
+    let empty = kayle
+        .raw(Method::POST, path, Some(""), Some("application/json"), &[])
+        .await;
+    assert_eq!(
+        (empty.status, empty.text.as_str()),
+        (StatusCode::INTERNAL_SERVER_ERROR, "")
+    );
+}
+
+#[tokio::test]
+async fn sign_out_ends_the_session_and_clears_the_cookies() {
+    let sandbox = start_sandbox(None).await;
+    let (cookie, _) = Admin::new(&sandbox.base_url(), ADMIN_TOKEN)
+        .session("k2-out@example.test")
+        .await;
+    let kayle = Kayle::new(&sandbox.base_url()).with_cookie(&cookie);
+    let out = kayle.post("/v1/auth/sign-out", &json!({})).await;
+    assert_eq!(
+        (out.status, out.json()),
+        (StatusCode::OK, json!({"success": true}))
+    );
+    let cleared: Vec<&str> = out
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect();
+    assert_eq!(cleared.len(), 3);
+    assert!(
+        cleared[0].starts_with("kayle-id.session_token=; Max-Age=0;"),
+        "{cleared:?}"
+    );
+    assert_eq!(kayle.get(KEYS).await.status, StatusCode::UNAUTHORIZED);
+    let anonymous = Kayle::new(&sandbox.base_url())
+        .post("/v1/auth/sign-out", &json!({}))
+        .await;
+    assert_eq!(anonymous.status, StatusCode::OK);
+}

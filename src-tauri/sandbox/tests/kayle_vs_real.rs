@@ -213,7 +213,7 @@ async fn scenario(backend: &Backend) -> Record {
     let mut record = Record::default();
     let base = backend.base_url();
     let anonymous = Kayle::new(&base);
-    let nonce = common::kayle::UNKNOWN_ID.len() as u64 ^ rand_suffix();
+    let nonce = rand_suffix();
     let email = format!("k2-diff-{nonce:x}@example.test");
 
     let since = backend.log_len();
@@ -470,6 +470,31 @@ async fn scenario(backend: &Backend) -> Record {
             .await,
         Compare::Exact,
     );
+    for query in [
+        "limit=100",
+        "limit=0",
+        "limit=abc",
+        "limit=1.5",
+        "starting_after=nope",
+    ] {
+        let path = format!("/v1/sessions?{query}");
+        let bearer = format!("Bearer {key}");
+        let answer = anonymous
+            .raw(
+                Method::GET,
+                &path,
+                None,
+                None,
+                &[("authorization", &bearer)],
+            )
+            .await;
+        let compare = if answer.status.is_success() {
+            Compare::Exact
+        } else {
+            Compare::Zod
+        };
+        record.note(&format!("sessions ?{query}"), &answer, compare);
+    }
     kayle.patch(&first_id, &json!({"enabled": false})).await;
     record.note(
         "sessions disabled key",
@@ -528,6 +553,44 @@ async fn scenario(backend: &Backend) -> Record {
         Compare::Exact,
     );
     record.note("delete bad id", &kayle.delete("nope").await, Compare::Zod);
+
+    let ordered = json!({"name": "order", "permissions": ["sessions:read"],
+        "metadata": {"zz": 1, "abc": 2, "b": 3, "10": 4, "B": 5}});
+    let ordered_id = kayle.post(KEYS, &ordered).await.json()["data"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let metadata_text = kayle.all_keys_raw().await.iter().find_map(|page| {
+        let start = page.find(&format!(r#""id":"{ordered_id}""#))?;
+        let metadata = page[start..].find(r#""metadata":"#)? + start;
+        Some(page[metadata..].split('}').next().unwrap().to_string())
+    });
+    record.fact("metadata key order", json!(metadata_text));
+
+    let sign_in = "/v1/auth/magic/sign-in";
+    let body = r#"{"email":"k2-ct@example.test","type":"sign-in"}"#;
+    let untyped = anonymous
+        .raw(Method::POST, sign_in, Some(body), None, &[])
+        .await;
+    record.note("sign-in without content type", &untyped, Compare::Exact);
+    let text = anonymous
+        .raw(Method::POST, sign_in, Some(body), Some("text/plain"), &[])
+        .await;
+    record.note("sign-in as text/plain", &text, Compare::Exact);
+    let bad_email = anonymous
+        .post(sign_in, &json!({"email": "nope", "type": "sign-in"}))
+        .await;
+    record.note("sign-in with a bad email", &bad_email, Compare::Exact);
+    let out = kayle.post("/v1/auth/sign-out", &json!({})).await;
+    record.note("sign-out", &out, Compare::Exact);
+    let cleared: Vec<String> = out
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect();
+    record.fact("sign-out clears", json!(cleared));
+    record.note("after sign-out", &kayle.get(KEYS).await, Compare::Exact);
     record
 }
 

@@ -178,6 +178,23 @@ impl Kayle {
         }
     }
 
+    /// The raw text of every page.
+    pub async fn all_keys_raw(&self) -> Vec<String> {
+        let mut pages = Vec::new();
+        let mut path = KEYS.to_string();
+        loop {
+            let answer = self.get(&path).await;
+            let cursor = answer.json()["pagination"]["next_cursor"]
+                .as_str()
+                .map(str::to_string);
+            pages.push(answer.text);
+            match cursor {
+                Some(cursor) => path = format!("{KEYS}?starting_after={cursor}"),
+                None => return pages,
+            }
+        }
+    }
+
     pub async fn sessions_with(&self, key: &str) -> Answer {
         let bearer = format!("Bearer {key}");
         self.raw(

@@ -1,17 +1,50 @@
 //! Bodies of Better Auth's routes, and its `[body.field] …` validation messages.
 
-use axum::http::StatusCode;
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderMap, StatusCode};
 use serde_json::{Map, Value};
 
 use super::error::KayleError;
 
 pub(crate) const TYPES: [&str; 2] = ["sign-in", "email-verification"];
 
-/// Better Auth answers a body it cannot read with an empty 500.
-pub(crate) fn object(bytes: &[u8]) -> Result<Map<String, Value>, KayleError> {
+/// The body of a Better Auth POST: JSON content type required (415), a body it cannot
+/// parse is an empty 500, and anything but an object a 400.
+pub(crate) fn object(headers: &HeaderMap, bytes: &[u8]) -> Result<Map<String, Value>, KayleError> {
+    let unsupported = |message: String| {
+        KayleError::auth(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            message,
+            "UNSUPPORTED_MEDIA_TYPE",
+        )
+    };
+    let Some(content_type) = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+        return Err(unsupported(
+            "Content-Type is required. Allowed types: application/json".to_string(),
+        ));
+    };
+    let media = content_type.split(';').next().unwrap_or_default().trim();
+    if media.is_empty() {
+        return Err(unsupported(
+            "Content-Type is required. Allowed types: application/json".to_string(),
+        ));
+    }
+    if !media.eq_ignore_ascii_case("application/json") {
+        return Err(unsupported(format!(
+            "Content-Type \"{media}\" is not allowed. Allowed types: application/json"
+        )));
+    }
     match serde_json::from_slice(bytes) {
         Ok(Value::Object(object)) => Ok(object),
-        _ => Err(KayleError::Empty(StatusCode::INTERNAL_SERVER_ERROR)),
+        Ok(other) => Err(KayleError::auth(
+            StatusCode::BAD_REQUEST,
+            format!(
+                "[body] Invalid input: expected object, received {}",
+                kind(Some(&other))
+            ),
+            "VALIDATION_ERROR",
+        )),
+        Err(_) => Err(KayleError::Empty(StatusCode::INTERNAL_SERVER_ERROR)),
     }
 }
 

@@ -1,10 +1,12 @@
 //! `GET /v1/sessions`: the public API a created key is for, with `Authorization: Bearer kk_…`.
-//! Using a key records nothing: the real server keeps no usage data.
+//! Using a key records nothing: the real server keeps no usage data. The sandbox has no
+//! verification sessions, so every page is empty.
 
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::http::HeaderMap;
 use axum::Json;
 
+use super::consumer_query::sessions_limit;
 use super::error::KayleError;
 use super::view::Page;
 use crate::admin_auth::bearer_token;
@@ -16,6 +18,7 @@ const REQUIRED: &str = "sessions:read";
 pub(crate) async fn sessions(
     State(app): State<AppState>,
     headers: HeaderMap,
+    RawQuery(query): RawQuery,
 ) -> Result<Json<Page<()>>, KayleError> {
     let sha256 = sha256_hex(bearer_token(&headers).ok_or(KayleError::Unauthorized)?);
     app.store
@@ -35,11 +38,11 @@ pub(crate) async fn sessions(
             if !key.permissions.iter().any(|p| p == REQUIRED) {
                 return Err(KayleError::Forbidden);
             }
-            Ok(Json(Page::of(
-                std::iter::empty::<&()>(),
-                |_| (),
-                |_| String::new(),
-            )))
+            Ok(())
         })
-        .await
+        .await?;
+    let limit = sessions_limit(query.as_deref()).map_err(KayleError::Zod)?;
+    let mut page = Page::of(std::iter::empty::<&()>(), |_| (), |_| String::new());
+    page.pagination.limit = limit;
+    Ok(Json(page))
 }

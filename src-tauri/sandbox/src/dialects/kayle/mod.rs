@@ -8,6 +8,7 @@ mod auth_view;
 mod body;
 mod codes;
 mod consumer;
+mod consumer_query;
 mod cookie;
 mod error;
 mod handlers;
@@ -57,6 +58,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/v1/auth/magic/verify-otp", post(signin::verify_otp))
         .route("/v1/auth/sign-up/email", post(signin::sign_up_email))
         .route("/v1/auth/sign-in/email", post(signin::sign_in_email))
+        .route("/v1/auth/sign-out", post(signin::sign_out))
         .route("/v1/auth/get-session", get(orgs::get_session))
         .route("/v1/auth/organization/list", get(orgs::list))
         .route("/v1/auth/organization/set-active", post(orgs::set_active))

@@ -80,7 +80,7 @@ pub(crate) async fn set_active(
     bytes: Bytes,
 ) -> Result<Response, KayleError> {
     let caller = signed_in(&app, &headers).await.ok_or_else(unauthorized)?;
-    let body = object(&bytes)?;
+    let body = object(&headers, &bytes)?;
     let wanted = match body.get("organizationId") {
         None | Some(Value::Null) => None,
         Some(Value::String(id)) if is_uuid(id) => Some(id.to_ascii_lowercase()),

@@ -56,7 +56,7 @@ pub(crate) fn list_params(query: Option<&str>) -> Result<Option<String>, Vec<Iss
     }
 }
 
-fn url_pairs(query: &str) -> Vec<(String, String)> {
+pub(crate) fn url_pairs(query: &str) -> Vec<(String, String)> {
     query
         .split('&')
         .filter(|pair| !pair.is_empty())

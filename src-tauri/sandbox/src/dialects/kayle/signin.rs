@@ -18,7 +18,7 @@ use super::auth_view;
 use super::cookie::set_cookie;
 use super::error::KayleError;
 use super::ids::new_uuid;
-use super::session::{new_session, NewSession};
+use super::session::{new_session, signed_in, NewSession};
 use crate::app_state::AppState;
 use crate::clock;
 use crate::secret::sha256_hex;
@@ -96,9 +96,10 @@ fn find_user(state: &SandboxState, email: &str) -> Option<User> {
 
 pub(crate) async fn magic_sign_in(
     State(app): State<AppState>,
+    headers: HeaderMap,
     bytes: Bytes,
 ) -> Result<Json<Value>, KayleError> {
-    let body = object(&bytes)?;
+    let body = object(&headers, &bytes)?;
     let mut fields = Fields::default();
     let email = fields.email(&body);
     let kind = fields.kind(&body);
@@ -116,7 +117,7 @@ pub(crate) async fn verify_otp(
     headers: HeaderMap,
     bytes: Bytes,
 ) -> Result<Response, KayleError> {
-    let body = object(&bytes)?;
+    let body = object(&headers, &bytes)?;
     let mut fields = Fields::default();
     let email = fields.email(&body);
     let otp = fields.string(&body, "otp");
@@ -157,7 +158,7 @@ pub(crate) async fn sign_up_email(
     headers: HeaderMap,
     bytes: Bytes,
 ) -> Result<Response, KayleError> {
-    let body = object(&bytes)?;
+    let body = object(&headers, &bytes)?;
     let mut fields = Fields::default();
     let name = fields.string(&body, "name");
     let email = fields.email(&body);
@@ -192,7 +193,7 @@ pub(crate) async fn sign_in_email(
     headers: HeaderMap,
     bytes: Bytes,
 ) -> Result<Response, KayleError> {
-    let body = object(&bytes)?;
+    let body = object(&headers, &bytes)?;
     let mut fields = Fields::default();
     let email = fields.email(&body);
     let password = fields.string(&body, "password");
@@ -215,6 +216,42 @@ pub(crate) async fn sign_in_email(
     let opened = open_session(&app, user.clone(), false, Origin::of(peer, &headers)).await?;
     let answer = json!({"redirect": false, "token": opened.token, "user": auth_view::user(&user)});
     Ok(with_cookie(&opened, answer))
+}
+
+/// Ends the caller's session, if any; the real server answers the same either way.
+pub(crate) async fn sign_out(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> Result<Response, KayleError> {
+    object(&headers, &bytes)?;
+    if let Some(caller) = signed_in(&app, &headers).await {
+        let mut session = caller.session;
+        session.expires_at = session.expires_at.min(clock::now());
+        let change = Change::KayleAccounts {
+            user: None,
+            org: None,
+            session: Some(session),
+        };
+        app.store
+            .update(|_| Ok::<_, KayleError>(((), Some(change))))
+            .await?;
+    }
+    let cleared = ["session_token", "session_data", "dont_remember"].map(|name| {
+        (
+            SET_COOKIE,
+            format!(
+                "kayle-id.{name}=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Lax; Partitioned"
+            ),
+        )
+    });
+    let mut response = Json(json!({"success": true})).into_response();
+    for (name, value) in cleared {
+        response
+            .headers_mut()
+            .append(name, value.parse().expect("a valid header value"));
+    }
+    Ok(response)
 }
 
 fn check_password_length(password: &str) -> Result<(), KayleError> {

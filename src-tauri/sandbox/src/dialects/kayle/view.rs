@@ -1,6 +1,7 @@
 //! What the key routes' answers look like.
 
-use serde::Serialize;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use super::model::KayleKey;
@@ -58,7 +59,7 @@ pub(crate) struct KeyItem {
     name: String,
     enabled: bool,
     permissions: Vec<String>,
-    metadata: Map<String, Value>,
+    metadata: JsonbOrder,
     created_at: String,
     updated_at: String,
     /// The real server never increments it.
@@ -72,11 +73,40 @@ impl KeyItem {
             name: key.name.clone(),
             enabled: key.enabled,
             permissions: key.permissions.clone(),
-            metadata: key.metadata.clone(),
+            metadata: JsonbOrder(key.metadata.clone()),
             created_at: rfc3339(&key.created_at),
             updated_at: rfc3339(&key.updated_at),
             request_count: 0,
         }
+    }
+}
+
+/// An object with its keys in the order the real server returns stored metadata: Postgres'
+/// `jsonb` order (shorter keys first, then byte order), except that JavaScript puts keys
+/// that are array indices first, in numeric order.
+pub(crate) struct JsonbOrder(Map<String, Value>);
+
+fn array_index(key: &str) -> Option<u32> {
+    let canonical = key == "0" || (!key.starts_with('0') && !key.is_empty());
+    let index: u32 = key
+        .parse()
+        .ok()
+        .filter(|_| canonical && key.bytes().all(|b| b.is_ascii_digit()))?;
+    (index < u32::MAX).then_some(index)
+}
+
+impl Serialize for JsonbOrder {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries: Vec<(&String, &Value)> = self.0.iter().collect();
+        entries.sort_by_key(|(key, _)| match array_index(key) {
+            Some(index) => (0, index, 0, key.as_bytes()),
+            None => (1, 0, key.len(), key.as_bytes()),
+        });
+        let mut map = serializer.serialize_map(Some(entries.len()))?;
+        for (key, value) in entries {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
     }
 }
 
@@ -117,5 +147,22 @@ impl<T> Page<T> {
                 next_cursor: last.filter(|_| has_more),
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn metadata_keys_come_in_the_real_servers_order() {
+        let Value::Object(map) =
+            json!({"zz": 1, "abc": 2, "b": 3, "10": 4, "B": 5, "9": 6, "01": 7})
+        else {
+            unreachable!()
+        };
+        let text = serde_json::to_string(&JsonbOrder(map)).unwrap();
+        assert_eq!(text, r#"{"9":6,"10":4,"B":5,"b":3,"01":7,"zz":1,"abc":2}"#);
     }
 }

@@ -34,6 +34,21 @@ pub(crate) enum Issue {
         path: IssuePath,
         message: String,
     },
+    /// A coerced number that is NaN: Zod then names what it received.
+    NotANumber {
+        expected: &'static str,
+        code: &'static str,
+        received: &'static str,
+        path: IssuePath,
+        message: String,
+    },
+    NotAnInteger {
+        expected: &'static str,
+        format: &'static str,
+        code: &'static str,
+        path: IssuePath,
+        message: String,
+    },
     TooSmall {
         origin: &'static str,
         code: &'static str,
@@ -97,11 +112,12 @@ fn received(value: Option<&Value>) -> &'static str {
     }
 }
 
-fn unit(origin: &str) -> &'static str {
-    if origin == "array" {
-        "items"
-    } else {
-        "characters"
+/// "to have >=1 characters", "to have >=1 items", "to be >=1".
+fn bound(origin: &str, relation: &str, limit: usize) -> String {
+    match origin {
+        "array" => format!("to have {relation}{limit} items"),
+        "number" => format!("to be {relation}{limit}"),
+        _ => format!("to have {relation}{limit} characters"),
     }
 }
 
@@ -121,8 +137,8 @@ impl Issue {
 
     pub fn too_small(origin: &'static str, minimum: usize, path: IssuePath) -> Self {
         let message = format!(
-            "Too small: expected {origin} to have >={minimum} {}",
-            unit(origin)
+            "Too small: expected {origin} {}",
+            bound(origin, ">=", minimum)
         );
         Issue::TooSmall {
             origin,
@@ -136,8 +152,8 @@ impl Issue {
 
     pub fn too_big(origin: &'static str, maximum: usize, path: IssuePath) -> Self {
         let message = format!(
-            "Too big: expected {origin} to have <={maximum} {}",
-            unit(origin)
+            "Too big: expected {origin} {}",
+            bound(origin, "<=", maximum)
         );
         Issue::TooBig {
             origin,
@@ -146,6 +162,26 @@ impl Issue {
             inclusive: true,
             path,
             message,
+        }
+    }
+
+    pub fn not_a_number(path: IssuePath) -> Self {
+        Issue::NotANumber {
+            expected: "number",
+            code: "invalid_type",
+            received: "NaN",
+            path,
+            message: "Invalid input: expected number, received NaN".to_string(),
+        }
+    }
+
+    pub fn not_an_integer(path: IssuePath) -> Self {
+        Issue::NotAnInteger {
+            expected: "int",
+            format: "safeint",
+            code: "invalid_type",
+            path,
+            message: "Invalid input: expected int, received number".to_string(),
         }
     }
 
