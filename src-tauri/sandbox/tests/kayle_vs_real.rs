@@ -6,188 +6,17 @@
 //! `KAYLE_HOME` (default `~/.cache/kayle-id`) locates its log, where sign-in codes appear;
 //! `KAYLE_KIT` (default `/work/shared/vendors/kayle-id`) locates `freeze-org.sh`.
 
+#[path = "kayle_vs_real/backend.rs"]
+mod backend;
 mod common;
+#[path = "kayle_vs_real/record.rs"]
+mod record;
 
-use std::path::PathBuf;
-
-use common::kayle::{wrong_code, Admin, Answer, Kayle, KEYS, UNKNOWN_ID};
-use common::{start_sandbox, ADMIN_TOKEN};
-use keyturn_sandbox::Sandbox;
+use backend::Backend;
+use common::kayle::{wrong_code, Answer, Kayle, KEYS, UNKNOWN_ID};
+use record::{Compare, Record};
 use reqwest::Method;
 use serde_json::{json, Value};
-
-enum Backend {
-    Real {
-        base: String,
-        home: PathBuf,
-        kit: PathBuf,
-    },
-    Sandbox {
-        _sandbox: Sandbox,
-        admin: Admin,
-    },
-}
-
-impl Backend {
-    fn real() -> Self {
-        let base = std::env::var("KAYLE_BASE_URL").unwrap_or_else(|_| {
-            panic!(
-                "KAYLE_BASE_URL is not set: start the real Kayle ID server \
-                 (eval \"$(shared/vendors/kayle-id/start.sh | tail -n1)\") and export KAYLE_BASE_URL"
-            )
-        });
-        let home = std::env::var("KAYLE_HOME")
-            .map(PathBuf::from)
-            .unwrap_or_else(|_| {
-                PathBuf::from(std::env::var("HOME").expect("HOME")).join(".cache/kayle-id")
-            });
-        let kit = std::env::var("KAYLE_KIT")
-            .map(PathBuf::from)
-            .unwrap_or_else(|_| PathBuf::from("/work/shared/vendors/kayle-id"));
-        Backend::Real { base, home, kit }
-    }
-
-    async fn sandbox() -> Self {
-        let sandbox = start_sandbox(None).await;
-        let admin = Admin::new(&sandbox.base_url(), ADMIN_TOKEN);
-        Backend::Sandbox {
-            _sandbox: sandbox,
-            admin,
-        }
-    }
-
-    fn base_url(&self) -> String {
-        match self {
-            Backend::Real { base, .. } => base.clone(),
-            Backend::Sandbox { admin, .. } => admin.base_url.clone(),
-        }
-    }
-
-    fn log_len(&self) -> usize {
-        match self {
-            Backend::Real { home, .. } => {
-                std::fs::read(home.join("logs/api.log")).map_or(0, |b| b.len())
-            }
-            Backend::Sandbox { .. } => 0,
-        }
-    }
-
-    /// The code sent to `email` by the sign-in made after the log was `since` bytes long.
-    async fn code(&self, email: &str, since: usize) -> String {
-        match self {
-            Backend::Sandbox { admin, .. } => admin.code_for(email).await,
-            Backend::Real { home, .. } => {
-                let log = home.join("logs/api.log");
-                for _ in 0..100 {
-                    let bytes = std::fs::read(&log).unwrap_or_default();
-                    let text =
-                        String::from_utf8_lossy(&bytes[since.min(bytes.len())..]).into_owned();
-                    if let Some(code) = code_in_log(&text, email) {
-                        return code;
-                    }
-                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-                }
-                panic!("no sign-in code for {email} appeared in {}", log.display());
-            }
-        }
-    }
-
-    async fn set_frozen(&self, cookie: &str, org_id: &str, frozen: bool) {
-        match self {
-            Backend::Sandbox { admin, .. } => admin.set_frozen(org_id, frozen).await,
-            Backend::Real { base, kit, .. } => {
-                let mut command = std::process::Command::new(kit.join("freeze-org.sh"));
-                if !frozen {
-                    command.arg("--cancel");
-                }
-                let status = command
-                    .arg(cookie)
-                    .env("KAYLE_BASE_URL", base)
-                    .stdout(std::process::Stdio::null())
-                    .status()
-                    .expect("freeze-org.sh runs");
-                assert!(status.success(), "freeze-org.sh (frozen: {frozen}) failed");
-            }
-        }
-    }
-}
-
-fn code_in_log(text: &str, email: &str) -> Option<String> {
-    let at = text.rfind(&format!("email: '{email}'"))?;
-    let rest = &text[at..];
-    let start = rest.find("otp: '")? + "otp: '".len();
-    let code: String = rest[start..]
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    (code.len() == 6).then_some(code)
-}
-
-/// How much of an answer must agree.
-#[derive(Clone, Copy)]
-enum Compare {
-    /// The whole body.
-    Exact,
-    /// Keys and value types, recursively; booleans by value.
-    Shape,
-    /// The ZodError issue list, whole.
-    Zod,
-}
-
-fn shape(value: &Value) -> Value {
-    match value {
-        Value::Object(map) => {
-            Value::Object(map.iter().map(|(k, v)| (k.clone(), shape(v))).collect())
-        }
-        // Sorted: keys are listed by random id, so only the multiset of shapes is stable.
-        Value::Array(items) => {
-            let mut shapes: Vec<Value> = items.iter().map(shape).collect();
-            shapes.sort_by_key(|s| s.to_string());
-            Value::Array(shapes)
-        }
-        Value::String(_) => json!("<string>"),
-        Value::Number(_) => json!("<number>"),
-        other => other.clone(),
-    }
-}
-
-/// Everything one backend answered, step by step.
-#[derive(Default)]
-struct Record {
-    steps: Vec<(String, Value)>,
-}
-
-impl Record {
-    fn note(&mut self, step: &str, answer: &Answer, compare: Compare) {
-        let body = match compare {
-            Compare::Zod => answer.zod_issues(),
-            _ => match serde_json::from_str::<Value>(&answer.text) {
-                Ok(json) if matches!(compare, Compare::Shape) => shape(&json),
-                Ok(json) => json,
-                Err(_) => json!({"text": answer.text}),
-            },
-        };
-        let media = answer
-            .content_type()
-            .split(';')
-            .next()
-            .unwrap_or_default()
-            .to_string();
-        self.steps.push((
-            step.to_string(),
-            json!({
-                "status": answer.status.as_u16(),
-                "content_type": media,
-                "x_request_id": answer.headers.contains_key("x-request-id"),
-                "body": body,
-            }),
-        ));
-    }
-
-    fn fact(&mut self, step: &str, value: Value) {
-        self.steps.push((step.to_string(), value));
-    }
-}
 
 fn ids_of(page: &Value) -> Vec<String> {
     page["data"]
@@ -315,7 +144,7 @@ async fn scenario(backend: &Backend) -> Record {
             .await;
     }
     let page1 = kayle.get(KEYS).await;
-    record.note("list page 1", &page1, Compare::Shape);
+    record.note("list page 1", &page1, Compare::Page);
     let page1 = page1.json();
     let ids = ids_of(&page1);
     record.fact("page 1 order and cursor", json!({
@@ -325,10 +154,23 @@ async fn scenario(backend: &Backend) -> Record {
     let page2 = kayle
         .get(&format!("{KEYS}?starting_after={}", ids[9]))
         .await;
-    record.note("list page 2", &page2, Compare::Shape);
+    record.note("list page 2", &page2, Compare::Page);
     record.fact(
         "page 2 follows page 1",
         json!(ids_of(&page2.json()).iter().all(|id| id > &ids[9])),
+    );
+    let created_id = first.json()["data"]["id"].as_str().unwrap().to_string();
+    let listed = kayle.all_keys().await;
+    let created = listed
+        .iter()
+        .find(|k| k["id"] == created_id.as_str())
+        .unwrap();
+    record.fact(
+        "the created key as listed",
+        json!({"name": created["name"], "permissions": created["permissions"],
+               "metadata": created["metadata"], "enabled": created["enabled"],
+               "requestCount": created["requestCount"], "shape": record::shape(created),
+               "all_listed": listed.len()}),
     );
     record.note(
         "any limit",
@@ -347,7 +189,7 @@ async fn scenario(backend: &Backend) -> Record {
         &kayle
             .get(&format!("{KEYS}?starting_after={UNKNOWN_ID}"))
             .await,
-        Compare::Shape,
+        Compare::Page,
     );
 
     let first_id = first.json()["data"]["id"].as_str().unwrap().to_string();
@@ -528,7 +370,7 @@ async fn scenario(backend: &Backend) -> Record {
         &kayle.delete(&webhooks_id).await,
         Compare::Exact,
     );
-    record.note("frozen list", &kayle.get(KEYS).await, Compare::Shape);
+    record.note("frozen list", &kayle.get(KEYS).await, Compare::Page);
     record.note(
         "frozen consumer",
         &kayle.sessions_with(&webhooks_key).await,

@@ -15,6 +15,7 @@ mod handlers;
 mod ids;
 mod model;
 mod orgs;
+mod password;
 mod query;
 mod session;
 mod signin;
@@ -56,8 +57,8 @@ pub(crate) fn router() -> Router<AppState> {
         )
         .route("/v1/auth/magic/sign-in", post(signin::magic_sign_in))
         .route("/v1/auth/magic/verify-otp", post(signin::verify_otp))
-        .route("/v1/auth/sign-up/email", post(signin::sign_up_email))
-        .route("/v1/auth/sign-in/email", post(signin::sign_in_email))
+        .route("/v1/auth/sign-up/email", post(password::sign_up_email))
+        .route("/v1/auth/sign-in/email", post(password::sign_in_email))
         .route("/v1/auth/sign-out", post(signin::sign_out))
         .route("/v1/auth/get-session", get(orgs::get_session))
         .route("/v1/auth/organization/list", get(orgs::list))

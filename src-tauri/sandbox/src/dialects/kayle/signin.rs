@@ -1,5 +1,4 @@
-//! Signing in: the one-time code by email, and (as under the real server's test mode)
-//! email and password.
+//! Signing in with the one-time code sent by email, and signing out.
 
 use std::net::SocketAddr;
 
@@ -21,11 +20,7 @@ use super::ids::new_uuid;
 use super::session::{new_session, signed_in, NewSession};
 use crate::app_state::AppState;
 use crate::clock;
-use crate::secret::sha256_hex;
 use crate::store::{Change, SandboxState};
-
-const MIN_PASSWORD: usize = 8;
-const MAX_PASSWORD: usize = 128;
 
 /// Where a request came from, recorded on the sessions it opens.
 pub(crate) struct Origin {
@@ -61,17 +56,13 @@ pub(crate) fn new_user(email: &str, name: &str, verified: bool, now: DateTime<Ut
     }
 }
 
-fn password_hash(user_id: &str, password: &str) -> String {
-    sha256_hex(&format!("{user_id}:{password}"))
-}
-
 /// The answer that opens a session: `body` plus the cookie.
-fn with_cookie(opened: &NewSession, body: Value) -> Response {
+pub(crate) fn with_cookie(opened: &NewSession, body: Value) -> Response {
     ([(SET_COOKIE, set_cookie(&opened.signed))], Json(body)).into_response()
 }
 
 /// Saves the user (new or changed) and opens a session for them.
-async fn open_session(
+pub(crate) async fn open_session(
     app: &AppState,
     user: User,
     user_changed: bool,
@@ -90,7 +81,7 @@ async fn open_session(
     Ok(opened)
 }
 
-fn find_user(state: &SandboxState, email: &str) -> Option<User> {
+pub(crate) fn find_user(state: &SandboxState, email: &str) -> Option<User> {
     state.kayle.user_by_email(email).cloned()
 }
 
@@ -152,72 +143,6 @@ pub(crate) async fn verify_otp(
     Ok(with_cookie(&opened, answer))
 }
 
-pub(crate) async fn sign_up_email(
-    State(app): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    bytes: Bytes,
-) -> Result<Response, KayleError> {
-    let body = object(&headers, &bytes)?;
-    let mut fields = Fields::default();
-    let name = fields.string(&body, "name");
-    let email = fields.email(&body);
-    let password = fields.string(&body, "password");
-    fields.finish()?;
-    let (Some(name), Some(email), Some(password)) = (name, email, password) else {
-        return Err(KayleError::unexpected());
-    };
-    check_password_length(&password)?;
-    if app
-        .store
-        .read(|state| find_user(state, &email))
-        .await
-        .is_some()
-    {
-        return Err(KayleError::auth(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "User already exists. Use another email.",
-            "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL",
-        ));
-    }
-    let mut user = new_user(&email, &name, false, clock::now());
-    user.password_sha256 = Some(password_hash(&user.id, &password));
-    let opened = open_session(&app, user.clone(), true, Origin::of(peer, &headers)).await?;
-    let answer = json!({"token": opened.token, "user": auth_view::user(&user)});
-    Ok(with_cookie(&opened, answer))
-}
-
-pub(crate) async fn sign_in_email(
-    State(app): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    bytes: Bytes,
-) -> Result<Response, KayleError> {
-    let body = object(&headers, &bytes)?;
-    let mut fields = Fields::default();
-    let email = fields.email(&body);
-    let password = fields.string(&body, "password");
-    fields.finish()?;
-    let (Some(email), Some(password)) = (email, password) else {
-        return Err(KayleError::unexpected());
-    };
-    let user = app
-        .store
-        .read(|state| find_user(state, &email))
-        .await
-        .filter(|user| user.password_sha256.as_deref() == Some(&password_hash(&user.id, &password)))
-        .ok_or_else(|| {
-            KayleError::auth(
-                StatusCode::UNAUTHORIZED,
-                "Invalid email or password",
-                "INVALID_EMAIL_OR_PASSWORD",
-            )
-        })?;
-    let opened = open_session(&app, user.clone(), false, Origin::of(peer, &headers)).await?;
-    let answer = json!({"redirect": false, "token": opened.token, "user": auth_view::user(&user)});
-    Ok(with_cookie(&opened, answer))
-}
-
 /// Ends the caller's session, if any; the real server answers the same either way.
 pub(crate) async fn sign_out(
     State(app): State<AppState>,
@@ -252,23 +177,4 @@ pub(crate) async fn sign_out(
             .append(name, value.parse().expect("a valid header value"));
     }
     Ok(response)
-}
-
-fn check_password_length(password: &str) -> Result<(), KayleError> {
-    let len = password.chars().count();
-    if len < MIN_PASSWORD {
-        Err(KayleError::auth(
-            StatusCode::BAD_REQUEST,
-            "Password too short",
-            "PASSWORD_TOO_SHORT",
-        ))
-    } else if len > MAX_PASSWORD {
-        Err(KayleError::auth(
-            StatusCode::BAD_REQUEST,
-            "Password too long",
-            "PASSWORD_TOO_LONG",
-        ))
-    } else {
-        Ok(())
-    }
 }
