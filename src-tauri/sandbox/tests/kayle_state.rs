@@ -87,3 +87,53 @@ async fn a_version_2_file_keeps_its_kayle_keys_under_the_sandbox_organization() 
         serde_json::from_str(&std::fs::read_to_string(&state).unwrap()).unwrap();
     assert_eq!(rewritten["version"], 3);
 }
+
+fn legacy_key(id: &str, name: &str, sha: char, created: &str) -> serde_json::Value {
+    json!({"id": id, "name": name, "enabled": true, "permissions": ["sessions:read"],
+           "metadata": {}, "sha256": sha.to_string().repeat(64),
+           "created_at": created, "updated_at": created,
+           "usage": {"last_used_at": null, "last_used_ip": null, "last_used_user_agent": null, "request_count": 0}})
+}
+
+#[tokio::test]
+async fn a_version_2_journal_is_replayed_onto_its_keys_before_they_are_adopted() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    start_with(with_state(state.clone())).await.shutdown().await;
+    let mut legacy: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&state).unwrap()).unwrap();
+    legacy["version"] = json!(2);
+    legacy["journal_seq"] = json!(0);
+    // Creation order is not id order, as version 2 kept them.
+    legacy["kayle"] = json!({"keys": [
+        legacy_key("kk_ffff", "newest id, oldest key", 'a', "2026-01-01T00:00:00Z"),
+        legacy_key("kk_0000", "oldest id", 'b', "2026-01-02T00:00:00Z"),
+        legacy_key("kk_8888", "to delete", 'c', "2026-01-03T00:00:00Z"),
+    ], "deleted": []});
+    std::fs::write(&state, legacy.to_string()).unwrap();
+    let mut renamed = legacy_key(
+        "kk_ffff",
+        "renamed in the journal",
+        'a',
+        "2026-01-01T00:00:00Z",
+    );
+    renamed["updated_at"] = json!("2026-01-04T00:00:00Z");
+    let journal = [
+        json!({"seq": 1, "change": {"op": "kayle_put", "key": renamed}}),
+        json!({"seq": 2, "change": {"op": "kayle_delete", "id": "kk_8888"}}),
+    ];
+    let lines: String = journal.iter().map(|line| format!("{line}\n")).collect();
+    std::fs::write(dir.path().join("state.json.journal"), lines).unwrap();
+
+    let sandbox = start_with(with_state(state)).await;
+    let (cookie, _) = Admin::new(&sandbox.base_url(), ADMIN_TOKEN)
+        .session("sandbox@example.test")
+        .await;
+    let keys = Kayle::new(&sandbox.base_url())
+        .with_cookie(&cookie)
+        .all_keys()
+        .await;
+    let mut names: Vec<&str> = keys.iter().map(|k| k["name"].as_str().unwrap()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["oldest id", "renamed in the journal"]);
+}

@@ -132,7 +132,10 @@ pub(super) fn load(path: &Path) -> Result<Option<Loaded>, SandboxError> {
             )))
         }
     };
-    if !loaded.legacy_kayle {
+    let mut loaded = loaded;
+    if loaded.legacy_kayle {
+        loaded.state.kayle.sort_legacy();
+    } else {
         loaded.state.check().map_err(corrupt)?;
     }
     Ok(Some(loaded))

@@ -160,6 +160,11 @@ impl KayleState {
         upsert_by(&mut self.sessions, session, |s| &s.id);
     }
 
+    /// Version 2 kept keys in creation order; lookups need id order.
+    pub fn sort_legacy(&mut self) {
+        self.keys.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+
     /// Gives keys from a version 2 state file (made under the admin token, in no
     /// organization, with `kk_<hex>` ids) a UUID and the sandbox organization.
     pub fn adopt_legacy(&mut self, now: DateTime<Utc>) {
