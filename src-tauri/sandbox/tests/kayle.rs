@@ -302,6 +302,13 @@ async fn there_is_no_route_for_one_key_and_other_methods_are_plain_404s() {
         (put.status, put.text.as_str()),
         (StatusCode::NOT_FOUND, "404 Not Found")
     );
+    let slash = kayle
+        .raw(Method::DELETE, &format!("{KEYS}/"), None, None, &[])
+        .await;
+    assert_eq!(
+        (slash.status, slash.text.as_str()),
+        (StatusCode::NOT_FOUND, "404 Not Found")
+    );
     let anonymous = Kayle::new(&sandbox.base_url())
         .get(&format!("{KEYS}/{id}"))
         .await;

@@ -218,3 +218,27 @@ async fn a_body_that_is_not_json_is_plain_text_and_without_json_type_it_is_ignor
         assert_eq!(answer.status, StatusCode::OK, "{content_type}");
     }
 }
+
+#[tokio::test]
+async fn metadata_issues_come_in_the_order_javascript_walks_the_body() {
+    let (_sandbox, kayle) = client().await;
+    let body = r#"{"name":"a","permissions":["sessions:read"],"metadata":{"zz":null,"b":null,"10":null,"a b":1}}"#;
+    let answer = kayle
+        .raw(
+            Method::POST,
+            KEYS,
+            Some(body),
+            Some("application/json"),
+            &[],
+        )
+        .await;
+    assert_eq!(
+        answer.zod_paths(),
+        pairs(&[
+            ("metadata.10", "invalid_union"),
+            ("metadata.zz", "invalid_union"),
+            ("metadata.b", "invalid_union"),
+            ("metadata.a b", "invalid_key")
+        ])
+    );
+}

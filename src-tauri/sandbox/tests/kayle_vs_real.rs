@@ -408,6 +408,21 @@ async fn scenario(backend: &Backend) -> Record {
         Some(page[metadata..].split('}').next().unwrap().to_string())
     });
     record.fact("metadata key order", json!(metadata_text));
+    let unordered = r#"{"name":"a","permissions":["sessions:read"],"metadata":{"zz":null,"b":null,"10":null,"a b":1}}"#;
+    let answer = kayle
+        .raw(
+            Method::POST,
+            KEYS,
+            Some(unordered),
+            Some("application/json"),
+            &[],
+        )
+        .await;
+    record.note("metadata issues in body order", &answer, Compare::Zod);
+    let slash = kayle
+        .raw(Method::DELETE, &format!("{KEYS}/"), None, None, &[])
+        .await;
+    record.note("trailing slash", &slash, Compare::Exact);
 
     let sign_in = "/v1/auth/magic/sign-in";
     let body = r#"{"email":"k2-ct@example.test","type":"sign-in"}"#;

@@ -8,6 +8,7 @@ use axum::Json;
 use super::body;
 use super::error::KayleError;
 use super::ids::{new_key_value, new_uuid};
+use super::key_order::metadata_keys;
 use super::model::KayleKey;
 use super::query::list_params;
 use super::session::ActiveOrg;
@@ -25,7 +26,8 @@ pub(crate) async fn create(
     bytes: Bytes,
 ) -> Result<Json<Envelope<CreatedKey>>, KayleError> {
     let org = caller.writable()?;
-    let request = parse_create(&body::json(&headers, &bytes)?).map_err(KayleError::Zod)?;
+    let body = body::json(&headers, &bytes)?;
+    let request = parse_create(&body, &metadata_keys(&bytes)).map_err(KayleError::Zod)?;
     let now = clock::now();
     let value = new_key_value();
     let key = KayleKey {
@@ -74,7 +76,8 @@ pub(crate) async fn update(
 ) -> Result<Json<Envelope<Done>>, KayleError> {
     let org = caller.writable()?;
     let id = uuid_param(&id, "id").map_err(KayleError::Zod)?;
-    let patch = parse_patch(&body::json(&headers, &bytes)?).map_err(KayleError::Zod)?;
+    let body = body::json(&headers, &bytes)?;
+    let patch = parse_patch(&body, &metadata_keys(&bytes)).map_err(KayleError::Zod)?;
     if patch.is_empty() {
         return Err(KayleError::unexpected());
     }

@@ -13,6 +13,7 @@ mod cookie;
 mod error;
 mod handlers;
 mod ids;
+mod key_order;
 mod model;
 mod orgs;
 mod password;
@@ -25,7 +26,7 @@ mod zod;
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use axum::Router;
 
 use crate::app_state::AppState;
@@ -55,6 +56,7 @@ pub(crate) fn router() -> Router<AppState> {
                 .delete(handlers::delete)
                 .fallback(handlers::not_found_text),
         )
+        .route("/v1/auth/api-keys/", any(handlers::not_found_text))
         .route("/v1/auth/magic/sign-in", post(signin::magic_sign_in))
         .route("/v1/auth/magic/verify-otp", post(signin::verify_otp))
         .route("/v1/auth/sign-up/email", post(password::sign_up_email))

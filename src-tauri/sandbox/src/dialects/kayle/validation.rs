@@ -55,12 +55,18 @@ fn object(body: &Value) -> Result<&Map<String, Value>, Vec<Issue>> {
         .ok_or_else(|| vec![Issue::invalid_type("object", Some(body), Vec::new())])
 }
 
-pub(crate) fn parse_create(body: &Value) -> Result<CreateRequest, Vec<Issue>> {
+/// `metadata_order`: the metadata keys in the order JavaScript walks them.
+pub(crate) fn parse_create(
+    body: &Value,
+    metadata_order: &[String],
+) -> Result<CreateRequest, Vec<Issue>> {
     let object = object(body)?;
     let mut issues = Vec::new();
     let name = required(object, "name", &mut issues, name);
     let permissions = required(object, "permissions", &mut issues, permissions);
-    let metadata = optional(object, "metadata", &mut issues, metadata);
+    let metadata = optional(object, "metadata", &mut issues, |value, at| {
+        metadata(value, at, metadata_order)
+    });
     match (name, permissions, metadata) {
         (Some(name), Some(permissions), Some(metadata)) if issues.is_empty() => Ok(CreateRequest {
             name,
@@ -71,7 +77,10 @@ pub(crate) fn parse_create(body: &Value) -> Result<CreateRequest, Vec<Issue>> {
     }
 }
 
-pub(crate) fn parse_patch(body: &Value) -> Result<PatchRequest, Vec<Issue>> {
+pub(crate) fn parse_patch(
+    body: &Value,
+    metadata_order: &[String],
+) -> Result<PatchRequest, Vec<Issue>> {
     let object = object(body)?;
     let mut issues = Vec::new();
     let name = optional(object, "name", &mut issues, name);
@@ -80,7 +89,9 @@ pub(crate) fn parse_patch(body: &Value) -> Result<PatchRequest, Vec<Issue>> {
         other => Err(vec![Issue::invalid_type("boolean", Some(other), path)]),
     });
     let permissions = optional(object, "permissions", &mut issues, permissions);
-    let metadata = optional(object, "metadata", &mut issues, metadata);
+    let metadata = optional(object, "metadata", &mut issues, |value, at| {
+        metadata(value, at, metadata_order)
+    });
     match (name, enabled, permissions, metadata) {
         (Some(name), Some(enabled), Some(permissions), Some(metadata)) if issues.is_empty() => {
             Ok(PatchRequest {
@@ -172,12 +183,20 @@ fn permissions(value: &Value, at: IssuePath) -> Result<Vec<String>, Vec<Issue>> 
     }
 }
 
-fn metadata(value: &Value, at: IssuePath) -> Result<Map<String, Value>, Vec<Issue>> {
+fn metadata(
+    value: &Value,
+    at: IssuePath,
+    order: &[String],
+) -> Result<Map<String, Value>, Vec<Issue>> {
     let Value::Object(entries) = value else {
         return Err(vec![Issue::invalid_type("record", Some(value), at)]);
     };
     let mut issues = Vec::new();
-    for (key, value) in entries {
+    let ordered = order
+        .iter()
+        .filter_map(|key| entries.get_key_value(key))
+        .chain(entries.iter().filter(|(key, _)| !order.contains(key)));
+    for (key, value) in ordered {
         let mut entry_path = at.clone();
         entry_path.push(Segment::Key(key.clone()));
         let key_issues = metadata_key(key);

@@ -4,6 +4,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
+use super::key_order::array_index;
 use super::model::KayleKey;
 use crate::clock::rfc3339;
 
@@ -85,15 +86,6 @@ impl KeyItem {
 /// `jsonb` order (shorter keys first, then byte order), except that JavaScript puts keys
 /// that are array indices first, in numeric order.
 pub(crate) struct JsonbOrder(Map<String, Value>);
-
-fn array_index(key: &str) -> Option<u32> {
-    let canonical = key == "0" || (!key.starts_with('0') && !key.is_empty());
-    let index: u32 = key
-        .parse()
-        .ok()
-        .filter(|_| canonical && key.bytes().all(|b| b.is_ascii_digit()))?;
-    (index < u32::MAX).then_some(index)
-}
 
 impl Serialize for JsonbOrder {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
