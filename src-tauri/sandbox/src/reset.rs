@@ -12,7 +12,10 @@ use crate::faults::AdminOnly;
 
 pub(crate) async fn reset(_: AdminOnly, State(app): State<AppState>) -> Response {
     match app.store.replace((app.fresh_state)()).await {
-        Ok(()) => (StatusCode::OK, Json(json!({"reset": true}))).into_response(),
+        Ok(()) => {
+            app.kayle_codes.clear();
+            (StatusCode::OK, Json(json!({"reset": true}))).into_response()
+        }
         Err(error) => {
             let body = json!({"error": "internal_error", "detail": error.to_string()});
             (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response()

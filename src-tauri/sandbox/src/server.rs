@@ -113,6 +113,7 @@ pub async fn start(listen: SocketAddr, options: SandboxOptions) -> Result<Sandbo
         store: store.clone(),
         admin_token_sha256: sha256_hex(&options.admin_token).into(),
         faults: Arc::new(FaultRegistry::new(options.faults)),
+        kayle_codes: Arc::default(),
         fresh_state,
     };
     let app = routes(state.clone());

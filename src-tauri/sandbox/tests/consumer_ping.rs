@@ -1,5 +1,6 @@
 mod common;
 
+use common::kayle::{Admin, Kayle};
 use common::{assert_rfc3339_z, ping, start_sandbox, status_and_json, Bearer, Client, ADMIN_TOKEN};
 use keyturn_sandbox::Sandbox;
 use reqwest::{Method, StatusCode};
@@ -8,13 +9,18 @@ use serde_json::{json, Value};
 const PING: &str = "/v1/consumer/ping";
 const VERIFA: &str = "/api/v1/organizations/org_acme/keys";
 const API_KEYS: &str = "/v1/api-keys";
-const KAYLE: &str = "/v1/auth/api-keys";
 const VERYFI: &str = "/api/v8/partner/client-keys/";
 
 async fn data_of(response: reqwest::Response) -> Value {
     let (status, body) = status_and_json(response).await;
     assert!(status.is_success(), "{status} {body}");
     body
+}
+
+async fn kayle_client(sandbox: &Sandbox) -> Kayle {
+    let admin = Admin::new(&sandbox.base_url(), ADMIN_TOKEN);
+    let (cookie, _) = admin.session("k2-ping@example.test").await;
+    Kayle::new(&sandbox.base_url()).with_cookie(&cookie)
 }
 
 async fn refused_with(sandbox: &Sandbox, key: &str) -> String {
@@ -76,26 +82,6 @@ async fn a_ping_sets_verifa_last_used_at_with_a_bearer_key() {
 }
 
 #[tokio::test]
-async fn pings_count_up_kayle_request_count() {
-    let sandbox = start_sandbox(None).await;
-    let admin = Bearer::admin(&sandbox);
-    let created = data_of(
-        admin
-            .post_json(KAYLE, r#"{"name": "n", "permissions": ["sessions:read"]}"#)
-            .await,
-    )
-    .await;
-    let key = created["data"]["key"].as_str().unwrap();
-    for _ in 0..3 {
-        let (status, body) = ping(&sandbox, key).await;
-        assert_eq!((status, &body["vendor"]), (StatusCode::OK, &json!("kayle")));
-    }
-    let item = &data_of(admin.get(KAYLE).await).await["data"][0];
-    assert_eq!(item["requestCount"], 3);
-    sandbox.shutdown().await;
-}
-
-#[tokio::test]
 async fn veryfi_keys_ping_with_the_apikey_header_and_the_list_stays_unchanged() {
     let sandbox = start_sandbox(None).await;
     let veryfi = Client::new(&sandbox);
@@ -140,18 +126,9 @@ async fn revoked_and_deleted_keys_are_refused_as_revoked() {
             api["data"]["id"].as_str().unwrap()
         ))
         .await;
-    let kayle = data_of(
-        admin
-            .post_json(KAYLE, r#"{"name": "n", "permissions": ["sessions:read"]}"#)
-            .await,
-    )
-    .await;
-    admin
-        .delete(&format!(
-            "{KAYLE}/{}",
-            kayle["data"]["id"].as_str().unwrap()
-        ))
-        .await;
+    let kayle = kayle_client(&sandbox).await;
+    let (kayle_id, kayle_key) = kayle.create("n", &["sessions:read"]).await;
+    kayle.delete(&kayle_id).await;
     let veryfi = Client::new(&sandbox);
     let (veryfi_id, veryfi_value) = veryfi.create().await;
     veryfi.delete(&veryfi_id.to_string()).await;
@@ -159,7 +136,7 @@ async fn revoked_and_deleted_keys_are_refused_as_revoked() {
     for key in [
         verifa["key"].as_str().unwrap(),
         api["data"]["key"].as_str().unwrap(),
-        kayle["data"]["key"].as_str().unwrap(),
+        &kayle_key,
         &veryfi_value,
     ] {
         assert_eq!(refused_with(&sandbox, key).await, "key_revoked", "{key}");
@@ -170,26 +147,11 @@ async fn revoked_and_deleted_keys_are_refused_as_revoked() {
 #[tokio::test]
 async fn a_disabled_kayle_key_is_refused_as_disabled() {
     let sandbox = start_sandbox(None).await;
-    let admin = Bearer::admin(&sandbox);
-    let created = data_of(
-        admin
-            .post_json(KAYLE, r#"{"name": "n", "permissions": ["sessions:read"]}"#)
-            .await,
-    )
-    .await;
-    let path = format!("{KAYLE}/{}", created["data"]["id"].as_str().unwrap());
-    data_of(
-        admin
-            .send_json(Method::PATCH, &path, r#"{"enabled": false}"#)
-            .await,
-    )
-    .await;
-    let key = created["data"]["key"].as_str().unwrap();
-    assert_eq!(refused_with(&sandbox, key).await, "key_disabled");
-    assert_eq!(
-        data_of(admin.get(KAYLE).await).await["data"][0]["requestCount"],
-        0
-    );
+    let kayle = kayle_client(&sandbox).await;
+    let (id, key) = kayle.create("n", &["sessions:read"]).await;
+    let disabled = kayle.patch(&id, &json!({"enabled": false})).await;
+    assert_eq!(disabled.status, StatusCode::OK, "{}", disabled.text);
+    assert_eq!(refused_with(&sandbox, &key).await, "key_disabled");
     sandbox.shutdown().await;
 }
 

@@ -107,10 +107,10 @@ async fn status_uses_each_dialects_envelope_and_retry_after() {
     let (status, body) = status_and_json(admin.get(kayle).await).await;
     assert_eq!(status, StatusCode::GONE);
     assert_eq!(body["data"], Value::Null);
-    assert_eq!(body["error"]["code"], "ORGANIZATION_SCHEDULED_FOR_DELETION");
+    assert_eq!(body["error"]["code"], "ORGANIZATION_FROZEN");
     assert_eq!(
         body["error"]["docs"],
-        "https://docs.kayle.id/errors#organization_scheduled_for_deletion"
+        "https://kayle.id/docs/errors/organization-frozen"
     );
 
     install(

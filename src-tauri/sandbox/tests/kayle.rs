@@ -1,310 +1,316 @@
+//! Kayle's key routes on the sandbox, over loopback HTTP, as the real server answers them.
+
 mod common;
 
-use common::{assert_rfc3339_z, start_sandbox, status_and_json, Bearer};
-use reqwest::{Method, Response, StatusCode};
+use common::kayle::{Admin, Kayle, KEYS, UNKNOWN_ID};
+use common::{start_sandbox, ADMIN_TOKEN};
+use keyturn_sandbox::Sandbox;
+use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-const KEYS: &str = "/v1/auth/api-keys";
-
-async fn create(client: &Bearer, body: Value) -> Value {
-    let (status, body) = status_and_json(client.post_json(KEYS, &body.to_string()).await).await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    assert_eq!(body["error"], Value::Null);
-    body["data"].clone()
-}
-
-async fn create_named(client: &Bearer, name: &str) -> Value {
-    create(
-        client,
-        json!({"name": name, "permissions": ["sessions:read"]}),
+async fn signed_in(sandbox: &Sandbox, email: &str) -> (Kayle, Value) {
+    let admin = Admin::new(&sandbox.base_url(), ADMIN_TOKEN);
+    let (cookie, session) = admin.session(email).await;
+    (
+        Kayle::new(&sandbox.base_url()).with_cookie(&cookie),
+        session,
     )
-    .await
 }
 
-async fn list(client: &Bearer, query: &str) -> Value {
-    let (status, body) = status_and_json(client.get(&format!("{KEYS}{query}")).await).await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    assert_eq!(body["error"], Value::Null);
-    body
+fn is_uuid_v4(id: &str) -> bool {
+    let parts: Vec<&str> = id.split('-').collect();
+    parts.iter().map(|p| p.len()).collect::<Vec<_>>() == [8, 4, 4, 4, 12]
+        && id
+            .bytes()
+            .all(|b| b == b'-' || b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        && parts[2].starts_with('4')
 }
 
-/// Asserts seed 004's error envelope (`data: null`, error with code, message, hint, docs)
-/// and returns `(status, code, hint)`.
-async fn error_of(response: Response) -> (StatusCode, String, String) {
-    let (status, body) = status_and_json(response).await;
-    assert_eq!(body["data"], Value::Null, "{body}");
-    let error = &body["error"];
-    let code = error["code"].as_str().expect("code").to_string();
-    assert!(
-        error["message"].as_str().is_some_and(|m| !m.is_empty()),
-        "{body}"
-    );
-    assert_eq!(
-        error["docs"],
-        format!("https://docs.kayle.id/errors#{}", code.to_lowercase())
-    );
-    let hint = error["hint"].as_str().expect("hint").to_string();
-    (status, code, hint)
-}
-
-async fn validation_hint(client: &Bearer, method: Method, path: &str, body: Value) -> String {
-    let response = client.send_json(method, path, &body.to_string()).await;
-    let (status, code, hint) = error_of(response).await;
-    assert_eq!(
-        (status, code.as_str()),
-        (StatusCode::BAD_REQUEST, "VALIDATION_ERROR"),
-        "{body}"
-    );
-    hint
+async fn answer_text_of_list(kayle: &Kayle) -> String {
+    kayle.get(KEYS).await.text
 }
 
 #[tokio::test]
-async fn create_returns_id_and_key_only_and_the_list_never_shows_the_key() {
+async fn create_answers_a_uuid_and_a_kk_key_and_the_list_shows_the_key_without_it() {
     let sandbox = start_sandbox(None).await;
-    let client = Bearer::admin(&sandbox);
-    let data = create(
-        &client,
-        json!({"name": "Webhooks", "permissions": ["webhooks:read", "webhooks:write"],
-               "metadata": {"team": "risk", "ticket": 42, "rotates": true}}),
-    )
-    .await;
-    let mut fields: Vec<&str> = data
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    fields.sort_unstable();
+    let (kayle, _) = signed_in(&sandbox, "k2-create@example.test").await;
+    let answer = kayle
+        .post(
+            KEYS,
+            &json!({"name": "  ci key  ", "permissions": ["sessions:read", "sessions:read"],
+                    "metadata": {"team": "core", "n": 1, "b": true}}),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+    assert!(answer.headers.get("x-request-id").is_none());
+    let body = answer.json();
+    assert_eq!(body["error"], Value::Null);
+    let mut fields: Vec<&String> = body["data"].as_object().unwrap().keys().collect();
+    fields.sort();
     assert_eq!(fields, ["id", "key"]);
-    let id = data["id"].as_str().unwrap();
-    assert!(id.starts_with("kk_") && id.len() == 27, "{id}");
-    let key = data["key"].as_str().unwrap();
-    assert!(key.starts_with("kayle_") && key.len() == 46, "{key}");
+    let id = body["data"]["id"].as_str().unwrap();
+    let key = body["data"]["key"].as_str().unwrap();
+    assert!(is_uuid_v4(id), "{id}");
+    assert_eq!(key.len(), 35, "{key}");
+    assert!(key.starts_with("kk_"));
+    assert!(
+        key[3..]
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()),
+        "{key}"
+    );
 
-    let page = list(&client, "").await;
-    let item = &page["data"][0];
+    let list = kayle.get(KEYS).await.json();
+    let item = &list["data"][0];
     assert_eq!(item["id"], id);
-    assert_eq!(item["name"], "Webhooks");
-    assert_eq!(item["enabled"], true);
+    assert_eq!(item["name"], "ci key");
     assert_eq!(
         item["permissions"],
-        json!(["webhooks:read", "webhooks:write"])
+        json!(["sessions:read", "sessions:read"])
     );
-    assert_eq!(
-        item["metadata"],
-        json!({"team": "risk", "ticket": 42, "rotates": true})
+    assert_eq!(item["metadata"], json!({"team": "core", "n": 1, "b": true}));
+    let raw = answer_text_of_list(&kayle).await;
+    assert!(
+        raw.contains(r#""metadata":{"b":true,"n":1,"team":"core"}"#),
+        "jsonb order: {raw}"
     );
     assert_eq!(item["requestCount"], 0);
-    assert_rfc3339_z(&item["createdAt"]);
-    assert_rfc3339_z(&item["updatedAt"]);
-    assert!(!page.to_string().contains(key));
-    assert_eq!(
-        page["pagination"],
-        json!({"limit": 20, "has_more": false, "next_cursor": null})
-    );
-    sandbox.shutdown().await;
+    assert_eq!(item["enabled"], true);
+    assert_eq!(item["createdAt"], item["updatedAt"]);
+    assert!(!list.to_string().contains(key));
 }
 
 #[tokio::test]
-async fn the_cursor_walks_three_pages_in_creation_order() {
+async fn lists_hold_10_keys_in_id_order_and_page_with_starting_after() {
     let sandbox = start_sandbox(None).await;
-    let client = Bearer::admin(&sandbox);
-    let mut ids = Vec::new();
-    for n in 0..7 {
-        ids.push(create_named(&client, &format!("key {n}")).await["id"].clone());
-    }
-    let mut seen = Vec::new();
-    let mut query = "?limit=3".to_string();
-    let mut pages = 0;
-    loop {
-        let page = list(&client, &query).await;
-        pages += 1;
-        let items = page["data"].as_array().unwrap();
-        seen.extend(items.iter().map(|item| item["id"].clone()));
-        let pagination = &page["pagination"];
-        assert_eq!(pagination["limit"], 3);
-        if pagination["has_more"] == false {
-            assert_eq!(pagination["next_cursor"], Value::Null);
-            break;
-        }
-        assert_eq!(pagination["next_cursor"], items.last().unwrap()["id"]);
-        query = format!(
-            "?limit=3&starting_after={}",
-            pagination["next_cursor"].as_str().unwrap()
+    let (kayle, _) = signed_in(&sandbox, "k2-pages@example.test").await;
+    let mut made = Vec::new();
+    for n in 0..12 {
+        made.push(
+            kayle
+                .create(&format!("key {n}"), &["sessions:read"])
+                .await
+                .0,
         );
     }
-    assert_eq!(pages, 3);
-    assert_eq!(seen, ids);
-
-    let (status, code, _) =
-        error_of(client.get(&format!("{KEYS}?starting_after=kk_nope")).await).await;
-    assert_eq!(
-        (status, code.as_str()),
-        (StatusCode::BAD_REQUEST, "INVALID_CURSOR")
-    );
-    let (status, code, hint) = error_of(client.get(&format!("{KEYS}?limit=101")).await).await;
-    assert_eq!(
-        (status, code.as_str()),
-        (StatusCode::BAD_REQUEST, "VALIDATION_ERROR")
-    );
-    assert!(hint.contains("limit"), "{hint}");
-    sandbox.shutdown().await;
-}
-
-#[tokio::test]
-async fn a_name_of_0_or_121_characters_is_refused() {
-    let sandbox = start_sandbox(None).await;
-    let client = Bearer::admin(&sandbox);
-    for name in [String::new(), "n".repeat(121)] {
-        let body = json!({"name": name, "permissions": ["sessions:read"]});
-        let hint = validation_hint(&client, Method::POST, KEYS, body).await;
-        assert_eq!(hint, "name must be 1 to 120 characters");
-    }
-    create_named(&client, &"n".repeat(120)).await;
-    sandbox.shutdown().await;
-}
-
-#[tokio::test]
-async fn permissions_must_be_a_non_empty_list_of_known_ones() {
-    let sandbox = start_sandbox(None).await;
-    let client = Bearer::admin(&sandbox);
-    let empty = json!({"name": "x", "permissions": []});
-    let hint = validation_hint(&client, Method::POST, KEYS, empty).await;
-    assert_eq!(hint, "permissions must contain at least one permission");
-    let unknown = json!({"name": "x", "permissions": ["sessions:read", "keys:write"]});
-    let hint = validation_hint(&client, Method::POST, KEYS, unknown).await;
-    assert!(
-        hint.starts_with("permissions") && hint.contains("keys:write"),
-        "{hint}"
-    );
-    let twice = json!({"name": "x", "permissions": ["sessions:read", "sessions:read"]});
-    let hint = validation_hint(&client, Method::POST, KEYS, twice).await;
-    assert!(hint.starts_with("permissions"), "{hint}");
-    let missing = json!({"name": "x"});
-    assert_eq!(
-        validation_hint(&client, Method::POST, KEYS, missing).await,
-        "permissions is required"
-    );
-    sandbox.shutdown().await;
-}
-
-#[tokio::test]
-async fn a_metadata_string_of_513_characters_is_refused() {
-    let sandbox = start_sandbox(None).await;
-    let client = Bearer::admin(&sandbox);
-    let body = json!({"name": "x", "permissions": ["sessions:read"], "metadata": {"note": "m".repeat(513)}});
-    let hint = validation_hint(&client, Method::POST, KEYS, body).await;
-    assert_eq!(hint, "metadata.note must be at most 512 characters");
-    let nested =
-        json!({"name": "x", "permissions": ["sessions:read"], "metadata": {"deep": {"a": 1}}});
-    let hint = validation_hint(&client, Method::POST, KEYS, nested).await;
-    assert!(hint.starts_with("metadata.deep"), "{hint}");
-    let many: serde_json::Map<String, Value> =
-        (0..51).map(|n| (format!("k{n}"), json!(n))).collect();
-    let body = json!({"name": "x", "permissions": ["sessions:read"], "metadata": many});
-    let hint = validation_hint(&client, Method::POST, KEYS, body).await;
-    assert!(hint.starts_with("metadata"), "{hint}");
-    create(&client, json!({"name": "x", "permissions": ["sessions:read"], "metadata": {"note": "m".repeat(512)}})).await;
-    sandbox.shutdown().await;
-}
-
-#[tokio::test]
-async fn patch_changes_only_the_given_fields_and_an_empty_body_is_refused() {
-    let sandbox = start_sandbox(None).await;
-    let client = Bearer::admin(&sandbox);
-    let id = create_named(&client, "before").await["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let path = format!("{KEYS}/{id}");
-    let before = list(&client, "").await["data"][0].clone();
-
-    let response = client
-        .send_json(
-            Method::PATCH,
-            &path,
-            r#"{"enabled": false, "name": "after"}"#,
-        )
-        .await;
-    let (status, body) = status_and_json(response).await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    assert_eq!(body["error"], Value::Null);
-    let item = &body["data"];
-    assert_eq!(
-        (item["name"].as_str(), item["enabled"].as_bool()),
-        (Some("after"), Some(false))
-    );
-    assert_eq!(item["permissions"], before["permissions"]);
-    assert_eq!(item["createdAt"], before["createdAt"]);
-    assert_ne!(item["updatedAt"], before["updatedAt"]);
-    assert_eq!(list(&client, "").await["data"][0], *item);
-
-    let hint = validation_hint(&client, Method::PATCH, &path, json!({})).await;
-    assert!(hint.contains("at least one"), "{hint}");
-    let hint = validation_hint(&client, Method::PATCH, &path, json!({"permissions": []})).await;
-    assert!(hint.starts_with("permissions"), "{hint}");
-    let response = client
-        .send_json(
-            Method::PATCH,
-            &format!("{KEYS}/kk_nope"),
-            r#"{"enabled": true}"#,
-        )
-        .await;
-    let (status, code, _) = error_of(response).await;
-    assert_eq!(
-        (status, code.as_str()),
-        (StatusCode::NOT_FOUND, "NOT_FOUND")
-    );
-    sandbox.shutdown().await;
-}
-
-#[tokio::test]
-async fn delete_removes_the_key_from_the_list() {
-    let sandbox = start_sandbox(None).await;
-    let client = Bearer::admin(&sandbox);
-    let id = create_named(&client, "gone").await["id"].clone();
-    let kept = create_named(&client, "kept").await["id"].clone();
-    let path = format!("{KEYS}/{}", id.as_str().unwrap());
-    let (status, body) = status_and_json(client.delete(&path).await).await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(
-        body,
-        json!({"data": {"id": id, "deleted": true}, "error": null})
-    );
-    let ids: Vec<Value> = list(&client, "").await["data"]
+    made.sort();
+    let first = kayle.get(KEYS).await.json();
+    let ids: Vec<&str> = first["data"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|i| i["id"].clone())
+        .map(|k| k["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, [kept]);
-    let (status, code, _) = error_of(client.delete(&path).await).await;
     assert_eq!(
-        (status, code.as_str()),
-        (StatusCode::NOT_FOUND, "NOT_FOUND")
+        ids,
+        made[..10].iter().map(String::as_str).collect::<Vec<_>>()
     );
-    sandbox.shutdown().await;
+    assert_eq!(
+        first["pagination"],
+        json!({"limit": 10, "has_more": true, "next_cursor": made[9]})
+    );
+
+    let second = kayle
+        .get(&format!("{KEYS}?starting_after={}", made[9]))
+        .await
+        .json();
+    let ids: Vec<&str> = second["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        made[10..].iter().map(String::as_str).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        second["pagination"],
+        json!({"limit": 10, "has_more": false, "next_cursor": null})
+    );
+
+    let deleted = made[4].clone();
+    assert_eq!(kayle.delete(&deleted).await.status, StatusCode::OK);
+    let after_deleted = kayle
+        .get(&format!("{KEYS}?starting_after={deleted}"))
+        .await
+        .json();
+    assert_eq!(after_deleted["data"][0]["id"], made[5]);
+    let upper = kayle
+        .get(&format!("{KEYS}?starting_after={}", made[9].to_uppercase()))
+        .await
+        .json();
+    assert_eq!(upper["data"][0]["id"], made[10]);
 }
 
 #[tokio::test]
-async fn seed_004_error_envelope_for_a_missing_or_wrong_token() {
+async fn organizations_never_see_each_others_keys() {
     let sandbox = start_sandbox(None).await;
-    let anonymous = reqwest::Client::new()
-        .get(format!("{}{KEYS}", sandbox.base_url()))
-        .send()
-        .await
-        .unwrap();
-    let wrong = Bearer::with_token(&sandbox, "nope")
-        .post_json(KEYS, r#"{"name": "x", "permissions": ["sessions:read"]}"#)
-        .await;
-    for response in [anonymous, wrong] {
-        let (status, code, hint) = error_of(response).await;
+    let (alice, _) = signed_in(&sandbox, "k2-alice@example.test").await;
+    let (bob, _) = signed_in(&sandbox, "k2-bob@example.test").await;
+    let (id, _) = alice.create("alice's", &["sessions:read"]).await;
+    assert_eq!(bob.get(KEYS).await.json()["data"], json!([]));
+    assert_eq!(
+        bob.patch(&id, &json!({"name": "x"})).await.json()["error"]["code"],
+        "API_KEY_NOT_FOUND"
+    );
+    assert_eq!(
+        bob.delete(&id).await.json()["error"]["code"],
+        "API_KEY_NOT_DELETED"
+    );
+    assert_eq!(alice.all_keys().await.len(), 1);
+}
+
+#[tokio::test]
+async fn any_limit_and_a_cursor_that_is_not_a_uuid_are_zod_errors() {
+    let sandbox = start_sandbox(None).await;
+    let (kayle, _) = signed_in(&sandbox, "k2-limit@example.test").await;
+    for query in ["limit=5", "limit=abc", "limit="] {
+        let answer = kayle.get(&format!("{KEYS}?{query}")).await;
         assert_eq!(
-            (status, code.as_str()),
-            (StatusCode::UNAUTHORIZED, "UNAUTHORIZED")
+            answer.zod_paths(),
+            [("limit".to_string(), "invalid_type".to_string())],
+            "{query}"
         );
-        assert!(hint.contains("Bearer"), "{hint}");
+        assert_eq!(
+            answer.zod_issues()[0]["message"],
+            "Invalid input: expected number, received string"
+        );
     }
-    assert_eq!(list(&Bearer::admin(&sandbox), "").await["data"], json!([]));
-    sandbox.shutdown().await;
+    let answer = kayle
+        .get(&format!("{KEYS}?starting_after=nope&limit=3"))
+        .await;
+    assert_eq!(
+        answer.zod_paths(),
+        [
+            ("limit".to_string(), "invalid_type".to_string()),
+            ("starting_after".to_string(), "invalid_format".to_string())
+        ]
+    );
+    assert_eq!(answer.zod_issues()[1]["message"], "Invalid UUID");
+    let unknown = kayle
+        .get(&format!("{KEYS}?starting_after={UNKNOWN_ID}&other=1"))
+        .await;
+    assert_eq!(unknown.status, StatusCode::OK, "{}", unknown.text);
+}
+
+#[tokio::test]
+async fn patch_answers_a_status_not_the_key_and_the_list_shows_the_change() {
+    let sandbox = start_sandbox(None).await;
+    let (kayle, _) = signed_in(&sandbox, "k2-patch@example.test").await;
+    let (id, _) = kayle.create("before", &["sessions:read"]).await;
+    let answer = kayle
+        .patch(
+            &id,
+            &json!({"name": "after", "enabled": false, "metadata": {"x": "y"}, "bogus": 1}),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+    assert_eq!(
+        answer.json(),
+        json!({"data": {"status": "success", "message": "API key updated successfully"}, "error": null})
+    );
+    let item = &kayle.get(KEYS).await.json()["data"][0];
+    assert_eq!(
+        (&item["name"], &item["enabled"], &item["metadata"]),
+        (&json!("after"), &json!(false), &json!({"x": "y"}))
+    );
+    assert_ne!(item["updatedAt"], item["createdAt"]);
+
+    let replaced = kayle.patch(&id, &json!({"metadata": {}})).await;
+    assert_eq!(replaced.status, StatusCode::OK);
+    assert_eq!(
+        kayle.get(KEYS).await.json()["data"][0]["metadata"],
+        json!({})
+    );
+}
+
+#[tokio::test]
+async fn an_empty_patch_is_a_500_even_for_an_unknown_id() {
+    let sandbox = start_sandbox(None).await;
+    let (kayle, _) = signed_in(&sandbox, "k2-empty@example.test").await;
+    let (id, _) = kayle.create("k", &["sessions:read"]).await;
+    let expected = json!({"data": null, "error": {"code": "INTERNAL_SERVER_ERROR",
+        "message": "An unexpected error occurred", "hint": "Please try again in a few moments.",
+        "docs": "https://kayle.id/docs/api/errors#internal_server_error"}});
+    for target in [id.as_str(), UNKNOWN_ID] {
+        for body in [json!({}), json!({"extra": 1})] {
+            let answer = kayle.patch(target, &body).await;
+            assert_eq!(
+                (answer.status, answer.json()),
+                (StatusCode::INTERNAL_SERVER_ERROR, expected.clone())
+            );
+        }
+    }
+    let no_type = kayle
+        .raw(
+            Method::PATCH,
+            &format!("{KEYS}/{id}"),
+            Some(r#"{"name":"x"}"#),
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(no_type.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(kayle.get(KEYS).await.json()["data"][0]["name"], "k");
+}
+
+#[tokio::test]
+async fn delete_is_hard_and_a_second_delete_is_api_key_not_deleted() {
+    let sandbox = start_sandbox(None).await;
+    let (kayle, _) = signed_in(&sandbox, "k2-delete@example.test").await;
+    let (id, _) = kayle.create("k", &["sessions:read"]).await;
+    let first = kayle.delete(&id).await;
+    assert_eq!(
+        (first.status, first.json()),
+        (
+            StatusCode::OK,
+            json!({"data": {"status": "success", "message": "API key deleted successfully"}, "error": null})
+        )
+    );
+    assert_eq!(kayle.get(KEYS).await.json()["data"], json!([]));
+    let again = kayle.delete(&id).await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        again.json(),
+        json!({"data": null, "error": {"code": "API_KEY_NOT_DELETED", "message": "API key not found",
+            "hint": "Confirm the API key ID belongs to this organization.",
+            "docs": "https://kayle.id/docs/api/errors#api_key_not_deleted"}})
+    );
+    let patch = kayle.patch(&id, &json!({"name": "x"})).await;
+    assert_eq!(patch.status, StatusCode::BAD_REQUEST);
+    assert_eq!(patch.json()["error"]["code"], "API_KEY_NOT_FOUND");
+    assert_eq!(
+        patch.json()["error"]["docs"],
+        "https://kayle.id/docs/api/errors#api_key_not_found"
+    );
+    assert_eq!(
+        kayle.delete("nope").await.zod_paths(),
+        [("id".to_string(), "invalid_format".to_string())]
+    );
+}
+
+#[tokio::test]
+async fn there_is_no_route_for_one_key_and_other_methods_are_plain_404s() {
+    let sandbox = start_sandbox(None).await;
+    let (kayle, _) = signed_in(&sandbox, "k2-get@example.test").await;
+    let (id, _) = kayle.create("k", &["sessions:read"]).await;
+    let one = kayle.get(&format!("{KEYS}/{id}")).await;
+    assert_eq!((one.status, one.text.as_str()), (StatusCode::NOT_FOUND, ""));
+    let put = kayle.raw(Method::PUT, KEYS, None, None, &[]).await;
+    assert_eq!(
+        (put.status, put.text.as_str()),
+        (StatusCode::NOT_FOUND, "404 Not Found")
+    );
+    let slash = kayle
+        .raw(Method::DELETE, &format!("{KEYS}/"), None, None, &[])
+        .await;
+    assert_eq!(
+        (slash.status, slash.text.as_str()),
+        (StatusCode::NOT_FOUND, "404 Not Found")
+    );
+    let anonymous = Kayle::new(&sandbox.base_url())
+        .get(&format!("{KEYS}/{id}"))
+        .await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
 }

@@ -26,7 +26,7 @@ async fn state_survives_a_restart_and_never_holds_a_value() {
     assert!(!contains(&bytes, &created_value), "value leaked to disk");
     assert!(!contains(&bytes, ADMIN_TOKEN), "admin token leaked to disk");
     let file: Value = serde_json::from_slice(&bytes).unwrap();
-    assert_eq!(file["version"], 2);
+    assert_eq!(file["version"], 3);
     assert!(file["veryfi"].is_object());
     let leftovers = std::fs::read_dir(path.parent().unwrap()).unwrap().count();
     assert_eq!(leftovers, 1, "no temporary files left behind");

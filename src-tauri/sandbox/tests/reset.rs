@@ -1,23 +1,25 @@
 //! `POST /_sandbox/reset` returns an account to its first-start state, durably.
 
+mod common;
+
+use common::kayle::{Admin, Kayle};
 use keyturn_sandbox::SandboxOptions;
-use serde_json::Value;
 
 const TOKEN: &str = "reset-test-admin-token";
 
-async fn kayle_ids(client: &reqwest::Client, base: &str) -> Vec<String> {
-    let body: Value = client
-        .get(format!("{base}/v1/auth/api-keys?limit=100"))
-        .bearer_auth(TOKEN)
-        .send()
+/// The sandbox organization's keys, through a new session (a reset ends every session).
+async fn kayle(base: &str) -> Kayle {
+    let (cookie, _) = Admin::new(base, TOKEN)
+        .session("sandbox@example.test")
+        .await;
+    Kayle::new(base).with_cookie(&cookie)
+}
+
+async fn kayle_ids(_client: &reqwest::Client, base: &str) -> Vec<String> {
+    kayle(base)
         .await
-        .unwrap()
-        .json()
+        .all_keys()
         .await
-        .unwrap();
-    body["data"]
-        .as_array()
-        .unwrap()
         .iter()
         .map(|k| k["id"].as_str().unwrap().to_owned())
         .collect()
@@ -40,17 +42,7 @@ async fn reset_restores_the_first_start_keys_and_survives_a_restart() {
     let fresh = kayle_ids(&client, &base).await;
     assert_eq!(fresh.len(), 4);
 
-    let created: Value = client
-        .post(format!("{base}/v1/auth/api-keys"))
-        .bearer_auth(TOKEN)
-        .json(&serde_json::json!({"name": "temp", "permissions": ["sessions:read"]}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let secret = created["data"]["key"].as_str().unwrap().to_owned();
+    let (_, secret) = kayle(&base).await.create("temp", &["sessions:read"]).await;
     assert_eq!(kayle_ids(&client, &base).await.len(), 5);
 
     let refused = client

@@ -2,7 +2,8 @@ mod common;
 
 use std::collections::HashSet;
 
-use common::{options, start_with, status_and_json, Bearer};
+use common::kayle::{Admin, Kayle};
+use common::{options, start_with, status_and_json, Bearer, ADMIN_TOKEN};
 use keyturn_sandbox::{Sandbox, SandboxOptions};
 use reqwest::StatusCode;
 use serde_json::Value;
@@ -24,17 +25,14 @@ async fn get(admin: &Bearer, path: &str) -> Value {
     body
 }
 
-async fn all_kayle(admin: &Bearer) -> Vec<Value> {
-    let mut items = Vec::new();
-    let mut query = "?limit=100".to_string();
-    loop {
-        let page = get(admin, &format!("/v1/auth/api-keys{query}")).await;
-        items.extend(page["data"].as_array().unwrap().iter().cloned());
-        match page["pagination"]["next_cursor"].as_str() {
-            Some(cursor) => query = format!("?limit=100&starting_after={cursor}"),
-            None => return items,
-        }
-    }
+/// The seeded Kayle keys belong to the sandbox organization of `sandbox@example.test`.
+async fn all_kayle(sandbox: &Sandbox) -> Vec<Value> {
+    let admin = Admin::new(&sandbox.base_url(), ADMIN_TOKEN);
+    let (cookie, _) = admin.session("sandbox@example.test").await;
+    Kayle::new(&sandbox.base_url())
+        .with_cookie(&cookie)
+        .all_keys()
+        .await
 }
 
 /// `(verifa ids, api_keys ids, kayle ids)`.
@@ -55,7 +53,7 @@ async fn ids(sandbox: &Sandbox) -> (Vec<Value>, Vec<Value>, Vec<Value>) {
         .iter()
         .map(|k| k["id"].clone())
         .collect();
-    let kayle = all_kayle(&admin)
+    let kayle = all_kayle(sandbox)
         .await
         .iter()
         .map(|k| k["id"].clone())
@@ -102,9 +100,21 @@ async fn seeded_keys_vary_and_carry_usage() {
     let names: HashSet<&str> = keys.iter().map(|k| k["name"].as_str().unwrap()).collect();
     assert!(names.len() > 50, "names vary");
 
-    let kayle = all_kayle(&admin).await;
+    let kayle = all_kayle(&sandbox).await;
     assert!(kayle.iter().any(|k| k["enabled"] == false));
-    assert!(kayle.iter().any(|k| k["requestCount"].as_u64() > Some(0)));
+    assert!(
+        kayle.iter().all(|k| k["requestCount"] == 0),
+        "Kayle never counts"
+    );
+    let ids: Vec<&str> = kayle.iter().map(|k| k["id"].as_str().unwrap()).collect();
+    assert!(
+        ids.windows(2).all(|pair| pair[0] < pair[1]),
+        "listed in id order"
+    );
+    assert!(
+        ids.iter().all(|id| id.len() == 36 && &id[14..15] == "4"),
+        "UUIDs"
+    );
     sandbox.shutdown().await;
 }
 

@@ -93,13 +93,16 @@ pub(crate) fn use_key(state: &SandboxState, sha256: &str, one: &Use) -> (Outcome
         return accepted("api_keys", key.id.clone(), Change::ApiKeyPut { key });
     }
 
-    if let Some(key) = state.kayle.keys().iter().find(|k| k.sha256 == sha256) {
+    if let Some(key) = state.kayle.find_by_hash(sha256) {
         if !key.enabled {
             return refused(Refusal::Disabled);
         }
-        let mut key = key.clone();
-        key.usage.record(one);
-        return accepted("kayle", key.id.clone(), Change::KaylePut { key });
+        // Kayle keeps no usage data, so nothing is recorded.
+        let outcome = Outcome::Accepted {
+            vendor: "kayle",
+            key_id: key.id.clone(),
+        };
+        return (outcome, None);
     }
     if state.kayle.is_deleted_hash(sha256) {
         return refused(Refusal::Revoked);

@@ -35,7 +35,7 @@ pub(crate) fn error_for_status(path: &str, status: StatusCode, request_id: &Requ
         verifa::error_for_status(status)
     } else if under(api_keys::PATH_PREFIX) {
         api_keys::error_for_status(status, request_id)
-    } else if under(kayle::PATH_PREFIX) {
+    } else if kayle::owns(path) {
         kayle::error_for_status(status)
     } else if under(crate::consumer::PATH) {
         crate::consumer::error_for_status(status)

@@ -45,11 +45,13 @@ pub(crate) fn fill(state: &mut SandboxState, count: usize, seed: u64) {
     ordered::sort(&mut keys);
     state.api_keys.replace_all(keys);
 
-    let mut keys: Vec<KayleKey> = {
+    let org_id = state.kayle.sandbox_org(now);
+    let keys: Vec<KayleKey> = {
         let mut rng = SeedRng::new(seed ^ 0x006b_6179_6c65);
-        (0..count).map(|_| kayle_key(&mut rng, now)).collect()
+        (0..count)
+            .map(|_| kayle_key(&mut rng, now, &org_id))
+            .collect()
     };
-    ordered::sort(&mut keys);
     state.kayle.replace_all(keys);
 }
 
@@ -130,8 +132,12 @@ fn api_key(rng: &mut SeedRng, now: DateTime<Utc>) -> ApiKey {
     }
 }
 
-fn kayle_key(rng: &mut SeedRng, now: DateTime<Utc>) -> KayleKey {
-    let id = format!("kk_{}", rng.hex(24));
+/// Kayle keys belong to the sandbox organization, whose owner is `sandbox@example.test`.
+fn kayle_key(rng: &mut SeedRng, now: DateTime<Utc>, org_id: &str) -> KayleKey {
+    let mut id_bytes = [0u8; 16];
+    id_bytes[..8].copy_from_slice(&rng.next_u64().to_le_bytes());
+    id_bytes[8..].copy_from_slice(&rng.next_u64().to_le_bytes());
+    let id = kayle::uuid_from(id_bytes);
     let name = name(rng);
     let mask = 1 + rng.below((1 << PERMISSIONS.len()) - 1);
     let permissions = PERMISSIONS
@@ -148,9 +154,10 @@ fn kayle_key(rng: &mut SeedRng, now: DateTime<Utc>) -> KayleKey {
     }
     let life = lifecycle(rng, now);
     let updated_at = life.ended_at.unwrap_or(life.created_at);
-    let value = throwaway_value(kayle::KEY_PREFIX, kayle::KEY_VALUE_CHARS);
+    let value = throwaway_value(kayle::KEY_PREFIX, kayle::KEY_VALUE_CHARS).to_lowercase();
     KayleKey {
         id,
+        org_id: org_id.to_string(),
         name,
         enabled: life.ended_at.is_none(),
         permissions,
@@ -158,6 +165,5 @@ fn kayle_key(rng: &mut SeedRng, now: DateTime<Utc>) -> KayleKey {
         sha256: sha256_hex(&value),
         created_at: life.created_at,
         updated_at,
-        usage: life.usage,
     }
 }

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::dialects::api_keys::ApiKey;
-use crate::dialects::kayle::KayleKey;
+use crate::dialects::kayle::{KayleKey, Org, Session, User};
 use crate::dialects::verifa::VerifaKey;
 use crate::dialects::veryfi::VeryfiAccount;
 
@@ -26,5 +26,11 @@ pub(crate) enum Change {
     },
     KayleDelete {
         id: String,
+    },
+    /// Whichever of a Kayle user, organization and session a sign-in step made or changed.
+    KayleAccounts {
+        user: Option<User>,
+        org: Option<Org>,
+        session: Option<Session>,
     },
 }

@@ -74,7 +74,12 @@ impl Store {
             Some(mut loaded) => {
                 let (seq, journal_len) =
                     journal::replay(&journal_path, loaded.journal_seq, &mut loaded.state)
-                        .and_then(|replayed| loaded.state.check().map(|()| replayed))
+                        .and_then(|replayed| {
+                            if loaded.legacy_kayle {
+                                loaded.state.kayle.adopt_legacy(crate::clock::now());
+                            }
+                            loaded.state.check().map(|()| replayed)
+                        })
                         .map_err(|reason| SandboxError::StateCorrupt {
                             path: path.clone(),
                             reason,

@@ -1,7 +1,8 @@
 //! The state file: a full snapshot of the state, written atomically.
 //!
-//! Version 2 holds every dialect's section and the sequence number of the last journal
-//! entry it includes. Version 1 (Veryfi only) is read and migrated.
+//! Version 3 holds every dialect's section and the sequence number of the last journal
+//! entry it includes. Version 2 (Kayle keys under the admin token, in no organization)
+//! and version 1 (Veryfi only) are read and migrated.
 
 use std::fs;
 use std::io;
@@ -16,7 +17,8 @@ use crate::dialects::verifa::VerifaState;
 use crate::dialects::veryfi::VeryfiAccount;
 use crate::error::SandboxError;
 
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
+const V2: u32 = 2;
 const V1: u32 = 1;
 
 #[derive(Serialize)]
@@ -30,7 +32,7 @@ struct SnapshotOut<'a> {
 }
 
 #[derive(Deserialize)]
-struct SnapshotV2 {
+struct SnapshotV3 {
     journal_seq: u64,
     veryfi: VeryfiAccount,
     verifa: VerifaState,
@@ -54,6 +56,8 @@ pub(super) struct Loaded {
     pub size: u64,
     /// Read from an older version; the file should be rewritten.
     pub migrated: bool,
+    /// Version 2: its Kayle keys (and those of its journal) need an organization.
+    pub legacy_kayle: bool,
 }
 
 pub(super) fn encode(state: &SandboxState, journal_seq: u64) -> io::Result<Vec<u8>> {
@@ -91,8 +95,8 @@ pub(super) fn load(path: &Path) -> Result<Option<Loaded>, SandboxError> {
         .version;
     let size = bytes.len() as u64;
     let loaded = match version {
-        Some(VERSION) => {
-            let file: SnapshotV2 =
+        Some(found @ (VERSION | V2)) => {
+            let file: SnapshotV3 =
                 serde_json::from_slice(&bytes).map_err(|e| corrupt(e.to_string()))?;
             Loaded {
                 state: SandboxState {
@@ -103,7 +107,8 @@ pub(super) fn load(path: &Path) -> Result<Option<Loaded>, SandboxError> {
                 },
                 journal_seq: file.journal_seq,
                 size,
-                migrated: false,
+                migrated: found == V2,
+                legacy_kayle: found == V2,
             }
         }
         Some(V1) => {
@@ -117,15 +122,21 @@ pub(super) fn load(path: &Path) -> Result<Option<Loaded>, SandboxError> {
                 journal_seq: 0,
                 size,
                 migrated: true,
+                legacy_kayle: false,
             }
         }
         other => {
             return Err(corrupt(format!(
-                "expected \"version\": {VERSION} (or {V1}), found {}",
+                "expected \"version\": {VERSION} (or {V2}, {V1}), found {}",
                 other.map_or("none".to_string(), |v| v.to_string())
             )))
         }
     };
-    loaded.state.check().map_err(corrupt)?;
+    let mut loaded = loaded;
+    if loaded.legacy_kayle {
+        loaded.state.kayle.sort_legacy();
+    } else {
+        loaded.state.check().map_err(corrupt)?;
+    }
     Ok(Some(loaded))
 }

@@ -31,6 +31,13 @@ impl SandboxState {
             Change::ApiKeyPut { key } => self.api_keys.put(key),
             Change::KaylePut { key } => self.kayle.put(key),
             Change::KayleDelete { id } => self.kayle.delete(&id),
+            Change::KayleAccounts { user, org, session } => {
+                user.into_iter().for_each(|user| self.kayle.put_user(user));
+                org.into_iter().for_each(|org| self.kayle.put_org(org));
+                session
+                    .into_iter()
+                    .for_each(|session| self.kayle.put_session(session));
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 #![allow(dead_code)] // each test binary uses a different part of this module
 
+pub mod kayle;
+
 use std::path::PathBuf;
 
 use keyturn_sandbox::{start, Sandbox, SandboxOptions, VERYFI_CLIENT_ID, VERYFI_USERNAME};

@@ -1,109 +1,197 @@
+use axum::http::header::CONTENT_TYPE;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use serde::Serialize;
 use serde_json::json;
 
+use super::zod::{self, Issue};
 use crate::store::SaveFailed;
 
-const DOCS: &str = "https://docs.kayle.id/errors#";
+const DOCS: &str = "https://kayle.id/docs/api/errors#";
 
-/// A Kayle ID error: `{"data": null, "error": {"code", "message", "hint", "docs"}}`.
-pub(crate) struct KayleError {
+/// Every way the Kayle dialect refuses a request, each in the real server's shape.
+pub(crate) enum KayleError {
+    /// `401 {"error": {"code": "UNAUTHORIZED", "message": "Unauthorized"}}`.
+    Unauthorized,
+    /// `403 {"error": {"code": "FORBIDDEN", "message": "Forbidden"}}`.
+    Forbidden,
+    /// `{"data": null, "error": {"code", "message", "hint", "docs"}}`.
+    Envelope(Envelope),
+    Zod(Vec<Issue>),
+    /// `400` plain text, as Hono answers a body that is not JSON.
+    MalformedJson,
+    /// An empty body with this status.
+    Empty(StatusCode),
+    /// Better Auth's `{"message", "code"?}`.
+    Auth {
+        status: StatusCode,
+        message: String,
+        code: Option<&'static str>,
+    },
+}
+
+pub(crate) struct Envelope {
     status: StatusCode,
     code: &'static str,
     message: String,
-    hint: String,
+    hint: &'static str,
+    docs: String,
+}
+
+#[derive(Serialize)]
+struct EnvelopeBody<'a> {
+    data: (),
+    error: EnvelopeError<'a>,
+}
+
+#[derive(Serialize)]
+struct EnvelopeError<'a> {
+    code: &'a str,
+    message: &'a str,
+    hint: &'a str,
+    docs: &'a str,
+}
+
+fn envelope(
+    status: StatusCode,
+    code: &'static str,
+    message: &str,
+    hint: &'static str,
+) -> KayleError {
+    KayleError::Envelope(Envelope {
+        status,
+        code,
+        message: message.to_string(),
+        hint,
+        docs: format!("{DOCS}{}", code.to_lowercase()),
+    })
 }
 
 impl KayleError {
-    fn new(
-        status: StatusCode,
-        code: &'static str,
-        message: impl Into<String>,
-        hint: impl Into<String>,
-    ) -> Self {
-        Self {
-            status,
-            code,
-            message: message.into(),
-            hint: hint.into(),
+    pub fn api_key_not_found() -> Self {
+        envelope(
+            StatusCode::BAD_REQUEST,
+            "API_KEY_NOT_FOUND",
+            "API key not found",
+            "Confirm the API key ID belongs to this organization.",
+        )
+    }
+
+    pub fn api_key_not_deleted() -> Self {
+        envelope(
+            StatusCode::BAD_REQUEST,
+            "API_KEY_NOT_DELETED",
+            "API key not found",
+            "Confirm the API key ID belongs to this organization.",
+        )
+    }
+
+    pub fn internal(message: &str) -> Self {
+        envelope(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "INTERNAL_SERVER_ERROR",
+            message,
+            "Please try again in a few moments.",
+        )
+    }
+
+    pub fn unexpected() -> Self {
+        Self::internal("An unexpected error occurred")
+    }
+
+    pub fn frozen() -> Self {
+        KayleError::Envelope(Envelope {
+            status: StatusCode::GONE,
+            code: "ORGANIZATION_FROZEN",
+            message: "This organization is scheduled for deletion. API keys and verification flows are disabled until the deletion is canceled.".to_string(),
+            hint: "Cancel the pending deletion from the dashboard, then retry.",
+            docs: "https://kayle.id/docs/errors/organization-frozen".to_string(),
+        })
+    }
+
+    /// The answer to a status injected by a fault.
+    pub fn for_status(status: StatusCode) -> Self {
+        match status {
+            StatusCode::UNAUTHORIZED => KayleError::Unauthorized,
+            StatusCode::FORBIDDEN => KayleError::Forbidden,
+            StatusCode::GONE => Self::frozen(),
+            StatusCode::INTERNAL_SERVER_ERROR => Self::unexpected(),
+            _ => {
+                let code = match status {
+                    StatusCode::TOO_MANY_REQUESTS => "RATE_LIMITED",
+                    StatusCode::NOT_FOUND => "NOT_FOUND",
+                    StatusCode::SERVICE_UNAVAILABLE => "SERVICE_UNAVAILABLE",
+                    _ if status.is_client_error() => "BAD_REQUEST",
+                    _ => "INTERNAL_SERVER_ERROR",
+                };
+                let message = crate::faults::injected_sentence(status);
+                envelope(status, code, &message, "Please try again in a few moments.")
+            }
         }
     }
 
-    pub fn unauthorized() -> Self {
-        Self::new(
-            StatusCode::UNAUTHORIZED,
-            "UNAUTHORIZED",
-            "Missing or invalid API key.",
-            "Send the admin token as Authorization: Bearer <token>.",
-        )
-    }
-
-    /// `hint` names the field and the rule, e.g. "name must be 1 to 120 characters".
-    pub fn validation(hint: impl Into<String>) -> Self {
-        Self::new(
-            StatusCode::BAD_REQUEST,
-            "VALIDATION_ERROR",
-            "The request is invalid.",
-            hint,
-        )
-    }
-
-    pub fn invalid_cursor() -> Self {
-        Self::new(
-            StatusCode::BAD_REQUEST,
-            "INVALID_CURSOR",
-            "The pagination cursor does not match any API key.",
-            "Pass the next_cursor of the previous page as starting_after, or omit it.",
-        )
-    }
-
-    pub fn not_found() -> Self {
-        Self::new(
-            StatusCode::NOT_FOUND,
-            "NOT_FOUND",
-            "API key not found.",
-            "Check the id against the list of API keys.",
-        )
-    }
-
-    pub fn for_status(status: StatusCode) -> Self {
-        let (code, hint) = match status {
-            StatusCode::GONE => (
-                "ORGANIZATION_SCHEDULED_FOR_DELETION",
-                "The organization is scheduled for deletion and its API keys are disabled.",
-            ),
-            StatusCode::TOO_MANY_REQUESTS => ("RATE_LIMITED", "Wait before retrying."),
-            StatusCode::UNAUTHORIZED => ("UNAUTHORIZED", "Check the bearer token."),
-            StatusCode::FORBIDDEN => ("FORBIDDEN", "Check the token's permissions."),
-            StatusCode::NOT_FOUND => ("NOT_FOUND", "Check the path and id."),
-            StatusCode::INTERNAL_SERVER_ERROR => ("INTERNAL_SERVER_ERROR", "Retry later."),
-            StatusCode::SERVICE_UNAVAILABLE => ("SERVICE_UNAVAILABLE", "Retry later."),
-            _ if status.is_client_error() => ("BAD_REQUEST", "Check the request."),
-            _ => ("INTERNAL_SERVER_ERROR", "Retry later."),
-        };
-        Self::new(status, code, crate::faults::injected_sentence(status), hint)
+    pub fn auth(status: StatusCode, message: impl Into<String>, code: &'static str) -> Self {
+        KayleError::Auth {
+            status,
+            message: message.into(),
+            code: Some(code),
+        }
     }
 }
 
 impl From<SaveFailed> for KayleError {
-    fn from(SaveFailed(error): SaveFailed) -> Self {
-        Self::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "INTERNAL_SERVER_ERROR",
-            format!("The sandbox could not save its state file ({error}); nothing was changed."),
-            "Check the disk holding the sandbox's state file.",
-        )
+    fn from(SaveFailed(_): SaveFailed) -> Self {
+        Self::unexpected()
     }
 }
 
 impl IntoResponse for KayleError {
     fn into_response(self) -> Response {
-        let docs = format!("{DOCS}{}", self.code.to_lowercase());
-        let body = json!({
-            "data": null,
-            "error": {"code": self.code, "message": self.message, "hint": self.hint, "docs": docs},
-        });
-        (self.status, Json(body)).into_response()
+        match self {
+            KayleError::Unauthorized => {
+                bare(StatusCode::UNAUTHORIZED, "UNAUTHORIZED", "Unauthorized")
+            }
+            KayleError::Forbidden => bare(StatusCode::FORBIDDEN, "FORBIDDEN", "Forbidden"),
+            KayleError::Envelope(e) => {
+                let body = EnvelopeBody {
+                    data: (),
+                    error: EnvelopeError {
+                        code: e.code,
+                        message: &e.message,
+                        hint: e.hint,
+                        docs: &e.docs,
+                    },
+                };
+                (e.status, Json(body)).into_response()
+            }
+            KayleError::Zod(issues) => zod::response(&issues),
+            KayleError::MalformedJson => (
+                StatusCode::BAD_REQUEST,
+                [(CONTENT_TYPE, "text/plain;charset=UTF-8")],
+                "Malformed JSON in request body",
+            )
+                .into_response(),
+            KayleError::Empty(status) => status.into_response(),
+            KayleError::Auth {
+                status,
+                message,
+                code,
+            } => {
+                let body = match code {
+                    Some(code) => json!({"message": message, "code": code}),
+                    None => json!({"message": message}),
+                };
+                (status, Json(body)).into_response()
+            }
+        }
     }
+}
+
+fn bare(status: StatusCode, code: &str, message: &str) -> Response {
+    (
+        status,
+        Json(json!({"error": {"code": code, "message": message}})),
+    )
+        .into_response()
 }

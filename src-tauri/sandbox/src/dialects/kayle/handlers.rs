@@ -1,31 +1,38 @@
+//! The key routes: `/v1/auth/api-keys` and `/v1/auth/api-keys/{id}`.
+
 use axum::body::Bytes;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 
-use super::auth::Authorized;
+use super::body;
 use super::error::KayleError;
+use super::ids::{new_key_value, new_uuid};
+use super::key_order::metadata_keys;
 use super::model::KayleKey;
-use super::validation::{parse_create, parse_patch};
-use super::view::{CreatedKey, DeletedKey, Envelope, KeyItem, KeyPage, Pagination};
-use super::{KEY_PREFIX, KEY_VALUE_CHARS};
+use super::query::list_params;
+use super::session::ActiveOrg;
+use super::validation::{parse_create, parse_patch, uuid_param};
+use super::view::{CreatedKey, Done, Envelope, KeyItem, Page};
 use crate::app_state::AppState;
 use crate::clock;
-use crate::query;
-use crate::secret::{generate_alnum, random_id, sha256_hex};
+use crate::secret::sha256_hex;
 use crate::store::Change;
-use crate::usage::Usage;
 
 pub(crate) async fn create(
-    _: Authorized,
+    caller: ActiveOrg,
     State(app): State<AppState>,
-    body: Bytes,
+    headers: HeaderMap,
+    bytes: Bytes,
 ) -> Result<Json<Envelope<CreatedKey>>, KayleError> {
-    let request = parse_create(&body)?;
+    let org = caller.writable()?;
+    let body = body::json(&headers, &bytes)?;
+    let request = parse_create(&body, &metadata_keys(&bytes)).map_err(KayleError::Zod)?;
     let now = clock::now();
-    let value = generate_alnum(KEY_PREFIX, KEY_VALUE_CHARS);
+    let value = new_key_value();
     let key = KayleKey {
-        id: random_id("kk_", 24),
+        id: new_uuid(),
+        org_id: org.id.clone(),
         name: request.name,
         enabled: true,
         permissions: request.permissions,
@@ -33,7 +40,6 @@ pub(crate) async fn create(
         sha256: sha256_hex(&value),
         created_at: now,
         updated_at: now,
-        usage: Usage::default(),
     };
     let created = CreatedKey {
         id: key.id.clone(),
@@ -46,60 +52,41 @@ pub(crate) async fn create(
 }
 
 pub(crate) async fn list(
-    _: Authorized,
+    ActiveOrg(org): ActiveOrg,
     State(app): State<AppState>,
-    params: Result<Query<Vec<(String, String)>>, QueryRejection>,
-) -> Result<Json<KeyPage>, KayleError> {
-    let params = params.map(|Query(params)| params).unwrap_or_default();
-    let limit = query::limit(&params).map_err(|()| {
-        KayleError::validation(format!(
-            "limit must be an integer from 1 to {}",
-            query::MAX_LIMIT
-        ))
-    })?;
-    let cursor = query::param(&params, "starting_after").filter(|c| !c.is_empty());
-    app.store
+    RawQuery(query): RawQuery,
+) -> Result<Json<Page<KeyItem>>, KayleError> {
+    let cursor = list_params(query.as_deref()).map_err(KayleError::Zod)?;
+    let page = app
+        .store
         .read(|state| {
-            let keys = state.kayle.keys();
-            let start = match cursor {
-                None => 0,
-                Some(cursor) => {
-                    keys.iter()
-                        .position(|key| key.id == cursor)
-                        .ok_or_else(KayleError::invalid_cursor)?
-                        + 1
-                }
-            };
-            let page: Vec<KeyItem> = keys[start..].iter().take(limit).map(KeyItem::new).collect();
-            let has_more = start + page.len() < keys.len();
-            let next_cursor = has_more.then(|| keys[start + page.len() - 1].id.clone());
-            Ok(Json(KeyPage {
-                data: page,
-                error: (),
-                pagination: Pagination {
-                    limit,
-                    has_more,
-                    next_cursor,
-                },
-            }))
+            let keys = state.kayle.keys_after(&org.id, cursor.as_deref());
+            Page::of(keys, KeyItem::new, |key: &KayleKey| key.id.clone())
         })
-        .await
+        .await;
+    Ok(Json(page))
 }
 
 pub(crate) async fn update(
-    _: Authorized,
+    caller: ActiveOrg,
     State(app): State<AppState>,
     Path(id): Path<String>,
-    body: Bytes,
-) -> Result<Json<Envelope<KeyItem>>, KayleError> {
-    let patch = parse_patch(&body)?;
-    let item = app
-        .store
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> Result<Json<Envelope<Done>>, KayleError> {
+    let org = caller.writable()?;
+    let id = uuid_param(&id, "id").map_err(KayleError::Zod)?;
+    let body = body::json(&headers, &bytes)?;
+    let patch = parse_patch(&body, &metadata_keys(&bytes)).map_err(KayleError::Zod)?;
+    if patch.is_empty() {
+        return Err(KayleError::unexpected());
+    }
+    app.store
         .update(|state| {
             let mut key = state
                 .kayle
-                .find(&id)
-                .ok_or_else(KayleError::not_found)?
+                .find(&org.id, &id)
+                .ok_or_else(KayleError::api_key_not_found)?
                 .clone();
             if let Some(name) = patch.name {
                 key.name = name;
@@ -114,27 +101,37 @@ pub(crate) async fn update(
                 key.metadata = metadata;
             }
             key.updated_at = clock::now();
-            let item = KeyItem::new(&key);
-            Ok::<_, KayleError>((item, Some(Change::KaylePut { key })))
+            Ok::<_, KayleError>(((), Some(Change::KaylePut { key })))
         })
         .await?;
-    Ok(Json(Envelope::new(item)))
+    Ok(Json(Envelope::new(Done::updated())))
 }
 
 pub(crate) async fn delete(
-    _: Authorized,
+    caller: ActiveOrg,
     State(app): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<Envelope<DeletedKey>>, KayleError> {
+) -> Result<Json<Envelope<Done>>, KayleError> {
+    let org = caller.writable()?;
+    let id = uuid_param(&id, "id").map_err(KayleError::Zod)?;
     app.store
         .update(|state| {
-            state.kayle.find(&id).ok_or_else(KayleError::not_found)?;
-            let deleted = DeletedKey {
-                id: id.clone(),
-                deleted: true,
-            };
-            Ok((deleted, Some(Change::KayleDelete { id })))
+            state
+                .kayle
+                .find(&org.id, &id)
+                .ok_or_else(KayleError::api_key_not_deleted)?;
+            Ok::<_, KayleError>(((), Some(Change::KayleDelete { id })))
         })
-        .await
-        .map(|deleted| Json(Envelope::new(deleted)))
+        .await?;
+    Ok(Json(Envelope::new(Done::deleted())))
+}
+
+/// There is no route for one key: `404` with an empty body, once signed in.
+pub(crate) async fn no_such_route(_: ActiveOrg) -> StatusCode {
+    StatusCode::NOT_FOUND
+}
+
+/// Other methods on the key routes: Hono's plain-text `404 Not Found`, once signed in.
+pub(crate) async fn not_found_text(_: ActiveOrg) -> (StatusCode, &'static str) {
+    (StatusCode::NOT_FOUND, "404 Not Found")
 }
