@@ -210,7 +210,7 @@ const handlers: Record<string, (payload: InvokeArgs | undefined) => unknown> = {
   rotation_action: (payload) => rotations.handlers.rotation_action(payload as Record<string, unknown>),
   poll_rotation: (payload) => rotations.handlers.poll_rotation(payload as Record<string, unknown>),
   open_rotations: () => rotations.handlers.open_rotations(),
-  list_audit: (payload) => auditLog.slice(0, arg<number>(payload, "limit")),
+  list_audit: (payload) => ({ entries: auditLog.slice(0, arg<number>(payload, "limit")), skippedLines: [] }),
   export_audit: () => "/home/user/Documents/keyturn-activity.csv",
   get_settings: () => settings,
   set_settings: (payload) => {

@@ -311,7 +311,10 @@ export function rotationMock(deps: RotationMockDeps) {
       start_rotation: (args: Record<string, unknown>) => start(args.profileId as string),
       rotation_action: (args: Record<string, unknown>) => act(args.rotationId as string, args.action as RotationAction),
       poll_rotation: (args: Record<string, unknown>) => poll(args.rotationId as string),
-      open_rotations: () => [...live.values()].map((r) => ({ rotation: structuredClone(r), revealed: null, notice: null })),
+      open_rotations: () => ({
+        rotations: [...live.values()].map((r) => ({ rotation: structuredClone(r), revealed: null, notice: null })),
+        unreadable: [],
+      }),
     },
   };
 }

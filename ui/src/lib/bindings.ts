@@ -10,6 +10,10 @@ export type ProfileSummary = { id: string, name: string, vendor: VendorKind, env
  */
 accountLabel: string | null, 
 /**
+ * The Verifa API version the connection pins, when not Keyturn's default.
+ */
+apiVersion?: string, 
+/**
  * Built in (the embedded sandbox): can be reset, not edited or removed.
  */
 builtin: boolean, 
@@ -36,7 +40,12 @@ maskedPrefix: string | null, scopes: Array<string>, environment: string | null, 
 /**
  * `None` when the vendor does not report a count.
  */
-requestCount: number | null, metadata: { [key in string]: MetadataValue }, };
+requestCount: number | null, metadata: { [key in string]: MetadataValue }, 
+/**
+ * Why Keyturn could not read all of this key from the vendor's list, in one
+ * sentence for the user; absent when it could.
+ */
+problem?: string, };
 
 export type DraftField = "name" | "description" | "environment" | "scopes" | "expiresAt" | "metadata";
 
@@ -62,7 +71,7 @@ export type KeyDraft = { name: string | null, description: string | null, enviro
 
 export type KeyUpdate = { name: string | null, enabled: boolean | null, };
 
-export type VendorErrorKind = "unauthorized" | "signedOut" | "codeRejected" | "forbidden" | "notFound" | "keyLimitReached" | "lastKeyProtected" | "invalidRequest" | "rateLimited" | "server" | "timeout" | "unreachable" | "certificate" | "connectionLost" | "invalidResponse" | "unsupported";
+export type VendorErrorKind = "unauthorized" | "credentialExpired" | "signedOut" | "codeRejected" | "forbidden" | "notFound" | "keyLimitReached" | "lastKeyProtected" | "invalidRequest" | "rateLimited" | "server" | "timeout" | "unreachable" | "certificate" | "connectionLost" | "invalidResponse" | "unsupported";
 
 export type CommandError = { "kind": "vendor", reason: VendorErrorKind, status: number | null, code: string | null, message: string, requestId: string | null, retryAfterSeconds: number | null, 
 /**
@@ -84,7 +93,7 @@ secretLabel: string,
  */
 credential: CredentialKind, };
 
-export type AccountField = "clientId" | "username" | "organizationId";
+export type AccountField = "clientId" | "username" | "organizationId" | "apiVersion";
 
 export type CredentialKind = { "kind": "staticToken" } | { "kind": "session", steps: Array<SignInStep>, lifetimeDays: number, };
 
@@ -105,6 +114,10 @@ profileId: string | null, };
 export type SignInStarted = { signInId: string, email: string, };
 
 export type ProfileDraft = { name: string, vendor: VendorKind, environment: Environment, baseUrl: string, readOnly: boolean, clientId: string | null, username: string | null, organizationId: string | null, 
+/**
+ * Verifa's `Verifa-Version`, `YYYY-MM-DD`; empty or absent for Keyturn's default.
+ */
+apiVersion?: string, 
 /**
  * Required when adding; `null` when editing keeps the stored credential.
  */
@@ -158,6 +171,16 @@ keyId: string | null,
  */
 outcome: string, };
 
+export type AuditRead = { 
+/**
+ * Newest first.
+ */
+entries: Array<AuditEntry>, 
+/**
+ * Line numbers, from 1, of the lines skipped.
+ */
+skippedLines: Array<number>, };
+
 export type CopyReceipt = { clearsAfterSeconds: number | null, };
 
 export type ExportFormat = "csv" | "json";
@@ -209,3 +232,5 @@ export type RotationAction = { "action": "choose", keyId: string, overrideInUse:
 export type RotationError = { "reason": "notNow", step: string, event: string, } | { "reason": "finished" } | { "reason": "busy" } | { "reason": "unknownKey", keyId: string, } | { "reason": "keyInUse", keyId: string, lastUsedAt: string, } | { "reason": "cannotDisable" } | { "reason": "alreadyDisabled" } | { "reason": "disableFirst" } | { "reason": "confirmationMismatch" } | { "reason": "notVerified" } | { "reason": "lastActiveKey" } | { "reason": "oldKeyRemains" } | { "reason": "noOldKey" } | { "reason": "quietWindowOutOfRange", minSecs: number, maxSecs: number, } | { "reason": "emptyConsumerName" };
 
 export type UnreadableJournal = { file: string, reason: string, keptAs: string | null, };
+
+export type OpenRotationsView = { rotations: Array<RotationView>, unreadable: Array<UnreadableJournal>, };
