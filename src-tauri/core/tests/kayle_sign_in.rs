@@ -120,6 +120,7 @@ fn draft() -> ProfileDraft {
         client_id: None,
         username: None,
         organization_id: None,
+        api_version: None,
         secret: None,
     }
 }

@@ -240,6 +240,7 @@ fn kayle_draft(name: &str) -> ProfileDraft {
         client_id: None,
         username: None,
         organization_id: None,
+        api_version: None,
         secret: None,
     }
 }
