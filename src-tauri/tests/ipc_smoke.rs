@@ -78,9 +78,7 @@ fn the_ipc_surface_end_to_end() {
             "Sandbox — Kayle ID"
         ]
     );
-    // The built-in Kayle connection signs in through the sandbox's sign-in routes,
-    // which arrive with branch sandbox-real; until then it shows as signed out.
-    for profile in profiles.iter().filter(|p| p["vendor"] != "kayle") {
+    for profile in profiles {
         let keys = h
             .invoke("list_keys", json!({ "profileId": profile["id"] }))
             .expect("list_keys");

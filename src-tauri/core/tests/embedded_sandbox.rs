@@ -38,8 +38,7 @@ async fn first_start_opens_one_sandbox_profile_per_vendor() {
     assert!(profiles
         .iter()
         .all(|p| p.builtin && p.base_url.starts_with("http://127.0.0.1:")));
-    // The built-in Kayle connection signs in instead (see the ignored test below).
-    for profile in profiles.iter().filter(|p| p.vendor != VendorKind::Kayle) {
+    for profile in &profiles {
         let keys = ids(&keyturn, &profile.id).await;
         assert!(!keys.is_empty(), "{} lists keys", profile.name);
     }
@@ -59,6 +58,7 @@ async fn token_is_created_once_and_state_survives_a_restart() {
         .expect("token stored");
     let first_ids = ids(&first, "sandbox-api-keys").await;
     let first_veryfi = ids(&first, SANDBOX_VERYFI_PROFILE_ID).await;
+    let first_kayle = ids(&first, SANDBOX_KAYLE_PROFILE_ID).await;
     first.shutdown().await;
 
     let second = Keyturn::open(store.clone(), &data, &config).await.unwrap();
@@ -74,6 +74,7 @@ async fn token_is_created_once_and_state_survives_a_restart() {
         "sandbox state is kept"
     );
     assert_eq!(first_veryfi, ids(&second, SANDBOX_VERYFI_PROFILE_ID).await);
+    assert_eq!(first_kayle, ids(&second, SANDBOX_KAYLE_PROFILE_ID).await);
 
     let state = std::fs::read_to_string(data.join("sandbox/state.json")).unwrap();
     assert!(
@@ -147,7 +148,6 @@ async fn every_file_keyturn_writes_is_private_to_the_user() {
 }
 
 #[tokio::test]
-#[ignore = "the sandbox's sign-in routes and /_sandbox/kayle/otp arrive with branch sandbox-real"]
 async fn the_builtin_kayle_connection_signs_in_through_the_sandbox() {
     let dirs = tempfile::tempdir().unwrap();
     let store = Arc::new(MemoryStore::new());

@@ -1,10 +1,5 @@
 //! The same Kayle ID contract as `kayle_live.rs`, against the sandbox's Kayle
 //! dialect in-process, so the two must agree on every observable outcome.
-//!
-//! Ignored until branch sandbox-real is merged: the sandbox on this branch still
-//! speaks the bearer-token dialect. Merged with sandbox-real at c0acffa, all six
-//! pass (`cargo test -p keyturn-core --test kayle_sandbox_contract -- --ignored`);
-//! then remove the `#[ignore]`.
 
 mod common;
 #[path = "common/kayle_contract.rs"]
@@ -28,7 +23,6 @@ async fn target() -> (Sandbox, Target) {
 macro_rules! against_the_sandbox {
     ($($name:ident => $step:ident),* $(,)?) => {$(
         #[tokio::test]
-        #[ignore = "the sandbox's real-server Kayle dialect arrives with branch sandbox-real"]
         async fn $name() {
             let (_sandbox, target) = target().await;
             kayle_contract::$step(&target).await;

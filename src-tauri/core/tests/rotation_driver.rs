@@ -1,6 +1,9 @@
 //! Whole rotations driven against the sandbox: Veryfi's checklist (create first,
 //! and retire first at the two-key limit), last-used on `/v1/api-keys`, and
-//! Kayle's request count with disable before delete.
+//! Kayle's checklist (no usage reported: the new key is tested against Kayle's
+//! consumer API) with disable before delete.
+
+mod common;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -364,17 +367,23 @@ async fn api_keys_rotation_waits_for_the_new_key_in_use_and_the_old_one_quiet() 
     assert_eq!(old_listed.status, KeyStatus::Revoked);
 }
 
+/// Kayle's consumer API, as a service holding the key calls it.
+async fn kayle_sessions(sandbox: &Sandbox, secret: &str) -> u16 {
+    reqwest::Client::new()
+        .get(format!("{}/v1/sessions", sandbox.base_url()))
+        .bearer_auth(secret)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
 #[tokio::test]
-#[ignore = "Kayle reports no usage (requestCount is never counted) and signs in with a session; rewrite for the consumer-checklist rotation once branch sandbox-real lands"]
-async fn kayle_rotation_counts_requests_and_disables_before_deleting() {
-    let sandbox = sandbox().await;
-    let vendor = vendor(
-        &sandbox,
-        Account::Kayle {
-            email: None,
-            organization: None,
-        },
-    );
+async fn kayle_rotation_tests_the_new_key_checks_consumers_and_disables_before_deleting() {
+    let sandbox = common::sandbox().await;
+    let vendor =
+        common::signed_in_adapter(&sandbox, VendorKind::Kayle, HttpOptions::default()).await;
     let scopes = ["sessions:read"];
     let old_draft = KeyDraft {
         name: Some("Webhook relay".into()),
@@ -382,56 +391,92 @@ async fn kayle_rotation_counts_requests_and_disables_before_deleting() {
         ..KeyDraft::default()
     };
     let old = vendor.create_key(&old_draft).await.unwrap();
-    assert_eq!(ping(&sandbox, old.secret.expose()).await.0, 200);
+    assert_eq!(kayle_sessions(&sandbox, old.secret.expose()).await, 200);
     let data = tempfile::tempdir().unwrap();
     let journals = RotationJournals::new(data.path());
+    let audit = AuditLog::new(data.path());
+    let summary = ProfileSummary {
+        name: "Kayle sandbox".into(),
+        vendor: VendorKind::Kayle,
+        ..profile()
+    };
+    let driver = RotationDriver::new(vendor.as_ref(), &journals).with_audit(&audit, &summary);
     let t = Utc::now();
 
-    let mut wizard = Wizard::start(RotationDriver::new(vendor.as_ref(), &journals), t).await;
+    let mut wizard = Wizard::start(driver, t).await;
+    assert!(!wizard.rotation.retire_first, "no key limit");
+    assert_eq!(wizard.rotation.rules.usage, UsageSignal::Checklist);
     wizard.act(choose(&old.key.id), t).await;
     let created = wizard
         .act(create("Webhook relay 2", &scopes), t)
         .await
         .created
         .unwrap();
+    assert!(created.secret.expose().starts_with("kk_"));
     wizard.act(RotationAction::SecretStored, t).await;
-    assert_eq!(wizard.rotation.rules.usage, UsageSignal::RequestCount);
+    assert_eq!(wizard.rotation.state, RotationStep::Verifying);
 
-    assert_eq!(ping(&sandbox, created.secret.expose()).await.0, 200);
+    assert_eq!(kayle_sessions(&sandbox, created.secret.expose()).await, 200);
     wizard.poll(t + Duration::minutes(1)).await;
     let verification = wizard.rotation.verification.clone().unwrap();
-    assert_eq!(
-        verification.new_key_first_used.unwrap().at,
-        t + Duration::minutes(1)
+    assert!(
+        verification.new_key_first_used.is_none(),
+        "Kayle reports no use of a key"
     );
     assert!(!verification.green);
 
+    let tested = vendor.test_key(&created.secret).await;
+    assert!(tested.is_ok(), "the new key works: {tested:?}");
     wizard
-        .act(RotationAction::Retire, t + Duration::minutes(1))
+        .act(RotationAction::TestedNewKey { ok: tested.is_ok() }, t)
         .await;
+    assert!(!wizard.green(), "no consumer is checked yet");
+    let relay = RotationAction::ConsumerChecked {
+        name: "Webhook relay".into(),
+        checked: true,
+    };
+    wizard.act(relay, t).await;
+    assert!(wizard.green());
+
+    wizard.act(RotationAction::Retire, t).await;
     assert_eq!(
         wizard
-            .try_act(delete("Webhook relay"), t + Duration::minutes(1))
+            .try_act(delete("Webhook relay"), t)
             .await
             .unwrap_err(),
         RotationError::DisableFirst
     );
-    wizard
-        .act(RotationAction::Disable, t + Duration::minutes(1))
-        .await;
-    assert!(wizard.rotation.old_key_disabled);
     assert_eq!(
-        ping(&sandbox, old.secret.expose()).await,
-        (401, Some("key_disabled".into()))
+        kayle_sessions(&sandbox, old.secret.expose()).await,
+        200,
+        "the old key works until it is disabled"
     );
+    wizard.act(RotationAction::Disable, t).await;
+    assert!(wizard.rotation.old_key_disabled);
+    let listed = vendor.list_keys().await.unwrap();
+    let old_listed = listed.iter().find(|k| k.id == old.key.id).unwrap();
+    assert_eq!(old_listed.status, KeyStatus::Disabled);
+    assert_eq!(kayle_sessions(&sandbox, old.secret.expose()).await, 401);
+    let refused = vendor.test_key(&old.secret).await.unwrap_err();
+    assert_eq!(refused.kind, keyturn_core::VendorErrorKind::Unauthorized);
+    assert_eq!(kayle_sessions(&sandbox, created.secret.expose()).await, 200);
 
-    wizard.poll(t + Duration::minutes(9)).await;
-    assert!(!wizard.green(), "quiet for nine minutes only");
-    wizard.poll(t + Duration::minutes(10)).await;
-    assert!(wizard.green());
-    wizard
-        .act(delete("Webhook relay"), t + Duration::minutes(10))
-        .await;
+    wizard.act(delete("Webhook relay"), t).await;
     assert_eq!(wizard.rotation.state, RotationStep::Done);
     assert_eq!(ids(vendor.as_ref()).await, vec![created.key.id.clone()]);
+    assert_eq!(kayle_sessions(&sandbox, old.secret.expose()).await, 401);
+    assert!(open_rotations(data.path()).unwrap().open.is_empty());
+    let entries = audit.recent(10).unwrap().entries;
+    let actions: Vec<(AuditAction, Option<&str>, &str)> = entries
+        .iter()
+        .map(|e| (e.action, e.key_id.as_deref(), e.outcome.as_str()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            (AuditAction::Revoke, Some(old.key.id.as_str()), "ok"),
+            (AuditAction::Disable, Some(old.key.id.as_str()), "ok"),
+            (AuditAction::Create, Some(created.key.id.as_str()), "ok"),
+        ]
+    );
 }

@@ -10,6 +10,7 @@ use keyturn_core::http::{HttpOptions, RetryPolicy};
 use keyturn_core::model::ScopeChoice;
 use keyturn_core::profile_file::Account;
 use keyturn_core::vendors::connect::connect;
+use keyturn_core::vendors::credential::Session;
 use keyturn_core::{Capabilities, KeyDraft, Sensitive, Vendor, VendorKind};
 use keyturn_sandbox::{Sandbox, SandboxOptions, VERYFI_CLIENT_ID, VERYFI_USERNAME};
 use serde_json::{json, Value};
@@ -52,16 +53,54 @@ pub const VENDORS: [VendorKind; 4] = [
     VendorKind::Kayle,
 ];
 
-/// The vendors whose sandbox dialect takes the admin token as its credential.
-/// Kayle signs in with a session instead (kayle_sandbox_contract.rs).
-pub const TOKEN_VENDORS: [VendorKind; 3] =
-    [VendorKind::Veryfi, VendorKind::Verifa, VendorKind::ApiKeys];
-
+/// An adapter whose credential is the sandbox's admin token; Kayle's needs a
+/// session instead (`signed_in_adapter`).
 pub fn adapter(sandbox: &Sandbox, vendor: VendorKind, options: HttpOptions) -> Arc<dyn Vendor> {
     connect(
         &account(vendor),
         &sandbox.base_url(),
         Sensitive::new(TOKEN.into()),
+        options,
+    )
+    .unwrap()
+}
+
+/// A Kayle session from the sandbox's admin side, as the kit's `session.sh` makes one:
+/// the user and an owned, active organization are created if missing.
+pub async fn kayle_session(sandbox: &Sandbox, email: &str) -> Session {
+    let response = reqwest::Client::new()
+        .post(format!("{}/_sandbox/kayle/sessions", sandbox.base_url()))
+        .bearer_auth(TOKEN)
+        .json(&json!({ "email": email }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200, "sandbox session opened");
+    let opened: Value = response.json().await.unwrap();
+    let expires_at = opened["expires_at"].as_str().expect("an expiry");
+    Session {
+        cookie: Sensitive::new(opened["cookie"].as_str().expect("a cookie").to_owned()),
+        expires_at: chrono::DateTime::parse_from_rfc3339(expires_at)
+            .unwrap()
+            .with_timezone(&chrono::Utc),
+    }
+}
+
+/// Any vendor's adapter; Kayle's signed in to a fresh user's organization.
+pub async fn signed_in_adapter(
+    sandbox: &Sandbox,
+    vendor: VendorKind,
+    options: HttpOptions,
+) -> Arc<dyn Vendor> {
+    if vendor != VendorKind::Kayle {
+        return adapter(sandbox, vendor, options);
+    }
+    let nonce: u64 = rand::random();
+    let session = kayle_session(sandbox, &format!("suite-{nonce:016x}@example.test")).await;
+    connect(
+        &account(vendor),
+        &sandbox.base_url(),
+        session.to_keychain(),
         options,
     )
     .unwrap()
