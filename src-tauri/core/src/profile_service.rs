@@ -117,6 +117,20 @@ fn invalid(field: &str, message: impl Into<String>) -> ProfileError {
     }
 }
 
+/// Scheme, host and port, as a browser compares origins.
+fn origin_of(url: &str) -> String {
+    reqwest::Url::parse(url)
+        .map(|u| u.origin().ascii_serialization())
+        .unwrap_or_else(|_| url.to_owned())
+}
+
+fn same_origin(a: &str, b: &str) -> bool {
+    match (reqwest::Url::parse(a), reqwest::Url::parse(b)) {
+        (Ok(a), Ok(b)) => a.origin() == b.origin(),
+        _ => a == b,
+    }
+}
+
 pub fn keychain_entry(profile_id: &str) -> String {
     format!("profile/{profile_id}")
 }
@@ -350,23 +364,41 @@ impl ProfileService {
             .ok_or_else(|| ProfileError::NotFound(profile_id.to_owned()))?;
         let mut stored = self.validated(draft, profile_id.to_owned(), Some(profile_id))?;
         let previous = &file.profiles[index];
-        if catalog::info(draft.vendor).credential.is_session() {
+        // A credential belongs to the vendor and origin it was saved for: it is
+        // never sent to another host, whatever an edit (or a script) asks.
+        let moved = previous.account.vendor() != draft.vendor
+            || !same_origin(&previous.base_url, &stored.base_url);
+        let typed = draft
+            .secret
+            .clone()
+            .filter(|s| !s.expose().trim().is_empty());
+        let signs_in = catalog::info(draft.vendor).credential.is_session();
+        if signs_in {
             if draft.secret.is_some() {
                 return Err(invalid("secret", SIGN_IN_INSTEAD));
             }
-            if previous.account.vendor() == draft.vendor && previous.base_url == stored.base_url {
+            if !moved {
                 stored.account = previous.account.clone();
             }
+        } else if moved && typed.is_none() {
+            return Err(invalid(
+                "secret",
+                format!(
+                    "The vendor or address changed: enter the {} again. The one saved for {} is never sent anywhere else.",
+                    catalog::info(draft.vendor).secret_label.to_lowercase(),
+                    origin_of(&previous.base_url)
+                ),
+            ));
         }
         let entry = keychain_entry(profile_id);
-        let secret = match draft
-            .secret
-            .clone()
-            .filter(|s| !s.expose().trim().is_empty())
-        {
+        let secret = match typed {
             Some(secret) => {
                 blocking_set(self.secrets.clone(), entry, secret.clone()).await?;
                 Ok(Some(secret))
+            }
+            None if moved => {
+                blocking_delete(self.secrets.clone(), entry).await?;
+                Ok(None)
             }
             None => blocking_get(self.secrets.clone(), entry).await,
         };

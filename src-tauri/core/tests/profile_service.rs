@@ -424,3 +424,64 @@ async fn a_verifa_connection_pins_its_api_version_and_a_refused_one_is_explained
     }
     assert!(!fx.profile_file().contains("apiVersion"));
 }
+
+#[tokio::test]
+async fn a_saved_credential_never_follows_an_edit_to_another_host() {
+    use wiremock::matchers::any;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let fx = Fixture::new().await;
+    let added = fx
+        .keyturn
+        .profiles
+        .add(&fx.api_keys_draft("Moves"))
+        .await
+        .unwrap();
+    let elsewhere = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"data":[]}"#))
+        .mount(&elsewhere)
+        .await;
+
+    let mut moved = fx.api_keys_draft("Moves");
+    moved.base_url = elsewhere.uri();
+    moved.secret = None;
+    let refused = fx.keyturn.profiles.update(&added.id, &moved).await;
+    match refused {
+        Err(ProfileError::Invalid { field, message }) => {
+            assert_eq!(field.as_deref(), Some("secret"));
+            assert!(message.contains("again"), "{message}");
+            assert!(message.contains(&fx.sandbox_url()), "{message}");
+        }
+        other => panic!("an edit to another host without the credential is refused: {other:?}"),
+    }
+    let _ = fx.keyturn.workspace.list_keys(&added.id).await;
+    let seen = elsewhere.received_requests().await.unwrap();
+    assert!(
+        seen.iter()
+            .all(|r| !format!("{:?}", r.headers).contains(EXTERNAL_TOKEN)),
+        "the saved token never reached the other host"
+    );
+    assert_eq!(
+        fx.keyturn
+            .workspace
+            .summary(&added.id)
+            .unwrap()
+            .base_url
+            .trim_end_matches('/'),
+        fx.sandbox_url().trim_end_matches('/'),
+        "nothing was saved"
+    );
+
+    moved.secret = Some(Sensitive::new("token-for-the-new-host".into()));
+    fx.keyturn.profiles.update(&added.id, &moved).await.unwrap();
+    let _ = fx.keyturn.workspace.list_keys(&added.id).await;
+    let seen = elsewhere.received_requests().await.unwrap();
+    assert!(
+        !seen.is_empty(),
+        "the new host is called with its own token"
+    );
+    assert!(seen
+        .iter()
+        .all(|r| !format!("{:?}", r.headers).contains(EXTERNAL_TOKEN)));
+}
