@@ -67,7 +67,7 @@ impl SandboxApi {
         &self.token
     }
 
-    fn request(&self, dialect: Dialect, method: Method, path: &str) -> RequestBuilder {
+    async fn request(&self, dialect: Dialect, method: Method, path: &str) -> RequestBuilder {
         let request = self
             .http
             .request(method, format!("{}/{path}", self.base_url));
@@ -75,43 +75,77 @@ impl SandboxApi {
             Dialect::Veryfi => request
                 .header("CLIENT-ID", "sandbox")
                 .header("AUTHORIZATION", format!("apikey sandbox:{}", self.token)),
+            Dialect::Kayle => request.header("Cookie", self.kayle_cookie().await),
             _ => request.bearer_auth(&self.token),
         }
     }
 
-    /// Every key id the dialect lists, in its own order.
-    pub async fn key_ids(&self, dialect: Dialect) -> Vec<String> {
-        let path = format!("{}?limit=100", dialect.keys_path());
-        let path = if dialect == Dialect::Veryfi {
-            dialect.keys_path().to_owned()
-        } else {
-            path
-        };
-        let response = self
-            .request(dialect, Method::GET, &path)
+    /// A session of the built-in Kayle account's owner, as Kayle's dashboard would
+    /// hold one (made through the sandbox's admin side).
+    async fn kayle_cookie(&self) -> String {
+        let body: Value = self
+            .http
+            .post(format!("{}/_sandbox/kayle/sessions", self.base_url))
+            .bearer_auth(&self.token)
+            .json(&serde_json::json!({ "email": "sandbox@example.test" }))
             .send()
             .await
+            .unwrap()
+            .json()
+            .await
             .unwrap();
-        assert_eq!(response.status(), StatusCode::OK);
-        let body: Value = response.json().await.unwrap();
-        let items = match dialect {
-            Dialect::Veryfi => body.clone(),
-            _ => body["data"].clone(),
-        };
-        let items = items.as_array().expect("a list").clone();
-        if dialect == Dialect::Kayle {
-            assert_eq!(
-                body["pagination"]["has_more"], false,
-                "one page is enough for the test account"
+        body["cookie"]
+            .as_str()
+            .expect("a session cookie")
+            .to_owned()
+    }
+
+    /// Every key id the dialect lists, in its own order (Kayle: page after page).
+    pub async fn key_ids(&self, dialect: Dialect) -> Vec<String> {
+        let mut ids = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let path = match (dialect, &cursor) {
+                (Dialect::Veryfi, _) => dialect.keys_path().to_owned(),
+                (Dialect::Kayle, None) => dialect.keys_path().to_owned(),
+                (Dialect::Kayle, Some(c)) => format!("{}?starting_after={c}", dialect.keys_path()),
+                _ => format!("{}?limit=100", dialect.keys_path()),
+            };
+            let response = self
+                .request(dialect, Method::GET, &path)
+                .await
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::OK, "{dialect:?} lists");
+            let body: Value = response.json().await.unwrap();
+            let items = match dialect {
+                Dialect::Veryfi => body.clone(),
+                _ => body["data"].clone(),
+            };
+            ids.extend(
+                items
+                    .as_array()
+                    .expect("a list")
+                    .iter()
+                    .map(|k| id_text(&k["id"])),
             );
+            match body["pagination"]["next_cursor"].as_str() {
+                Some(next)
+                    if dialect == Dialect::Kayle && body["pagination"]["has_more"] == true =>
+                {
+                    cursor = Some(next.to_owned())
+                }
+                _ => return ids,
+            }
         }
-        items.iter().map(|k| id_text(&k["id"])).collect()
     }
 
     /// Creates a Veryfi key outside Keyturn, as another admin would.
     pub async fn create_veryfi_key(&self) -> String {
         let response = self
             .request(Dialect::Veryfi, Method::POST, Dialect::Veryfi.keys_path())
+            .await
             .send()
             .await
             .unwrap();
@@ -124,6 +158,7 @@ impl SandboxApi {
     pub async fn create_veryfi_key_with_value(&self) -> (String, String) {
         let response = self
             .request(Dialect::Veryfi, Method::POST, Dialect::Veryfi.keys_path())
+            .await
             .send()
             .await
             .unwrap();
@@ -139,6 +174,7 @@ impl SandboxApi {
         let path = format!("{}{id}/", Dialect::Veryfi.keys_path());
         let response = self
             .request(Dialect::Veryfi, Method::DELETE, &path)
+            .await
             .send()
             .await
             .unwrap();
