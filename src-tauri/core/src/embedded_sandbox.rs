@@ -27,6 +27,8 @@ pub const SANDBOX_ORGANIZATION_ID: &str = "org_sandbox";
 pub const SANDBOX_KAYLE_PROFILE_ID: &str = "sandbox-kayle";
 /// The sandbox's Kayle dialect seeds its keys in this user's organization.
 pub const SANDBOX_KAYLE_EMAIL: &str = "sandbox@example.test";
+/// The sandbox's own folder under the app's data directory (state and journal).
+pub const STATE_DIR: &str = "sandbox";
 const STATE_FILE: &str = "sandbox/state.json";
 /// Enough keys in each unlimited account to make the window worth looking at.
 const SEEDED_KEYS: usize = 6;
@@ -147,6 +149,30 @@ pub async fn start_embedded_sandbox(
         });
     }
     Ok((sandbox, profiles))
+}
+
+/// The built-in connections when the sandbox could not start: listed, each
+/// saying why, none able to call anything.
+pub fn unavailable_profiles(problem: &str) -> Vec<Profile> {
+    sandbox_accounts()
+        .into_iter()
+        .map(|(id, name, account)| Profile {
+            summary: ProfileSummary {
+                id: id.to_owned(),
+                name: name.to_owned(),
+                vendor: account.vendor(),
+                environment: Environment::Sandbox,
+                read_only: false,
+                base_url: String::new(),
+                account_label: account_label(&account),
+                api_version: None,
+                builtin: true,
+                problem: Some(format!("The built-in sandbox could not start: {problem}")),
+                signed_out: false,
+            },
+            vendor: None,
+        })
+        .collect()
 }
 
 /// Signs the built-in session connection in as a user would, through the sandbox's

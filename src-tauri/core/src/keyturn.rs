@@ -7,7 +7,9 @@ use std::sync::Arc;
 use keyturn_sandbox::Sandbox;
 
 use crate::audit::AuditLog;
-use crate::embedded_sandbox::{reset_sandbox, start_embedded_sandbox, StartupError};
+use crate::embedded_sandbox::{
+    reset_sandbox, start_embedded_sandbox, unavailable_profiles, StartupError, STATE_DIR,
+};
 use crate::http::HttpOptions;
 use crate::profile_file::ProfileFileStore;
 use crate::profile_service::ProfileService;
@@ -26,15 +28,72 @@ pub struct Keyturn {
     sandbox: Option<Sandbox>,
 }
 
+/// The built-in sandbox started, or the reason it could not (with its state kept aside).
+struct BuiltIn {
+    sandbox: Option<Sandbox>,
+    profiles: Vec<crate::workspace::Profile>,
+    notice: Option<String>,
+}
+
+/// The built-in sandbox fails alone: unreadable state is moved aside and the
+/// sandbox starts afresh; if it still cannot start, its connections say why and
+/// the user's own connections work as ever. Only a keychain failure stops Keyturn.
+async fn open_builtin(
+    secrets: Arc<dyn SecretStore>,
+    data_dir: &Path,
+) -> Result<BuiltIn, StartupError> {
+    let problem = match start_embedded_sandbox(secrets.clone(), data_dir).await {
+        Ok((sandbox, profiles)) => {
+            return Ok(BuiltIn {
+                sandbox: Some(sandbox),
+                profiles,
+                notice: None,
+            })
+        }
+        Err(StartupError::Sandbox(problem)) => problem,
+        Err(other) => return Err(other),
+    };
+    log::warn!("the built-in sandbox could not start: {problem}");
+    let state = data_dir.join(STATE_DIR);
+    let aside = data_dir.join(format!(
+        "{STATE_DIR}.unreadable-{}",
+        chrono::Utc::now().format("%Y%m%dT%H%M%SZ")
+    ));
+    if state.exists() && std::fs::rename(&state, &aside).is_ok() {
+        if let Ok((sandbox, profiles)) = start_embedded_sandbox(secrets, data_dir).await {
+            return Ok(BuiltIn {
+                sandbox: Some(sandbox),
+                profiles,
+                notice: Some(format!(
+                    "The built-in sandbox's saved state could not be read ({problem}). It was kept as {} and the sandbox started again with its first-start keys; your own connections are not affected.",
+                    aside.display()
+                )),
+            });
+        }
+    }
+    Ok(BuiltIn {
+        sandbox: None,
+        profiles: unavailable_profiles(&problem),
+        notice: Some(format!(
+            "The built-in sandbox could not start ({problem}); your own connections work as usual."
+        )),
+    })
+}
+
 impl Keyturn {
     pub async fn open(
         secrets: Arc<dyn SecretStore>,
         data_dir: &Path,
         config_dir: &Path,
     ) -> Result<Self, StartupError> {
-        let (sandbox, builtin) = start_embedded_sandbox(secrets.clone(), data_dir).await?;
-        let sandbox_base_url = sandbox.base_url();
-        let workspace = Arc::new(Workspace::new(builtin).with_audit(AuditLog::new(data_dir)));
+        let builtin = open_builtin(secrets.clone(), data_dir).await?;
+        let sandbox_base_url = builtin
+            .sandbox
+            .as_ref()
+            .map(Sandbox::base_url)
+            .unwrap_or_default();
+        let workspace =
+            Arc::new(Workspace::new(builtin.profiles).with_audit(AuditLog::new(data_dir)));
         let (profiles, notice) = ProfileService::open(
             ProfileFileStore::new(config_dir),
             secrets.clone(),
@@ -43,6 +102,10 @@ impl Keyturn {
         )
         .await
         .map_err(|e| StartupError::Profiles(e.to_string()))?;
+        let notice = match (builtin.notice, notice) {
+            (Some(a), Some(b)) => Some(format!("{a} {b}")),
+            (a, b) => a.or(b),
+        };
         Ok(Self {
             workspace,
             profiles,
@@ -50,7 +113,7 @@ impl Keyturn {
             notice,
             secrets,
             sandbox_base_url,
-            sandbox: Some(sandbox),
+            sandbox: builtin.sandbox,
         })
     }
 
@@ -64,6 +127,11 @@ impl Keyturn {
 
     /// The built-in sandbox profiles back to their first-start keys.
     pub async fn reset_sandbox(&self) -> Result<(), StartupError> {
+        if self.sandbox.is_none() {
+            return Err(StartupError::Sandbox(
+                "it is not running; restart Keyturn to try again".into(),
+            ));
+        }
         reset_sandbox(self.secrets.clone(), &self.sandbox_base_url).await?;
         log::info!("the built-in sandbox was reset");
         Ok(())

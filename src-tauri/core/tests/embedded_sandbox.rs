@@ -169,3 +169,65 @@ async fn the_builtin_kayle_connection_signs_in_through_the_sandbox() {
         std::fs::read_to_string(dirs.path().join("data/sandbox/state.json")).unwrap_or_default();
     assert!(!state.contains(token.expose().as_str()));
 }
+
+#[tokio::test]
+async fn an_unreadable_sandbox_state_is_kept_aside_and_the_users_own_connection_still_lists() {
+    use keyturn_core::profile_service::ProfileDraft;
+    use keyturn_core::{Environment, Sensitive};
+
+    let external = keyturn_sandbox::start(
+        ([127, 0, 0, 1], 0).into(),
+        keyturn_sandbox::SandboxOptions {
+            admin_token: "users-own-token".into(),
+            seed_keys: 2,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let dirs = tempfile::tempdir().unwrap();
+    let (data, config) = (dirs.path().join("data"), dirs.path().join("config"));
+    let store = Arc::new(MemoryStore::new());
+    let keyturn = Keyturn::open(store.clone(), &data, &config).await.unwrap();
+    let own = keyturn
+        .profiles
+        .add(&ProfileDraft {
+            name: "My own API".into(),
+            vendor: VendorKind::ApiKeys,
+            environment: Environment::Sandbox,
+            base_url: external.base_url(),
+            read_only: false,
+            client_id: None,
+            username: None,
+            organization_id: None,
+            api_version: None,
+            secret: Some(Sensitive::new("users-own-token".into())),
+        })
+        .await
+        .unwrap();
+    keyturn.shutdown().await;
+
+    let state = data.join("sandbox/state.json");
+    let written = std::fs::read_to_string(&state).unwrap();
+    std::fs::write(&state, &written[..written.len() / 2]).unwrap();
+
+    let keyturn = Keyturn::open(store, &data, &config).await.unwrap();
+    let notice = keyturn.notice.clone().expect("the user is told");
+    assert!(notice.contains("kept as"), "{notice}");
+    let aside: Vec<_> = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("sandbox.unreadable-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "the unreadable state is kept: {aside:?}");
+    assert_eq!(
+        std::fs::read_to_string(aside[0].join("state.json")).unwrap(),
+        written[..written.len() / 2],
+        "kept exactly as it was"
+    );
+    assert_eq!(ids(&keyturn, &own.id).await.len(), 2, "the user's own keys");
+    assert!(
+        !ids(&keyturn, SANDBOX_VERYFI_PROFILE_ID).await.is_empty(),
+        "the built-in sandbox started afresh"
+    );
+}
