@@ -76,6 +76,10 @@ pub struct ProfileDraft {
     /// Required when adding; `null` when editing keeps the stored credential.
     #[ts(type = "string | null")]
     pub secret: Option<Sensitive<String>>,
+    /// The user's explicit yes to turning a read-only connection writable.
+    #[serde(default)]
+    #[ts(optional)]
+    pub allow_changes: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -364,6 +368,12 @@ impl ProfileService {
             .ok_or_else(|| ProfileError::NotFound(profile_id.to_owned()))?;
         let mut stored = self.validated(draft, profile_id.to_owned(), Some(profile_id))?;
         let previous = &file.profiles[index];
+        if previous.read_only && !stored.read_only && draft.allow_changes != Some(true) {
+            return Err(invalid(
+                "readOnly",
+                "Turning read-only off lets Keyturn create, revoke and rotate keys on this connection: confirm it to save.",
+            ));
+        }
         // A credential belongs to the vendor and origin it was saved for: it is
         // never sent to another host, whatever an edit (or a script) asks.
         let moved = previous.account.vendor() != draft.vendor

@@ -202,6 +202,7 @@ async fn an_unreadable_sandbox_state_is_kept_aside_and_the_users_own_connection_
             organization_id: None,
             api_version: None,
             secret: Some(Sensitive::new("users-own-token".into())),
+            allow_changes: None,
         })
         .await
         .unwrap();

@@ -122,6 +122,7 @@ fn draft() -> ProfileDraft {
         organization_id: None,
         api_version: None,
         secret: None,
+        allow_changes: None,
     }
 }
 

@@ -92,6 +92,7 @@ impl Fixture {
             organization_id: None,
             api_version: None,
             secret: Some(Sensitive::new(self.token())),
+            allow_changes: None,
         }
     }
 
@@ -484,4 +485,37 @@ async fn a_saved_credential_never_follows_an_edit_to_another_host() {
     assert!(seen
         .iter()
         .all(|r| !format!("{:?}", r.headers).contains(EXTERNAL_TOKEN)));
+}
+
+#[tokio::test]
+async fn turning_read_only_off_needs_an_explicit_yes() {
+    let fx = Fixture::new().await;
+    let mut draft = fx.api_keys_draft("Support view");
+    draft.read_only = true;
+    let id = fx.keyturn.profiles.add(&draft).await.unwrap().id;
+
+    let mut writable = fx.api_keys_draft("Support view");
+    writable.secret = None;
+    match fx.keyturn.profiles.update(&id, &writable).await {
+        Err(ProfileError::Invalid { field, message }) => {
+            assert_eq!(field.as_deref(), Some("readOnly"));
+            assert!(message.contains("confirm"), "{message}");
+        }
+        other => panic!("read-only is not turned off silently: {other:?}"),
+    }
+    assert!(
+        fx.keyturn.workspace.summary(&id).unwrap().read_only,
+        "still read-only"
+    );
+    assert!(matches!(
+        fx.keyturn
+            .workspace
+            .create_key(&id, &KeyDraft::default())
+            .await,
+        Err(WorkspaceError::ReadOnly(_))
+    ));
+
+    writable.allow_changes = Some(true);
+    let summary = fx.keyturn.profiles.update(&id, &writable).await.unwrap();
+    assert!(!summary.read_only, "turned off once confirmed");
 }

@@ -242,4 +242,30 @@ describe("ConnectionDialog", () => {
     ]);
     expect(onsaved).toHaveBeenCalledWith(veryfi);
   });
+
+  it("asks for an explicit yes before a read-only connection becomes writable, and sends it", async () => {
+    const support = profile({ id: "p2", name: "Support", accountLabel: "ops@acme.test · vrf_9", readOnly: true });
+    const { target, log } = show(support, { update_profile: { ...support, readOnly: false } });
+    await settle();
+    expect(byTestId(target, "connection-allow-changes")).toBeNull();
+
+    click(byTestId(target, "connection-read-only"));
+    await settle();
+    const yes = input(target, "connection-allow-changes");
+    expect(yes?.checked).toBe(false);
+    click(byTestId(target, "connection-save"));
+    await settle();
+    expect(callsOf(log, "update_profile")[0]).toEqual({
+      profileId: "p2",
+      draft: expect.not.objectContaining({ allowChanges: true }),
+    });
+
+    click(yes);
+    click(byTestId(target, "connection-save"));
+    await settle();
+    expect(callsOf(log, "update_profile")[1]).toEqual({
+      profileId: "p2",
+      draft: expect.objectContaining({ readOnly: false, allowChanges: true }),
+    });
+  });
 });

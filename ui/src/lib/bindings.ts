@@ -121,7 +121,11 @@ apiVersion?: string,
 /**
  * Required when adding; `null` when editing keeps the stored credential.
  */
-secret: string | null, };
+secret: string | null, 
+/**
+ * The user's explicit yes to turning a read-only connection writable.
+ */
+allowChanges?: boolean, };
 
 export type ConnectionCheck = { 
 /**

@@ -25,6 +25,8 @@ export interface ConnectionForm {
   /** Blank on edit keeps the stored credential. */
   secret: string;
   readOnly: boolean;
+  /** The explicit yes to turning a read-only connection writable. */
+  allowChanges: boolean;
 }
 
 export type ConnectionField = keyof ConnectionForm;
@@ -53,6 +55,7 @@ export function emptyConnectionForm(vendor: VendorInfo): ConnectionForm {
     apiVersion: "",
     secret: "",
     readOnly: false,
+    allowChanges: false,
   };
 }
 
@@ -73,6 +76,7 @@ export function formFromProfile(p: ProfileSummary): ConnectionForm {
     apiVersion: p.apiVersion ?? "",
     secret: "",
     readOnly: p.readOnly,
+    allowChanges: false,
   };
   const label = p.accountLabel ?? "";
   if (p.vendor === "veryfi") {
@@ -110,6 +114,7 @@ export function toProfileDraft(form: ConnectionForm, vendor: VendorInfo, editing
     organizationId: field("organizationId"),
     ...apiVersion,
     secret,
+    ...(form.allowChanges ? { allowChanges: true } : {}),
   };
 }
 

@@ -242,6 +242,7 @@ fn kayle_draft(name: &str) -> ProfileDraft {
         organization_id: None,
         api_version: None,
         secret: None,
+        allow_changes: None,
     }
 }
 
