@@ -1,4 +1,4 @@
-const COMMANDS: [&str; 26] = [
+const COMMANDS: [&str; 27] = [
     "list_profiles",
     "list_vendors",
     "test_connection",
@@ -15,6 +15,7 @@ const COMMANDS: [&str; 26] = [
     "forget_secret",
     "copy_secret",
     "copy_text",
+    "quit_app",
     "get_settings",
     "set_settings",
     "export_keys",

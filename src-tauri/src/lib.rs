@@ -2,6 +2,8 @@
 
 mod clipboard;
 mod commands;
+mod exit;
+mod instance;
 mod state;
 
 use std::sync::Arc;
@@ -16,7 +18,11 @@ pub const KEYCHAIN_SERVICE: &str = "io.keyturn.desktop";
 
 pub fn run() {
     let store: Arc<dyn SecretStore> = Arc::new(KeyringStore::new(KEYCHAIN_SERVICE));
-    app_builder(Builder::default(), store)
+    let builder = Builder::default()
+        .plugin(instance::single_instance())
+        .plugin(instance::data_dir_lock())
+        .plugin(exit::plugin());
+    app_builder(builder, store)
         .plugin(
             tauri_plugin_log::Builder::new()
                 .level(log::LevelFilter::Info)
@@ -64,6 +70,7 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, store: Arc<dyn SecretStore>)
             commands::keys::forget_secret,
             commands::clipboard::copy_secret,
             commands::clipboard::copy_text,
+            commands::app::quit_app,
             commands::settings::get_settings,
             commands::settings::set_settings,
             commands::export::export_keys,

@@ -9,6 +9,7 @@ pub mod embedded_sandbox;
 pub mod error;
 pub mod export;
 pub mod http;
+pub mod instance_lock;
 pub mod ipc;
 pub mod keyturn;
 pub mod model;
