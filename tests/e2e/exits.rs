@@ -106,10 +106,9 @@ async fn ctrl_q_quits_and_clears_the_clipboard() {
             .find(Locator::Css("[data-testid=reveal-dialog]"))
             .await
             .unwrap();
-        focused
-            .send_keys(&(Key::Control + "q"))
-            .await
-            .expect("Ctrl+Q typed into the window");
+        // The app may be gone before WebDriver answers: whether it went is
+        // what the caller waits for.
+        let _ = focused.send_keys(&(Key::Control + "q")).await;
         pid
     })
     .await;
