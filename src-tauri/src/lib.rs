@@ -17,6 +17,10 @@ pub use state::AppState;
 pub const KEYCHAIN_SERVICE: &str = "io.keyturn.desktop";
 
 pub fn run() {
+    if let Err(error) = KeyringStore::check_backend() {
+        log::error!("{error}");
+        eprintln!("Keyturn: {error}");
+    }
     let store: Arc<dyn SecretStore> = Arc::new(KeyringStore::new(KEYCHAIN_SERVICE));
     let builder = Builder::default()
         .plugin(instance::single_instance())

@@ -5,8 +5,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::audit::AuditLog;
-use crate::embedded_sandbox::{reset_sandbox, start_embedded_sandbox, StartupError};
-use crate::http::HttpOptions;
+use crate::embedded_sandbox::{sandbox_token, start_embedded_sandbox, StartupError};
+use crate::http::{HttpClient, HttpOptions};
 use crate::profile_file::ProfileFileStore;
 use crate::profile_service::ProfileService;
 use crate::rotation::service::RotationService;
@@ -55,8 +55,26 @@ impl Keyturn {
     }
 
     /// The built-in sandbox profiles back to their first-start keys.
+    /// Through `HttpClient`, so the reset has the timeouts and proxy rules of
+    /// every other request.
     pub async fn reset_sandbox(&self) -> Result<(), StartupError> {
-        reset_sandbox(self.secrets.clone(), &self.sandbox_base_url).await?;
+        let failed = |e: &dyn std::fmt::Display| StartupError::Sandbox(e.to_string());
+        let store = self.secrets.clone();
+        let token = tokio::task::spawn_blocking(move || sandbox_token(store.as_ref()))
+            .await
+            .map_err(|e| failed(&e))??;
+        let http = HttpClient::new(&self.sandbox_base_url, HttpOptions::default())
+            .map_err(|e| failed(&e))?;
+        let response = http
+            .send(http.bearer_request(reqwest::Method::POST, "_sandbox/reset", &token))
+            .await
+            .map_err(|e| failed(&e))?;
+        if !response.status.is_success() {
+            return Err(StartupError::Sandbox(format!(
+                "the reset was refused (HTTP {})",
+                response.status
+            )));
+        }
         log::info!("the built-in sandbox was reset");
         Ok(())
     }
