@@ -82,14 +82,15 @@ pub struct Attempted {
 }
 
 impl Attempted {
-    /// A repeated delete answered "not found" or "already revoked": the first,
-    /// unanswered attempt did the work.
+    /// A repeated delete answered 404 with a JSON body: the first, unanswered
+    /// attempt probably did the work. A 409, or a 404 page that is not JSON (a
+    /// proxy's), is not enough; an adapter that knows its vendor's not-found
+    /// envelope declares it in `Vendor::answer_means_gone` instead, and
+    /// `delete_guard` lists again when the answer stays unclear.
     pub fn repeat_confirms_delete(&self) -> bool {
         self.attempts > 1
-            && matches!(
-                self.response.status,
-                StatusCode::NOT_FOUND | StatusCode::CONFLICT
-            )
+            && self.response.status == StatusCode::NOT_FOUND
+            && self.response.json::<serde_json::Value>().is_ok()
     }
 }
 

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod bindings;
 pub mod clipboard_guard;
 pub mod create_guard;
+pub mod delete_guard;
 pub mod embedded_sandbox;
 pub mod error;
 pub mod export;

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use keyturn_core::vendors::connect::connect;
 use keyturn_core::{KeyDraft, Sensitive, Vendor, VendorKind};
 use proptest::prelude::*;
-use wiremock::matchers::any;
+use wiremock::matchers::any as any_request;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const VENDORS: [VendorKind; 4] = [
@@ -32,7 +32,7 @@ fn runtime() -> tokio::runtime::Runtime {
 /// `status` to anything. A panic inside fails the property.
 async fn every_call_survives(status: u16, body: Vec<u8>) {
     let server = MockServer::start().await;
-    Mock::given(any())
+    Mock::given(any_request())
         .respond_with(ResponseTemplate::new(status).set_body_bytes(body))
         .mount(&server)
         .await;
@@ -57,7 +57,14 @@ async fn every_call_survives(status: u16, body: Vec<u8>) {
 }
 
 fn statuses() -> impl Strategy<Value = u16> {
-    prop_oneof![Just(200u16), Just(201), Just(404), Just(409), Just(429), 200u16..600]
+    prop_oneof![
+        Just(200u16),
+        Just(201),
+        Just(404),
+        Just(409),
+        Just(429),
+        200u16..600
+    ]
 }
 
 /// JSON-ish text: fragments of what vendors send, glued at random.
