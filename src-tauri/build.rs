@@ -1,4 +1,4 @@
-const COMMANDS: [&str; 30] = [
+const COMMANDS: [&str; 31] = [
     "list_profiles",
     "list_vendors",
     "test_connection",
@@ -19,6 +19,7 @@ const COMMANDS: [&str; 30] = [
     "forget_secret",
     "copy_secret",
     "copy_text",
+    "quit_app",
     "get_settings",
     "set_settings",
     "export_keys",

@@ -2,6 +2,8 @@
 
 mod clipboard;
 mod commands;
+mod exit;
+mod instance;
 mod state;
 
 use std::sync::Arc;
@@ -15,8 +17,16 @@ pub use state::AppState;
 pub const KEYCHAIN_SERVICE: &str = "io.keyturn.desktop";
 
 pub fn run() {
+    if let Err(error) = KeyringStore::check_backend() {
+        log::error!("{error}");
+        eprintln!("Keyturn: {error}");
+    }
     let store: Arc<dyn SecretStore> = Arc::new(KeyringStore::new(KEYCHAIN_SERVICE));
-    app_builder(Builder::default(), store)
+    let builder = Builder::default()
+        .plugin(instance::single_instance())
+        .plugin(instance::data_dir_lock())
+        .plugin(exit::plugin());
+    app_builder(builder, store)
         .plugin(
             tauri_plugin_log::Builder::new()
                 .level(log::LevelFilter::Info)
@@ -68,6 +78,7 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, store: Arc<dyn SecretStore>)
             commands::keys::forget_secret,
             commands::clipboard::copy_secret,
             commands::clipboard::copy_text,
+            commands::app::quit_app,
             commands::settings::get_settings,
             commands::settings::set_settings,
             commands::export::export_keys,

@@ -39,6 +39,14 @@ impl AppState {
         self.reveals.forget_all();
     }
 
+    /// From the panic hook: as `wipe_secrets`, without waiting on a lock the
+    /// panicking thread may hold.
+    pub fn wipe_secrets_after_panic(&self) {
+        let outcome = self.clipboard.try_clear_now();
+        log::info!("clipboard after a panic: {outcome:?}");
+        self.reveals.try_forget_all();
+    }
+
     /// Opens everything on first use; a failure (say, a locked keychain) is not
     /// cached, so the next command tries again.
     pub async fn keyturn(&self) -> Result<&Keyturn, CommandError> {

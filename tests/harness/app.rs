@@ -42,6 +42,31 @@ impl Dirs {
     pub fn root(&self) -> &Path {
         self.root.path()
     }
+
+    /// Keyturn's own data and config folders under these homes.
+    pub fn app_data(&self) -> PathBuf {
+        self.data().join("io.keyturn.desktop")
+    }
+    pub fn app_config(&self) -> PathBuf {
+        self.config().join("io.keyturn.desktop")
+    }
+
+    /// The built binary started straight, with these homes and no driver; its
+    /// output goes to `output` (stdout and stderr together). `env` adds or
+    /// overrides variables, e.g. another session bus.
+    pub fn launch_direct(&self, env: &[(&str, &str)], output: &Path) -> std::process::Child {
+        let out = std::fs::File::create(output).expect("output file");
+        Command::new(required_env("KEYTURN_APP_BINARY"))
+            .env("XDG_CONFIG_HOME", self.config())
+            .env("XDG_DATA_HOME", self.data())
+            .env("XDG_CACHE_HOME", self.cache())
+            .envs(env.iter().copied())
+            .stdin(std::process::Stdio::null())
+            .stdout(out.try_clone().unwrap())
+            .stderr(out)
+            .spawn()
+            .expect("the app binary starts")
+    }
 }
 
 impl Default for Dirs {
@@ -427,6 +452,43 @@ impl App {
         std::thread::sleep(Duration::from_millis(500));
     }
 
+    /// The app process's id (the driver's children are not it).
+    pub fn app_pid(&self) -> i32 {
+        let binary = required_env("KEYTURN_APP_BINARY");
+        let output = Command::new("pgrep")
+            .args(["-f", &format!("^{binary}")])
+            .output()
+            .expect("pgrep");
+        let pids: Vec<i32> = String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter_map(|l| l.trim().parse().ok())
+            .collect();
+        assert_eq!(pids.len(), 1, "exactly one app process runs: {pids:?}");
+        pids[0]
+    }
+
+    /// Sends `signal` to the app process (not to the driver), as a logout, `kill`
+    /// or Ctrl+C in its terminal would; returns its pid.
+    pub fn signal_app(&self, signal: i32) -> i32 {
+        let pid = self.app_pid();
+        assert_eq!(
+            unsafe { libc::kill(pid, signal) },
+            0,
+            "signal sent to {pid}"
+        );
+        pid
+    }
+
+    /// Waits until the app process has ended (a zombie its parent has not yet
+    /// reaped counts as ended).
+    pub fn wait_for_exit(pid: i32) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while process_alive(pid) {
+            assert!(Instant::now() < deadline, "the app ({pid}) did not exit");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     /// What stands between the pointer and the element: its box, the viewport,
     /// and what the page has at the element's centre.
     pub async fn why_not_clickable(&self, css: &str) -> String {
@@ -448,6 +510,17 @@ impl App {
     pub async fn quit(self) {
         let _ = self.client.clone().close().await;
     }
+}
+
+/// Running, and not a zombie: `/proc/<pid>/stat`'s state after the command name.
+pub fn process_alive(pid: i32) -> bool {
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return false;
+    };
+    let state = stat
+        .rsplit_once(')')
+        .and_then(|(_, rest)| rest.split_whitespace().next());
+    !matches!(state, Some("Z") | Some("X") | None)
 }
 
 impl Drop for App {

@@ -2,6 +2,7 @@
 //! and D-Bus session (`./x test` provides both) and talks to the sandbox it started.
 
 mod app;
+mod clipboard_keeper;
 mod consumer;
 mod driver;
 mod evidence;
@@ -12,6 +13,7 @@ mod sandbox_api;
 mod x_clipboard;
 
 pub use app::{App, Dirs};
+pub use clipboard_keeper::{ClipboardKeeper, Seen};
 pub use consumer::Consumer;
 pub use files::files_containing;
 pub use kayle_server::KayleServer;

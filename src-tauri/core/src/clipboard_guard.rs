@@ -5,7 +5,7 @@
 //! clipboard later. The platform clipboard sits behind `Clipboard` so these rules
 //! are tested without a display.
 
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard, TryLockError};
 
 use hmac::{Hmac, Mac};
 use rand::RngCore;
@@ -127,13 +127,28 @@ impl<C: Clipboard> ClipboardGuard<C> {
         }
     }
 
-    /// On quit: clears whatever secret is still on the clipboard.
+    /// On quit: clears whatever secret is still on the clipboard. A lock left
+    /// poisoned by a panicking thread is still taken: this runs on every exit.
     pub fn clear_now(&self) -> Result<ClearOutcome, String> {
-        let mut copied = self.copied.lock().expect("copied lock");
+        self.clear_on_exit(Wait::Yes)
+    }
+
+    /// From a panic hook, where the panicking thread may hold a lock: gives up
+    /// rather than waiting for it forever.
+    pub fn try_clear_now(&self) -> Result<ClearOutcome, String> {
+        self.clear_on_exit(Wait::No)
+    }
+
+    fn clear_on_exit(&self, wait: Wait) -> Result<ClearOutcome, String> {
+        let mut copied = take(&self.copied, wait)?;
         if copied.is_none() {
             return Ok(ClearOutcome::NothingCopied);
         }
-        let outcome = self.clear_if_holding(copied.as_ref())?;
+        let Some(fingerprint) = copied.as_ref().map(|c| &c.fingerprint) else {
+            return Ok(ClearOutcome::NothingCopied);
+        };
+        let mut clipboard = take(&self.clipboard, wait)?;
+        let outcome = self.clear_if_matching(&mut clipboard, fingerprint)?;
         *copied = None;
         Ok(outcome)
     }
@@ -143,14 +158,41 @@ impl<C: Clipboard> ClipboardGuard<C> {
             return Ok(ClearOutcome::NothingCopied);
         };
         let mut clipboard = self.clipboard.lock().expect("clipboard lock");
+        self.clear_if_matching(&mut clipboard, &copied.fingerprint)
+    }
+
+    fn clear_if_matching(
+        &self,
+        clipboard: &mut C,
+        fingerprint: &Fingerprint,
+    ) -> Result<ClearOutcome, String> {
         let text = clipboard.text()?.map(Zeroizing::new);
         match text {
-            Some(text) if self.key.matches(&copied.fingerprint, &text) => {
+            Some(text) if self.key.matches(fingerprint, &text) => {
                 clipboard.clear()?;
                 Ok(ClearOutcome::Cleared)
             }
             _ => Ok(ClearOutcome::Replaced),
         }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Wait {
+    Yes,
+    No,
+}
+
+fn take<T>(mutex: &Mutex<T>, wait: Wait) -> Result<MutexGuard<'_, T>, String> {
+    match wait {
+        Wait::Yes => Ok(mutex
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())),
+        Wait::No => match mutex.try_lock() {
+            Ok(guard) => Ok(guard),
+            Err(TryLockError::Poisoned(poisoned)) => Ok(poisoned.into_inner()),
+            Err(TryLockError::WouldBlock) => Err("the clipboard was in use".to_owned()),
+        },
     }
 }
 
@@ -285,5 +327,31 @@ mod tests {
         shared.other_app_copies("notes");
         assert_eq!(guard.clear_now(), Ok(ClearOutcome::Replaced));
         assert_eq!(shared.contents().as_deref(), Some("notes"));
+    }
+
+    #[test]
+    fn quitting_after_a_panic_still_clears() {
+        let shared = Shared::default();
+        let guard = Arc::new(ClipboardGuard::new(shared.clone()));
+        guard.copy_secret(&secret("s1")).unwrap();
+        let poisoner = guard.clone();
+        let _ = std::thread::spawn(move || {
+            let _held = poisoner.clipboard.lock().unwrap();
+            let _also = poisoner.copied.lock().unwrap();
+            panic!("a command panicked while copying");
+        })
+        .join();
+        assert!(guard.clipboard.is_poisoned() && guard.copied.is_poisoned());
+        assert_eq!(guard.try_clear_now(), Ok(ClearOutcome::Cleared));
+        assert_eq!(shared.contents(), None);
+    }
+
+    #[test]
+    fn a_panic_hook_does_not_wait_for_a_lock_its_own_thread_holds() {
+        let shared = Shared::default();
+        let guard = ClipboardGuard::new(shared.clone());
+        guard.copy_secret(&secret("s1")).unwrap();
+        let _held = guard.clipboard.lock().unwrap();
+        assert!(guard.try_clear_now().is_err());
     }
 }

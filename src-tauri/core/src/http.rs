@@ -82,14 +82,15 @@ pub struct Attempted {
 }
 
 impl Attempted {
-    /// A repeated delete answered "not found" or "already revoked": the first,
-    /// unanswered attempt did the work.
+    /// A repeated delete answered 404 with a JSON body: the first, unanswered
+    /// attempt probably did the work. A 409, or a 404 page that is not JSON (a
+    /// proxy's), is not enough; an adapter that knows its vendor's not-found
+    /// envelope declares it in `Vendor::answer_means_gone` instead, and
+    /// `delete_guard` lists again when the answer stays unclear.
     pub fn repeat_confirms_delete(&self) -> bool {
         self.attempts > 1
-            && matches!(
-                self.response.status,
-                StatusCode::NOT_FOUND | StatusCode::CONFLICT
-            )
+            && self.response.status == StatusCode::NOT_FOUND
+            && self.response.json::<serde_json::Value>().is_ok()
     }
 }
 
@@ -120,14 +121,19 @@ pub enum BaseUrlError {
     NotHttps(String),
 }
 
+fn is_loopback(url: &Url) -> Option<bool> {
+    Some(match url.host()? {
+        Host::Domain(d) => d.eq_ignore_ascii_case("localhost"),
+        Host::Ipv4(ip) => ip.is_loopback(),
+        Host::Ipv6(ip) => ip.is_loopback(),
+    })
+}
+
 /// Accepts https anywhere and http only on loopback.
 pub fn parse_base_url(raw: &str) -> Result<Url, BaseUrlError> {
     let mut url = Url::parse(raw.trim()).map_err(|_| BaseUrlError::NotAUrl(raw.to_owned()))?;
-    let loopback = match url.host() {
-        Some(Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(Host::Ipv6(ip)) => ip.is_loopback(),
-        None => return Err(BaseUrlError::NotAUrl(raw.to_owned())),
+    let Some(loopback) = is_loopback(&url) else {
+        return Err(BaseUrlError::NotAUrl(raw.to_owned()));
     };
     match url.scheme() {
         "https" => {}
@@ -161,11 +167,18 @@ pub struct Response {
 impl HttpClient {
     pub fn new(base_url: &str, options: HttpOptions) -> Result<Self, BaseUrlError> {
         let base = parse_base_url(base_url)?;
-        let client = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .connect_timeout(options.connect_timeout)
             .timeout(options.total_timeout)
             .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("Keyturn/", env!("CARGO_PKG_VERSION")))
+            .user_agent(concat!("Keyturn/", env!("CARGO_PKG_VERSION")));
+        // Loopback traffic (the sandbox, its admin token) never goes through a
+        // proxy from HTTP_PROXY and the like, NO_PROXY or not; redirects stay on
+        // the same origin, so no request from this client leaves loopback.
+        if is_loopback(&base) == Some(true) {
+            builder = builder.no_proxy();
+        }
+        let client = builder
             .build()
             .expect("static reqwest configuration is valid");
         Ok(Self {

@@ -8,9 +8,9 @@ use keyturn_sandbox::Sandbox;
 
 use crate::audit::AuditLog;
 use crate::embedded_sandbox::{
-    reset_sandbox, start_embedded_sandbox, unavailable_profiles, StartupError, STATE_DIR,
+    sandbox_token, start_embedded_sandbox, unavailable_profiles, StartupError, STATE_DIR,
 };
-use crate::http::HttpOptions;
+use crate::http::{HttpClient, HttpOptions};
 use crate::profile_file::ProfileFileStore;
 use crate::profile_service::ProfileService;
 use crate::rotation::service::RotationService;
@@ -126,13 +126,31 @@ impl Keyturn {
     }
 
     /// The built-in sandbox profiles back to their first-start keys.
+    /// Through `HttpClient`, so the reset has the timeouts and proxy rules of
+    /// every other request.
     pub async fn reset_sandbox(&self) -> Result<(), StartupError> {
         if self.sandbox.is_none() {
             return Err(StartupError::Sandbox(
                 "it is not running; restart Keyturn to try again".into(),
             ));
         }
-        reset_sandbox(self.secrets.clone(), &self.sandbox_base_url).await?;
+        let failed = |e: &dyn std::fmt::Display| StartupError::Sandbox(e.to_string());
+        let store = self.secrets.clone();
+        let token = tokio::task::spawn_blocking(move || sandbox_token(store.as_ref()))
+            .await
+            .map_err(|e| failed(&e))??;
+        let http = HttpClient::new(&self.sandbox_base_url, HttpOptions::default())
+            .map_err(|e| failed(&e))?;
+        let response = http
+            .send(http.bearer_request(reqwest::Method::POST, "_sandbox/reset", &token))
+            .await
+            .map_err(|e| failed(&e))?;
+        if !response.status.is_success() {
+            return Err(StartupError::Sandbox(format!(
+                "the reset was refused (HTTP {})",
+                response.status
+            )));
+        }
         log::info!("the built-in sandbox was reset");
         Ok(())
     }

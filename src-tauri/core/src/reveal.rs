@@ -63,8 +63,22 @@ impl RevealedSecrets {
             .is_some()
     }
 
+    /// Runs on every exit: a lock poisoned by a panicking thread is still taken.
     pub fn forget_all(&self) {
-        self.held.lock().expect("reveal lock poisoned").clear();
+        self.held
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clear();
+    }
+
+    /// From a panic hook: a lock held elsewhere (perhaps by the panicking thread)
+    /// is left rather than waited for.
+    pub fn try_forget_all(&self) {
+        match self.held.try_lock() {
+            Ok(mut held) => held.clear(),
+            Err(std::sync::TryLockError::Poisoned(poisoned)) => poisoned.into_inner().clear(),
+            Err(std::sync::TryLockError::WouldBlock) => {}
+        }
     }
 
     pub fn held_count(&self) -> usize {

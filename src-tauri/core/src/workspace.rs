@@ -7,6 +7,7 @@ use chrono::Utc;
 
 use crate::audit::{AuditAction, AuditEntry, AuditLog};
 use crate::create_guard::{self, CreateFailure};
+use crate::delete_guard;
 use crate::error::{VendorError, VendorErrorKind};
 use crate::model::{ApiKey, CreatedKey, KeyDraft, KeyList, KeyUpdate};
 use crate::profile::ProfileSummary;
@@ -213,8 +214,7 @@ impl Workspace {
 
     pub async fn delete_key(&self, profile_id: &str, key_id: &str) -> Result<(), WorkspaceError> {
         let vendor = self.writable_vendor(profile_id)?;
-        let result = vendor
-            .delete_key(key_id)
+        let result = delete_guard::delete_key(vendor.as_ref(), key_id)
             .await
             .map_err(WorkspaceError::from);
         self.note_signed_out(profile_id, &result);

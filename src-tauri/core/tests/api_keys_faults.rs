@@ -5,6 +5,7 @@ mod common;
 
 use std::time::Duration;
 
+use keyturn_core::delete_guard;
 use keyturn_core::http::{HttpOptions, RetryPolicy};
 use keyturn_core::model::ScopeChoice;
 use keyturn_core::vendors::api_keys::{ApiKeysCredentials, ApiKeysService, PUBLIC_BASE_URL};
@@ -385,26 +386,42 @@ async fn revoke_is_a_delete_answered_with_the_revoked_key() {
     client(&server).delete_key("ak_1").await.unwrap();
 }
 
+/// A 409 to a repeat is not the vendor saying "revoked": the list settles it.
 #[tokio::test]
-async fn a_repeated_revoke_answered_409_is_done_but_a_first_one_is_not() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .respond_with(refusal(503, "busy"))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("DELETE"))
-        .respond_with(refusal(409, "api key already revoked"))
-        .mount(&server)
-        .await;
-    let api = client(&server);
-    api.delete_key("ak_1").await.unwrap();
-    assert_eq!(server.received_requests().await.unwrap().len(), 2);
-
-    let error = api.delete_key("ak_1").await.unwrap_err();
-    assert_eq!(error.status, Some(409));
-    assert_eq!(error.message, "api key already revoked");
+async fn a_repeated_revoke_answered_409_is_done_only_when_the_list_agrees() {
+    let mut revoked = record("ak_1");
+    revoked["revokedAt"] = json!("2026-01-02T03:04:06Z");
+    for (listed, done) in [
+        (json!([record("ak_2")]), true),
+        (json!([revoked]), true),
+        (json!([record("ak_1")]), false),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(method("DELETE"))
+            .respond_with(refusal(503, "busy"))
+            .up_to_n_times(1)
+            .with_priority(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("DELETE"))
+            .respond_with(refusal(409, "api key already revoked"))
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path(KEYS))
+            .respond_with(success(listed.clone()))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let result = delete_guard::delete_key(&client(&server), "ak_1").await;
+        if done {
+            result.unwrap();
+        } else {
+            let error = result.unwrap_err();
+            assert_eq!(error.status, Some(409), "{listed}");
+            assert_eq!(error.message, "api key already revoked");
+        }
+    }
 }
 
 #[test]

@@ -196,7 +196,7 @@ async fn a_delete_whose_answer_is_lost_is_retried_and_reported_done() {
             json!({"kind": "drop_after"}),
         )
         .await;
-        api.delete_key(&id)
+        keyturn_core::delete_guard::delete_key(api.as_ref(), &id)
             .await
             .unwrap_or_else(|e| panic!("{vendor:?}: {e}"));
     }

@@ -4,6 +4,7 @@ mod common;
 
 use std::time::Duration;
 
+use keyturn_core::delete_guard;
 use keyturn_core::http::HttpOptions;
 use keyturn_core::vendors::veryfi::{VeryfiCredentials, VeryfiPartner};
 use keyturn_core::{KeyDraft, Sensitive, Vendor, VendorErrorKind};
@@ -248,10 +249,11 @@ async fn a_delete_whose_first_answer_was_lost_counts_as_done() {
         )
         .mount(&server)
         .await;
-    client(&server, quick_retries())
-        .delete_key("9")
+    // Veryfi's own NOT_FOUND envelope: done, with no list to confirm it.
+    delete_guard::delete_key(&client(&server, quick_retries()), "9")
         .await
         .unwrap();
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }
 
 #[tokio::test]
@@ -548,5 +550,62 @@ async fn a_plain_400_to_deleting_the_only_listed_key_is_the_last_key_refusal() {
                 error.message
             );
         }
+    }
+}
+
+/// A 404 page from a proxy in front of Veryfi is not Veryfi saying "no such
+/// key": only a list without the key makes the delete done.
+#[tokio::test]
+async fn a_proxys_html_404_is_a_delete_only_when_the_list_agrees() {
+    for (listed, done) in [
+        (r#"[{"id": 9}, {"id": 10}]"#, false),
+        (r#"[{"id": 10}]"#, true),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(method("DELETE"))
+            .respond_with(
+                ResponseTemplate::new(404)
+                    .insert_header("content-type", "text/html")
+                    .set_body_string("<html><body><h1>404 Not Found</h1>nginx</body></html>"),
+            )
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path(KEYS))
+            .respond_with(ResponseTemplate::new(200).set_body_string(listed))
+            .mount(&server)
+            .await;
+        let result = delete_guard::delete_key(&client(&server, quick_retries()), "9").await;
+        assert_eq!(result.is_ok(), done, "{listed}: {result:?}");
+    }
+}
+
+/// A 409 to a repeated delete, or a 404 page to it, is not proof either.
+#[tokio::test]
+async fn a_repeat_answered_409_or_an_html_404_is_not_a_delete_while_the_key_is_listed() {
+    for repeat in [
+        ResponseTemplate::new(409).set_body_string(r#"{"status":"fail","message":"Busy."}"#),
+        ResponseTemplate::new(404).set_body_string("<html>Not Found</html>"),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(method("DELETE"))
+            .respond_with(ResponseTemplate::new(503))
+            .up_to_n_times(1)
+            .with_priority(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("DELETE"))
+            .respond_with(repeat)
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path(KEYS))
+            .respond_with(ResponseTemplate::new(200).set_body_string(r#"[{"id": 9}]"#))
+            .expect(1)
+            .mount(&server)
+            .await;
+        delete_guard::delete_key(&client(&server, quick_retries()), "9")
+            .await
+            .unwrap_err();
     }
 }

@@ -145,6 +145,7 @@ describe("every command", () => {
     ["forgetSecret", () => api.forgetSecret("r1"), "forget_secret", { revealId: "r1" }],
     ["copySecret", () => api.copySecret("r1"), "copy_secret", { revealId: "r1" }],
     ["copyText", () => api.copyText("key_1"), "copy_text", { text: "key_1" }],
+    ["quitApp", () => api.quitApp(), "quit_app", undefined],
     ["exportKeys", () => api.exportKeys("p1", "csv"), "export_keys", { profileId: "p1", format: "csv" }],
     ["getSettings", () => api.getSettings(), "get_settings", undefined],
     ["startRotation", () => api.startRotation("p1"), "start_rotation", { profileId: "p1" }],

@@ -158,6 +158,11 @@ export function copyText(text: string): Promise<void> {
   return call<void>("copy_text", { text });
 }
 
+/** Quits the way every exit does: the secret off the clipboard first. */
+export function quitApp(): Promise<void> {
+  return call<void>("quit_app");
+}
+
 /** Rust asks where to save and writes the file: the path, or null if cancelled. */
 export function exportKeys(profileId: string, format: ExportFormat): Promise<string | null> {
   return call<string | null>("export_keys", { profileId, format });

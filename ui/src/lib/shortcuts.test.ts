@@ -23,6 +23,12 @@ describe("shortcutOf", () => {
     expect(shortcutOf(key("n", { ctrlKey: true }))).toEqual({ kind: "create" });
   });
 
+  it("maps Ctrl+Q and Cmd+Q to quit", () => {
+    expect(shortcutOf(key("q", { ctrlKey: true }))).toEqual({ kind: "quit" });
+    expect(shortcutOf(key("Q", { metaKey: true }))).toEqual({ kind: "quit" });
+    expect(shortcutOf(key("q"))).toBeNull();
+  });
+
   it("ignores plain keys and other modifier combinations", () => {
     expect(shortcutOf(key("1"))).toBeNull();
     expect(shortcutOf(key("f"))).toBeNull();

@@ -1,11 +1,12 @@
 // Keyboard shortcuts: Ctrl (Cmd on macOS) + 1…9 switches connection,
-// Ctrl+F searches, Ctrl+R refreshes, Ctrl+N creates a key.
+// Ctrl+F searches, Ctrl+R refreshes, Ctrl+N creates a key, Ctrl+Q quits.
 
 export type Shortcut =
   | { kind: "profile"; index: number }
   | { kind: "search" }
   | { kind: "refresh" }
-  | { kind: "create" };
+  | { kind: "create" }
+  | { kind: "quit" };
 
 type KeyLike = Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "altKey" | "shiftKey">;
 
@@ -19,6 +20,8 @@ export function shortcutOf(e: KeyLike): Shortcut | null {
       return { kind: "refresh" };
     case "n":
       return { kind: "create" };
+    case "q":
+      return { kind: "quit" };
     default:
       return null;
   }

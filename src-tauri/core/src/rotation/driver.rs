@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 
 use crate::audit::{AuditAction, AuditEntry, AuditLog};
 use crate::create_guard::{self, CreateFailure};
+use crate::delete_guard;
 use crate::error::{VendorError, VendorErrorKind};
 use crate::model::{CreatedKey, KeyDraft, KeyUpdate};
 use crate::profile::ProfileSummary;
@@ -215,13 +216,10 @@ impl<'a> RotationDriver<'a> {
     }
 
     async fn delete(&self, id: &str) -> Event {
-        let result = self.vendor.delete_key(id).await;
+        let result = delete_guard::delete_key(self.vendor, id).await;
         self.record(AuditAction::Revoke, Some(id), outcome(&result));
         match result {
             Ok(()) => Event::Deleted {
-                key_id: id.to_owned(),
-            },
-            Err(error) if error.kind == VendorErrorKind::NotFound => Event::Deleted {
                 key_id: id.to_owned(),
             },
             Err(error) => Event::VendorFailed(error),

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use chrono::Utc;
 use serde::Serialize;
@@ -42,6 +42,9 @@ pub struct OpenRotationsView {
 pub struct RotationService {
     journals: RotationJournals,
     live: Mutex<HashMap<String, Rotation>>,
+    /// One per rotation, held across an action or poll and its vendor calls, so
+    /// a second one waits and then starts from the state the first left.
+    acting: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 impl RotationService {
@@ -49,6 +52,7 @@ impl RotationService {
         Self {
             journals: RotationJournals::new(data_dir),
             live: Mutex::new(HashMap::new()),
+            acting: Mutex::new(HashMap::new()),
         }
     }
 
@@ -78,6 +82,8 @@ impl RotationService {
         rotation_id: &str,
         action: Option<RotationAction>,
     ) -> Result<RotationView, CommandError> {
+        let lock = self.acting_lock(rotation_id);
+        let _acting = lock.lock().await;
         let rotation = self.live_rotation(rotation_id)?;
         let vendor = workspace.writable_vendor(&rotation.profile_id)?;
         let profile = workspace.summary(&rotation.profile_id)?;
@@ -132,6 +138,15 @@ impl RotationService {
         })
     }
 
+    fn acting_lock(&self, rotation_id: &str) -> Arc<tokio::sync::Mutex<()>> {
+        self.acting
+            .lock()
+            .expect("rotations lock poisoned")
+            .entry(rotation_id.to_owned())
+            .or_default()
+            .clone()
+    }
+
     fn live_rotation(&self, rotation_id: &str) -> Result<Rotation, CommandError> {
         self.live
             .lock()
@@ -152,6 +167,10 @@ impl RotationService {
         let mut live = self.live.lock().expect("rotations lock poisoned");
         if rotation.state.is_finished() {
             live.remove(&rotation.id);
+            self.acting
+                .lock()
+                .expect("rotations lock poisoned")
+                .remove(&rotation.id);
         } else {
             live.insert(rotation.id.clone(), rotation.clone());
         }

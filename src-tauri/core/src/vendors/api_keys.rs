@@ -179,9 +179,6 @@ impl Vendor for ApiKeysService {
             .http
             .send_idempotent(|| self.request(Method::DELETE, &path))
             .await?;
-        if attempted.repeat_confirms_delete() {
-            return Ok(());
-        }
         Self::open::<serde::de::IgnoredAny>(&attempted.response).map(drop)
     }
 }

@@ -17,6 +17,8 @@ use crate::secrets::Sensitive;
 
 /// A runaway cursor must not loop forever: 1,000 pages of 100 is 100,000 keys.
 pub const MAX_PAGES: usize = 1_000;
+/// Nor may pages of a hostile size fill memory: past this many keys, listing stops.
+pub const MAX_KEYS: usize = 100_000;
 
 /// A vendor's key-management API as Keyturn uses it. Nothing outside an adapter
 /// names a vendor: callers read `capabilities()` instead.
@@ -36,6 +38,12 @@ pub trait Vendor: Send + Sync {
         for _ in 0..MAX_PAGES {
             let page = self.list_page(cursor.as_deref()).await?;
             keys.extend(page.items);
+            if keys.len() > MAX_KEYS {
+                return Err(VendorError::new(
+                    VendorErrorKind::InvalidResponse,
+                    format!("the vendor listed more than {MAX_KEYS} keys; stopped listing"),
+                ));
+            }
             match page.next {
                 Some(next) if Some(&next) != cursor.as_ref() => cursor = Some(next),
                 _ => return Ok(keys),
@@ -50,8 +58,16 @@ pub trait Vendor: Send + Sync {
     /// Never retried: a lost response may already have created a key.
     async fn create_key(&self, draft: &KeyDraft) -> Result<CreatedKey, VendorError>;
 
-    /// Revokes or deletes, as the vendor does it.
+    /// Revokes or deletes, as the vendor does it. Callers go through
+    /// `delete_guard::delete_key`, which settles an unclear answer.
     async fn delete_key(&self, id: &str) -> Result<(), VendorError>;
+
+    /// Whether this refusal of a delete is the vendor's own way of saying the key
+    /// is already gone (its not-found or already-revoked envelope). A status
+    /// alone never is: a proxy can answer 404 too.
+    fn answer_means_gone(&self, _refusal: &VendorError) -> bool {
+        false
+    }
 
     /// Renames, disables or enables; only where the capabilities say so.
     async fn update_key(&self, _id: &str, _update: &KeyUpdate) -> Result<ApiKey, VendorError> {

@@ -228,15 +228,17 @@ impl Vendor for VerifaOrganization {
         Ok(created.into_created_key(&draft.scopes))
     }
 
+    /// Verifa's own already-revoked envelope (its `not_found` also names a missing organization).
+    fn answer_means_gone(&self, refusal: &VendorError) -> bool {
+        refusal.code.as_deref() == Some("already_revoked")
+    }
+
     async fn delete_key(&self, id: &str) -> Result<(), VendorError> {
         let path = self.key_path(id)?;
         let attempted = self
             .http
             .send_idempotent(|| self.request(Method::DELETE, &path))
             .await?;
-        if attempted.repeat_confirms_delete() {
-            return Ok(());
-        }
         self.check(attempted.response)?.expect_empty_or_json()
     }
 }

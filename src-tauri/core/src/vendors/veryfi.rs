@@ -139,6 +139,11 @@ impl Vendor for VeryfiPartner {
         }
     }
 
+    /// Veryfi's own not-found envelope.
+    fn answer_means_gone(&self, refusal: &VendorError) -> bool {
+        refusal.code.as_deref() == Some("NOT_FOUND")
+    }
+
     async fn delete_key(&self, id: &str) -> Result<(), VendorError> {
         if rows::is_unreadable_id(id) {
             return Err(VendorError::new(
@@ -158,9 +163,6 @@ impl Vendor for VeryfiPartner {
             .http
             .send_idempotent(|| self.request(Method::DELETE, &path))
             .await?;
-        if attempted.repeat_confirms_delete() {
-            return Ok(());
-        }
         match Self::check(attempted.response) {
             Ok(response) => response.expect_empty_or_json(),
             Err(refusal) if is_plain_refusal(&refusal) => match self.listed_ids().await {
