@@ -9,7 +9,7 @@ use std::sync::Arc;
 use keyturn_sandbox::{Sandbox, SandboxOptions, VERYFI_CLIENT_ID, VERYFI_USERNAME};
 use rand::RngCore;
 
-use crate::http::{sensitive_header, HttpOptions};
+use crate::http::{HttpClient, HttpOptions};
 use crate::profile::{Environment, ProfileSummary, VendorKind};
 use crate::profile_file::Account;
 use crate::profile_service::{account_label, NOT_SIGNED_IN};
@@ -151,6 +151,20 @@ pub async fn start_embedded_sandbox(
     Ok((sandbox, profiles))
 }
 
+/// An email as a query value: the few characters an address may hold that a query may not.
+fn percent_encode_query(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            'A'..='Z' | 'a'..='z' | '0'..='9' | '.' | '-' | '_' | '@' => c.to_string(),
+            other => other
+                .to_string()
+                .bytes()
+                .map(|b| format!("%{b:02X}"))
+                .collect(),
+        })
+        .collect()
+}
+
 /// The built-in connections when the sandbox could not start: listed, each
 /// saying why, none able to call anything.
 pub fn unavailable_profiles(problem: &str) -> Vec<Profile> {
@@ -215,52 +229,20 @@ async fn sandbox_code(
     struct Code {
         otp: String,
     }
-    let response = reqwest::Client::new()
-        .get(format!(
-            "{}/_sandbox/kayle/otp",
-            base_url.trim_end_matches('/')
-        ))
-        .query(&[("email", email)])
-        .header(
-            reqwest::header::AUTHORIZATION,
-            sensitive_header(&format!("Bearer {}", admin_token.expose())),
-        )
-        .send()
+    // The same HTTP policy as every vendor call: timeouts, size cap, no proxy for loopback.
+    let http = HttpClient::new(base_url, HttpOptions::default()).map_err(|e| e.to_string())?;
+    let path = format!("_sandbox/kayle/otp?email={}", percent_encode_query(email));
+    let response = http
+        .send(http.bearer_request(reqwest::Method::GET, &path, admin_token))
         .await
         .map_err(|e| format!("the sandbox's admin side did not answer ({e})"))?;
-    if !response.status().is_success() {
+    if !response.status.is_success() {
         return Err(format!(
             "the sandbox's admin side gave no sign-in code (HTTP {})",
-            response.status().as_u16()
+            response.status.as_u16()
         ));
     }
-    let code: Code = response
-        .json()
-        .await
+    let code: Code = serde_json::from_slice(&response.body)
         .map_err(|_| "the sandbox's sign-in code could not be read".to_owned())?;
     Ok(Sensitive::new(code.otp))
-}
-
-/// Returns the embedded sandbox to its first-start state: every key made since is gone.
-pub async fn reset_sandbox(
-    store: Arc<dyn SecretStore>,
-    base_url: &str,
-) -> Result<(), StartupError> {
-    let token = tokio::task::spawn_blocking(move || sandbox_token(store.as_ref()))
-        .await
-        .map_err(|e| StartupError::Sandbox(e.to_string()))??;
-    let response = reqwest::Client::new()
-        .post(format!("{}/_sandbox/reset", base_url.trim_end_matches('/')))
-        .bearer_auth(token.expose())
-        .send()
-        .await
-        .map_err(|e| StartupError::Sandbox(e.to_string()))?;
-    if response.status().is_success() {
-        Ok(())
-    } else {
-        Err(StartupError::Sandbox(format!(
-            "the reset was refused (HTTP {})",
-            response.status()
-        )))
-    }
 }
