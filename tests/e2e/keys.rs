@@ -5,7 +5,8 @@
 use std::time::{Duration, Instant};
 
 use keyturn_e2e::{
-    clipboard_targets, clipboard_text, files_containing, App, Dialect, Dirs, SandboxApi,
+    clipboard_targets, clipboard_text, files_containing, primary_text, App, Dialect, Dirs,
+    SandboxApi,
 };
 
 const CONSUMER: &str = "curl/8.5.0";
@@ -78,6 +79,20 @@ async fn create_copy_use_and_revoke_a_key_of_every_vendor() {
         if dialect == Dialect::Veryfi {
             app.save_window_screenshot("reveal-dialog").await;
         }
+        // A click and Ctrl+A on the secret select nothing a middle
+        // click could paste: the X11 PRIMARY selection never holds it.
+        let field = app.wait_for("[data-testid=revealed-secret]").await;
+        field.click().await.unwrap();
+        field.send_keys("\u{e009}a\u{e009}").await.unwrap();
+        assert_ne!(
+            primary_text().as_deref(),
+            Some(secret.as_str()),
+            "{dialect:?}: the secret is not the PRIMARY selection"
+        );
+        assert!(
+            !primary_text().unwrap_or_default().contains(&secret),
+            "{dialect:?}: no part of a selection holds the secret"
+        );
         app.click("[data-testid=copy-secret]").await;
         let copied_at = Instant::now();
         app.wait_for("[data-testid=clipboard-countdown]").await;

@@ -18,4 +18,4 @@ pub use consumer::Consumer;
 pub use files::files_containing;
 pub use kayle_server::KayleServer;
 pub use sandbox_api::{Dialect, SandboxApi};
-pub use x_clipboard::{clipboard_targets, clipboard_text};
+pub use x_clipboard::{clipboard_targets, clipboard_text, primary_text};

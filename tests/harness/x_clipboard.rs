@@ -28,3 +28,16 @@ pub fn clipboard_targets() -> Vec<String> {
         .map(str::to_owned)
         .collect()
 }
+
+/// The X11 PRIMARY selection's text (what a middle click pastes), `None` when empty.
+pub fn primary_text() -> Option<String> {
+    let output = Command::new("timeout")
+        .args(["5", "xclip", "-o", "-selection", "primary"])
+        .output()
+        .expect("xclip is installed (./x test installs it)");
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+        .filter(|text| !text.is_empty())
+}
