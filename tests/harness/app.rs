@@ -397,7 +397,22 @@ impl App {
         }
     }
 
+    /// Resolves once the page's fonts are in and two frames have been painted
+    /// since: what a screenshot then shows is what the DOM says.
+    async fn settle_paint(&self) {
+        let _ = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 document.fonts.ready.then(() =>
+                   requestAnimationFrame(() => requestAnimationFrame(() => done(true))));",
+                vec![],
+            )
+            .await;
+    }
+
     pub async fn save_screenshot(&self, name: &str) -> PathBuf {
+        self.settle_paint().await;
         let png = self.client.screenshot().await.expect("screenshot");
         let dir = e2e_dir();
         std::fs::create_dir_all(&dir).unwrap();
@@ -410,6 +425,7 @@ impl App {
     /// (WebDriver's screenshot leaves out the dialog top layer). With no window
     /// manager on Xvfb the window sits at the top-left corner at its configured size.
     pub async fn save_window_screenshot(&self, name: &str) -> PathBuf {
+        self.settle_paint().await;
         let dir = e2e_dir();
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(format!("{name}.png"));
