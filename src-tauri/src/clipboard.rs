@@ -2,10 +2,8 @@
 //! yet mark a copy as a password (plugins-workspace issue 3375). Plain copies of
 //! ids and prefixes go through tauri-plugin-clipboard-manager.
 
-use std::time::Duration;
-
 use arboard::Clipboard as Arboard;
-use keyturn_core::clipboard_guard::{Clipboard, ClipboardGuard};
+use keyturn_app::clipboard_guard::Clipboard;
 
 /// Keeps one arboard instance alive: on X11 it serves the clipboard contents to
 /// other programs for as long as it exists.
@@ -49,17 +47,4 @@ impl Clipboard for SystemClipboard {
     fn clear(&mut self) -> Result<(), String> {
         self.get()?.clear().map_err(|e| e.to_string())
     }
-}
-
-pub type SecretClipboard = ClipboardGuard<SystemClipboard>;
-
-/// Clears the copy made as `generation` after `delay`, if it is still there.
-pub fn schedule_clear(guard: std::sync::Arc<SecretClipboard>, generation: u64, delay: Duration) {
-    tauri::async_runtime::spawn(async move {
-        tokio::time::sleep(delay).await;
-        let outcome =
-            tauri::async_runtime::spawn_blocking(move || guard.clear_if_unchanged(generation))
-                .await;
-        log::info!("clipboard clear after {}s: {outcome:?}", delay.as_secs());
-    });
 }

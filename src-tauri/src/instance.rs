@@ -3,7 +3,7 @@
 //! the lock file catches the rest (another session, no session bus) before
 //! anything is read or written.
 
-use keyturn_core::instance_lock::InstanceLock;
+use keyturn_core::storage::instance_lock::InstanceLock;
 use tauri::plugin::{Builder as PluginBuilder, TauriPlugin};
 use tauri::{AppHandle, Manager, Runtime};
 

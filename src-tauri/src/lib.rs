@@ -1,4 +1,5 @@
-//! The desktop shell: Tauri wiring only. Everything else lives in keyturn-core.
+//! The desktop shell: Tauri wiring only. Each command calls one method of
+//! `keyturn_app::App`; the domain is keyturn-core.
 
 mod clipboard;
 mod commands;
@@ -9,12 +10,21 @@ mod state;
 use std::sync::Arc;
 
 use keyturn_core::{KeyringStore, SecretStore};
+
+use crate::clipboard::SystemClipboard;
 use tauri::{Builder, Manager, Runtime};
 
 pub use state::AppState;
 
 /// The keychain service under which Keyturn keeps its entries.
 pub const KEYCHAIN_SERVICE: &str = "io.keyturn.desktop";
+
+/// `tauri::generate_handler!` over the one command list (keyturn-app's `with_commands!`).
+macro_rules! handler {
+    ($($name:ident),* $(,)?) => {
+        tauri::generate_handler![$(commands::$name),*]
+    };
+}
 
 pub fn run() {
     if let Err(error) = KeyringStore::check_backend() {
@@ -49,7 +59,12 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, store: Arc<dyn SecretStore>)
         .setup(move |app| {
             let data_dir = app.path().app_data_dir()?;
             let config_dir = app.path().app_config_dir()?;
-            app.manage(AppState::new(store, data_dir, config_dir));
+            app.manage(AppState::new(
+                store,
+                data_dir,
+                config_dir,
+                SystemClipboard::new(),
+            ));
             let handle = app.handle().clone();
             // Start the sandbox while the window loads; commands wait for it.
             tauri::async_runtime::spawn(async move {
@@ -57,37 +72,5 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, store: Arc<dyn SecretStore>)
             });
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::profiles::list_profiles,
-            commands::profiles::list_vendors,
-            commands::profiles::test_connection,
-            commands::profiles::add_profile,
-            commands::profiles::update_profile,
-            commands::profiles::remove_profile,
-            commands::profiles::select_profile,
-            commands::profiles::reset_sandbox,
-            commands::profiles::start_sign_in,
-            commands::profiles::verify_sign_in_code,
-            commands::profiles::finish_sign_in,
-            commands::profiles::sign_out,
-            commands::keys::list_keys,
-            commands::keys::create_key,
-            commands::keys::delete_key,
-            commands::keys::set_key_enabled,
-            commands::keys::reset_keys,
-            commands::keys::forget_secret,
-            commands::clipboard::copy_secret,
-            commands::clipboard::copy_text,
-            commands::app::quit_app,
-            commands::settings::get_settings,
-            commands::settings::set_settings,
-            commands::export::export_keys,
-            commands::audit::list_audit,
-            commands::audit::export_audit,
-            commands::rotation::start_rotation,
-            commands::rotation::rotation_action,
-            commands::rotation::poll_rotation,
-            commands::rotation::open_rotations,
-            commands::rotation::test_new_key,
-        ])
+        .invoke_handler(keyturn_app::with_commands!(handler))
 }

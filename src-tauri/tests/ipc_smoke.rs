@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use keyturn_core::embedded_sandbox::SANDBOX_TOKEN_ENTRY;
+use keyturn_app::embedded_sandbox::SANDBOX_TOKEN_ENTRY;
 use keyturn_core::{MemoryStore, SecretStore};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};

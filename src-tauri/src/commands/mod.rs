@@ -1,8 +1,17 @@
-pub mod app;
-pub mod audit;
-pub mod clipboard;
-pub mod export;
-pub mod keys;
-pub mod profiles;
-pub mod rotation;
-pub mod settings;
+//! One thin command per entry of keyturn-app's `with_commands!` list: each takes
+//! its IPC arguments and calls one method of `App`. Only what needs Tauri (the
+//! save dialog, plain copies, quitting) does more.
+
+mod activity;
+mod app;
+mod connections;
+mod keys;
+mod rotation;
+mod secrets;
+
+pub use activity::*;
+pub use app::*;
+pub use connections::*;
+pub use keys::*;
+pub use rotation::*;
+pub use secrets::*;

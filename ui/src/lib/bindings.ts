@@ -1,4 +1,4 @@
-// Generated from the Rust types in src-tauri/core by `./x bindings`. Do not edit.
+// Generated from the Rust types in crates/keyturn-app and crates/keyturn-core by `./x bindings`. Do not edit.
 
 export type VendorKind = "veryfi" | "verifa" | "apiKeys" | "kayle";
 

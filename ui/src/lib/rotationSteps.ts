@@ -1,5 +1,5 @@
 // Which wizard screen shows each step of a rotation, the stages of the step
-// indicator, and what the machine allows at a step (src-tauri/core/src/rotation/
+// indicator, and what the machine allows at a step (crates/keyturn-core/src/rotation/
 // machine.rs is the authority; this only mirrors it so buttons are not offered
 // where the machine would refuse them).
 import type { Rotation, RotationStep } from "./bindings";

@@ -2,7 +2,7 @@
 // the text around it reads: bidi overrides that reverse it, newlines that split
 // a line, invisible marks. Wherever such text is shown, those characters are
 // replaced by a visible symbol: the same rule as the exports
-// (src-tauri/core/src/visible_text.rs).
+// (crates/keyturn-core/src/visible_text.rs).
 
 /** Controls (C0, DEL, C1), separators, bidi marks, embeddings, overrides and isolates, invisible format characters; not the joiners U+200C/U+200D, which scripts and emoji need. */
 const HIDDEN =

@@ -1,0 +1,111 @@
+//! Connections: listing, adding, editing, signing in and out, removing.
+
+use keyturn_core::connections::service::{
+    ConnectionCheck, ProfileDraft, RemovedProfile, SignInStart, SignInStarted,
+};
+use keyturn_core::vendors::catalog::{self, VendorInfo};
+use keyturn_core::vendors::credential::OrganizationChoice;
+use keyturn_core::{ProfileSummary, ProfilesView, Sensitive};
+
+use super::App;
+use crate::clipboard_guard::Clipboard;
+use crate::error::CommandError;
+
+impl<C: Clipboard + 'static> App<C> {
+    pub async fn list_connections(&self) -> Result<ProfilesView, CommandError> {
+        let keyturn = self.keyturn().await?;
+        Ok(ProfilesView {
+            profiles: keyturn.workspace.profiles(),
+            last_profile_id: keyturn.profiles.last_profile_id().await,
+            notice: keyturn.notice.clone(),
+        })
+    }
+
+    /// The vendors a connection can be made to, as the form shows them.
+    pub fn list_vendors(&self) -> Vec<VendorInfo> {
+        catalog::vendors()
+    }
+
+    pub async fn test_connection(
+        &self,
+        draft: &ProfileDraft,
+    ) -> Result<ConnectionCheck, CommandError> {
+        Ok(self.keyturn().await?.profiles.test(draft).await?)
+    }
+
+    pub async fn add_connection(
+        &self,
+        draft: &ProfileDraft,
+    ) -> Result<ProfileSummary, CommandError> {
+        Ok(self.keyturn().await?.profiles.add(draft).await?)
+    }
+
+    /// `draft.secret` `None` keeps the stored credential.
+    pub async fn update_connection(
+        &self,
+        profile_id: &str,
+        draft: &ProfileDraft,
+    ) -> Result<ProfileSummary, CommandError> {
+        Ok(self
+            .keyturn()
+            .await?
+            .profiles
+            .update(profile_id, draft)
+            .await?)
+    }
+
+    pub async fn remove_connection(
+        &self,
+        profile_id: &str,
+    ) -> Result<RemovedProfile, CommandError> {
+        Ok(self.keyturn().await?.profiles.remove(profile_id).await?)
+    }
+
+    /// Remembers the connection as the one to open next time.
+    pub async fn select_connection(&self, profile_id: &str) -> Result<(), CommandError> {
+        Ok(self.keyturn().await?.profiles.select(profile_id).await?)
+    }
+
+    /// Asks the vendor to email a sign-in code.
+    pub async fn start_sign_in(&self, start: &SignInStart) -> Result<SignInStarted, CommandError> {
+        Ok(self.keyturn().await?.profiles.start_sign_in(start).await?)
+    }
+
+    /// Trades the emailed code for a session; the organizations to choose from come back.
+    pub async fn verify_sign_in_code(
+        &self,
+        sign_in_id: &str,
+        code: &Sensitive<String>,
+    ) -> Result<Vec<OrganizationChoice>, CommandError> {
+        Ok(self
+            .keyturn()
+            .await?
+            .profiles
+            .verify_sign_in_code(sign_in_id, code)
+            .await?)
+    }
+
+    /// Saves the signed-in connection: a new one from `draft`, or the one signing in again.
+    pub async fn finish_sign_in(
+        &self,
+        sign_in_id: &str,
+        organization_id: &str,
+        draft: Option<&ProfileDraft>,
+    ) -> Result<ProfileSummary, CommandError> {
+        Ok(self
+            .keyturn()
+            .await?
+            .profiles
+            .finish_sign_in(sign_in_id, organization_id, draft)
+            .await?)
+    }
+
+    pub async fn sign_out(&self, profile_id: &str) -> Result<ProfileSummary, CommandError> {
+        Ok(self.keyturn().await?.profiles.sign_out(profile_id).await?)
+    }
+
+    /// The built-in sandbox's connections back to their first-start keys.
+    pub async fn reset_sandbox(&self) -> Result<(), CommandError> {
+        Ok(self.keyturn().await?.reset_sandbox().await?)
+    }
+}

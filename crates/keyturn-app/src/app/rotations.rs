@@ -1,0 +1,45 @@
+//! The rotation wizard: start, act, look again, resume after a restart.
+
+use keyturn_core::rotation::RotationAction;
+
+use super::App;
+use crate::clipboard_guard::Clipboard;
+use crate::error::CommandError;
+use crate::rotations::{OpenRotationsView, RotationView};
+
+impl<C: Clipboard + 'static> App<C> {
+    pub async fn start_rotation(&self, profile_id: &str) -> Result<RotationView, CommandError> {
+        let keyturn = self.keyturn().await?;
+        keyturn
+            .rotations
+            .start(&keyturn.workspace, &self.reveals, profile_id)
+            .await
+    }
+
+    pub async fn rotation_action(
+        &self,
+        rotation_id: &str,
+        action: RotationAction,
+    ) -> Result<RotationView, CommandError> {
+        let keyturn = self.keyturn().await?;
+        keyturn
+            .rotations
+            .act(&keyturn.workspace, &self.reveals, rotation_id, Some(action))
+            .await
+    }
+
+    /// One look at both keys' last use, for the live verification panel.
+    pub async fn poll_rotation(&self, rotation_id: &str) -> Result<RotationView, CommandError> {
+        let keyturn = self.keyturn().await?;
+        keyturn
+            .rotations
+            .act(&keyturn.workspace, &self.reveals, rotation_id, None)
+            .await
+    }
+
+    /// Unfinished rotations, resumed from their journals after a crash or restart.
+    pub async fn open_rotations(&self) -> Result<OpenRotationsView, CommandError> {
+        let keyturn = self.keyturn().await?;
+        keyturn.rotations.open(&keyturn.workspace).await
+    }
+}

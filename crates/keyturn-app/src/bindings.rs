@@ -1,0 +1,146 @@
+//! The TypeScript types of the IPC surface, generated from the Rust types.
+//! `ui/src/lib/bindings.ts` must equal `typescript()`; a test enforces it.
+
+use ts_rs::{Config, TS};
+
+use crate::clipboard_guard::CopyReceipt;
+use crate::error::CommandError;
+use crate::reveal::RevealedKey;
+use crate::rotations::{OpenRotationsView, RotationView};
+use keyturn_core::connections::profile::{Environment, ProfileSummary, ProfilesView, VendorKind};
+use keyturn_core::connections::service::{
+    ConnectionCheck, ProfileDraft, RemovedProfile, SignInStart, SignInStarted,
+};
+use keyturn_core::keys::model::{
+    ApiKey, Capabilities, DraftField, FieldSpec, KeyDraft, KeyList, KeyStatus, KeyUpdate, LastUsed,
+    LastUsedFields, MetadataValue, ScopeChoice,
+};
+use keyturn_core::rotation::journal::UnreadableJournal;
+use keyturn_core::rotation::state::{
+    KeyRef, OrphanReason, RetireAction, Rotation, RotationProblem, RotationRules, RotationStep,
+    UsageSignal,
+};
+use keyturn_core::rotation::verification::{ConsumerCheck, KeyUse, VerificationStatus};
+use keyturn_core::rotation::{RotationAction, RotationError};
+use keyturn_core::storage::audit::{AuditAction, AuditEntry, AuditRead};
+use keyturn_core::storage::export::ExportFormat;
+use keyturn_core::storage::settings::Settings;
+use keyturn_core::vendors::catalog::{AccountField, VendorInfo};
+use keyturn_core::vendors::credential::{CredentialKind, OrganizationChoice, SignInStep};
+use keyturn_core::vendors::error::VendorErrorKind;
+
+pub const HEADER: &str =
+    "// Generated from the Rust types in crates/keyturn-app and crates/keyturn-core by `./x bindings`. Do not edit.\n";
+
+pub fn typescript() -> String {
+    let cfg = Config::new();
+    let declarations = [
+        VendorKind::decl(&cfg),
+        Environment::decl(&cfg),
+        ProfileSummary::decl(&cfg),
+        KeyStatus::decl(&cfg),
+        LastUsed::decl(&cfg),
+        MetadataValue::decl(&cfg),
+        ApiKey::decl(&cfg),
+        DraftField::decl(&cfg),
+        FieldSpec::decl(&cfg),
+        LastUsedFields::decl(&cfg),
+        ScopeChoice::decl(&cfg),
+        Capabilities::decl(&cfg),
+        KeyList::decl(&cfg),
+        KeyDraft::decl(&cfg),
+        KeyUpdate::decl(&cfg),
+        VendorErrorKind::decl(&cfg),
+        CommandError::decl(&cfg),
+        VendorInfo::decl(&cfg),
+        AccountField::decl(&cfg),
+        CredentialKind::decl(&cfg),
+        SignInStep::decl(&cfg),
+        OrganizationChoice::decl(&cfg),
+        SignInStart::decl(&cfg),
+        SignInStarted::decl(&cfg),
+        ProfileDraft::decl(&cfg),
+        ConnectionCheck::decl(&cfg),
+        RemovedProfile::decl(&cfg),
+        ProfilesView::decl(&cfg),
+        RevealedKey::decl(&cfg),
+        Settings::decl(&cfg),
+        AuditAction::decl(&cfg),
+        RotationView::decl(&cfg),
+        AuditEntry::decl(&cfg),
+        AuditRead::decl(&cfg),
+        CopyReceipt::decl(&cfg),
+        ExportFormat::decl(&cfg),
+        KeyRef::decl(&cfg),
+        UsageSignal::decl(&cfg),
+        RotationRules::decl(&cfg),
+        OrphanReason::decl(&cfg),
+        RetireAction::decl(&cfg),
+        RotationProblem::decl(&cfg),
+        KeyUse::decl(&cfg),
+        ConsumerCheck::decl(&cfg),
+        VerificationStatus::decl(&cfg),
+        RotationStep::decl(&cfg),
+        Rotation::decl(&cfg),
+        RotationAction::decl(&cfg),
+        RotationError::decl(&cfg),
+        UnreadableJournal::decl(&cfg),
+        OpenRotationsView::decl(&cfg),
+    ];
+    let mut out = String::from(HEADER);
+    for declaration in declarations {
+        out.push('\n');
+        out.push_str("export ");
+        out.push_str(&declaration);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    fn committed_path() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/bindings.ts")
+    }
+
+    /// With KEYTURN_WRITE_BINDINGS=1 this rewrites the file (`./x bindings`);
+    /// otherwise it fails when the committed file is stale.
+    #[test]
+    fn committed_bindings_are_up_to_date() {
+        let generated = super::typescript();
+        let path = committed_path();
+        if std::env::var_os("KEYTURN_WRITE_BINDINGS").is_some() {
+            std::fs::write(&path, &generated).expect("write bindings");
+            return;
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "{} is stale: run `./x bindings` and commit the result",
+            path.display()
+        );
+    }
+
+    #[test]
+    fn bindings_declare_every_ipc_type() {
+        let ts = super::typescript();
+        for name in [
+            "ProfileSummary",
+            "KeyList",
+            "ApiKey",
+            "CommandError",
+            "LastUsed",
+        ] {
+            assert!(
+                ts.contains(&format!("export type {name} =")),
+                "{name} missing"
+            );
+        }
+        assert!(
+            ts.contains("\"kind\": \"vendor\""),
+            "CommandError must be tagged by kind"
+        );
+    }
+}

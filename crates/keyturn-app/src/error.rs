@@ -1,0 +1,222 @@
+//! The error every action returns across IPC, and how errors become it.
+//!
+//! # The strategy
+//!
+//! - **One type at the edge.** Every `App` method returns `Result<_, CommandError>`.
+//!   The UI switches on its `kind` (`api.ts` checks it is one it knows), so a
+//!   rejection is never a bare string.
+//! - **Each layer keeps its own error.** The core speaks in `VendorError` (what a
+//!   vendor answered), `WorkspaceError` (the connection cannot do that),
+//!   `ProfileError` (the connection's form or file), `StoreError` (the
+//!   keychain), `RotationError` (a step the wizard refused) and `StartupError`.
+//!   The `From` impls below are the only place they become `CommandError`, so
+//!   `?` is all a method needs.
+//! - **Local refusals are their own kinds.** What Keyturn refuses before any
+//!   network call (a draft that fails validation: `InvalidInput`; a journal that
+//!   cannot be written: `Storage`) never looks like a vendor's answer, so the UI
+//!   never says "the vendor refused" for something the vendor never saw.
+//! - **Nothing secret inside.** Every field is built from text that cannot hold a
+//!   secret: vendor messages are cleaned by the vendor's client, and keychain or
+//!   file problems carry their description, never a value.
+//! - **Sentences for people.** `message`/`detail`/`problem` are shown as they are;
+//!   write them as a sentence the user can act on.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::embedded_sandbox::StartupError;
+use keyturn_core::connections::service::ProfileError;
+use keyturn_core::keys::create_guard::CreateFailure;
+use keyturn_core::keys::model::ApiKey;
+use keyturn_core::rotation::refusal::RotationError;
+use keyturn_core::secrets::StoreError;
+use keyturn_core::vendors::error::{VendorError, VendorErrorKind};
+use keyturn_core::workspace::WorkspaceError;
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum CommandError {
+    #[serde(rename_all = "camelCase")]
+    Vendor {
+        reason: VendorErrorKind,
+        status: Option<u16>,
+        code: Option<String>,
+        message: String,
+        request_id: Option<String>,
+        retry_after_seconds: Option<u32>,
+        /// After a create whose answer was lost: keys that appeared, secret unknown.
+        orphan_candidates: Vec<ApiKey>,
+        orphan_check_failed: bool,
+    },
+    /// The connection's session ended or was never made: offer to sign in again.
+    #[serde(rename_all = "camelCase")]
+    SignedOut {
+        profile_id: Option<String>,
+        message: String,
+    },
+    #[serde(rename_all = "camelCase")]
+    ProfileNotFound {
+        profile_id: String,
+    },
+    /// The profile is read-only: creating, revoking, rotating and resetting are refused.
+    #[serde(rename_all = "camelCase")]
+    ReadOnly {
+        profile_id: String,
+    },
+    #[serde(rename_all = "camelCase")]
+    ProfileUnusable {
+        profile_id: String,
+        problem: String,
+    },
+    /// Input the user can fix; `field` names the form field when there is one.
+    InvalidInput {
+        field: Option<String>,
+        message: String,
+    },
+    KeychainUnavailable {
+        detail: String,
+    },
+    /// The wizard refused a step; `refusal` says which rule and why.
+    Rotation {
+        refusal: RotationError,
+    },
+    #[serde(rename_all = "camelCase")]
+    RotationNotFound {
+        rotation_id: String,
+    },
+    /// The revealed secret was already forgotten (its dialog closed); it cannot be shown again.
+    SecretGone,
+    Clipboard {
+        detail: String,
+    },
+    /// Keyturn could not write its own files (profiles, journal).
+    Storage {
+        detail: String,
+    },
+    Startup {
+        detail: String,
+    },
+    Internal {
+        detail: String,
+    },
+}
+
+impl From<VendorError> for CommandError {
+    fn from(e: VendorError) -> Self {
+        if e.kind == VendorErrorKind::SignedOut {
+            return Self::SignedOut {
+                profile_id: None,
+                message: e.message,
+            };
+        }
+        Self::Vendor {
+            reason: e.kind,
+            status: e.status,
+            code: e.code,
+            message: e.message,
+            request_id: e.request_id,
+            retry_after_seconds: e
+                .retry_after
+                .map(|d| d.as_secs().min(u32::MAX as u64) as u32),
+            orphan_candidates: Vec::new(),
+            orphan_check_failed: false,
+        }
+    }
+}
+
+impl From<CreateFailure> for CommandError {
+    fn from(failure: CreateFailure) -> Self {
+        let mut error = CommandError::from(failure.error);
+        if let Self::Vendor {
+            orphan_candidates,
+            orphan_check_failed,
+            ..
+        } = &mut error
+        {
+            *orphan_candidates = failure.orphan_candidates;
+            *orphan_check_failed = failure.orphan_check_failed;
+        }
+        error
+    }
+}
+
+impl From<WorkspaceError> for CommandError {
+    fn from(e: WorkspaceError) -> Self {
+        match e {
+            WorkspaceError::ProfileNotFound(profile_id) => Self::ProfileNotFound { profile_id },
+            WorkspaceError::ReadOnly(profile_id) => Self::ReadOnly { profile_id },
+            WorkspaceError::Unusable {
+                profile_id,
+                problem,
+            } => Self::ProfileUnusable {
+                profile_id,
+                problem,
+            },
+            WorkspaceError::SignedOut {
+                profile_id,
+                problem,
+            } => Self::SignedOut {
+                profile_id: Some(profile_id),
+                message: problem,
+            },
+            WorkspaceError::Vendor(v) => v.into(),
+            WorkspaceError::Create(c) => (*c).into(),
+        }
+    }
+}
+
+impl From<ProfileError> for CommandError {
+    fn from(e: ProfileError) -> Self {
+        match e {
+            ProfileError::Invalid { field, message } => Self::InvalidInput { field, message },
+            ProfileError::NotFound(profile_id) => Self::ProfileNotFound { profile_id },
+            ProfileError::Keychain(store) => store.into(),
+            ProfileError::File(detail) => Self::Storage { detail },
+            ProfileError::Vendor(vendor) => vendor.into(),
+        }
+    }
+}
+
+impl From<StoreError> for CommandError {
+    fn from(e: StoreError) -> Self {
+        Self::KeychainUnavailable {
+            detail: e.to_string(),
+        }
+    }
+}
+
+impl From<StartupError> for CommandError {
+    fn from(e: StartupError) -> Self {
+        match e {
+            StartupError::Keychain(store) => store.into(),
+            other => Self::Startup {
+                detail: other.to_string(),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use keyturn_core::{VendorError, VendorErrorKind};
+
+    use super::CommandError;
+
+    #[test]
+    fn a_signed_out_vendor_answer_reaches_the_ui_as_its_own_kind() {
+        let error = VendorError::new(
+            VendorErrorKind::SignedOut,
+            "Your Kayle ID session ended: sign in again.",
+        );
+        match CommandError::from(error) {
+            CommandError::SignedOut {
+                profile_id,
+                message,
+            } => {
+                assert_eq!(profile_id, None);
+                assert!(message.contains("sign in again"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -1,0 +1,26 @@
+//! Keyturn's application layer: what the user can do, one method per action, on
+//! top of the domain in keyturn-core. No Tauri here: the desktop shell
+//! (src-tauri) maps each IPC command onto one method of [`App`], and the tests
+//! drive the same methods without a window.
+//!
+//! - [`App`] (`app/`): the facade; it owns the started [`Keyturn`], the secrets
+//!   held for their reveal, the clipboard guard and the settings.
+//! - [`error::CommandError`]: the one error every action returns across IPC.
+//! - [`commands`]: the one list of IPC commands the shell, its permissions and
+//!   the UI's client are checked against.
+//! - [`bindings`]: the TypeScript types of everything crossing IPC.
+//! - [`embedded_sandbox`]: the built-in sandbox started in-process at first start.
+
+pub mod app;
+pub mod bindings;
+pub mod clipboard_guard;
+pub mod commands;
+pub mod embedded_sandbox;
+pub mod error;
+pub mod keyturn;
+pub mod reveal;
+pub mod rotations;
+
+pub use app::App;
+pub use error::CommandError;
+pub use keyturn::Keyturn;

@@ -1,0 +1,293 @@
+//! The non-secret half of the user's profiles, in a versioned JSON file in the
+//! app's config directory. Credentials never come here: they live in the keychain.
+//! A file Keyturn cannot read is kept aside, never overwritten or dropped.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+
+use crate::connections::profile::{Environment, VendorKind};
+
+pub const CURRENT_VERSION: u32 = 2;
+
+/// Vendor-specific account fields that are not secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "vendor", rename_all = "camelCase")]
+pub enum Account {
+    #[serde(rename_all = "camelCase")]
+    Veryfi {
+        client_id: String,
+        username: String,
+    },
+    #[serde(rename_all = "camelCase")]
+    Verifa {
+        organization_id: String,
+        /// The `Verifa-Version` to send; absent means Keyturn's tested default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        api_version: Option<String>,
+    },
+    ApiKeys,
+    /// Filled in by signing in; older files have neither.
+    #[serde(rename_all = "camelCase")]
+    Kayle {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        email: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        organization: Option<KayleOrganization>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KayleOrganization {
+    pub id: String,
+    pub name: String,
+}
+
+impl Account {
+    pub fn vendor(&self) -> VendorKind {
+        match self {
+            Self::Veryfi { .. } => VendorKind::Veryfi,
+            Self::Verifa { .. } => VendorKind::Verifa,
+            Self::ApiKeys => VendorKind::ApiKeys,
+            Self::Kayle { .. } => VendorKind::Kayle,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoredProfile {
+    pub id: String,
+    pub name: String,
+    pub environment: Environment,
+    pub base_url: String,
+    pub read_only: bool,
+    pub account: Account,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileFile {
+    pub version: u32,
+    pub profiles: Vec<StoredProfile>,
+    pub last_profile_id: Option<String>,
+}
+
+/// What loading found; `notice` is a sentence for the user when something was set aside.
+#[derive(Debug)]
+pub struct Loaded {
+    pub file: ProfileFile,
+    pub notice: Option<String>,
+}
+
+pub struct ProfileFileStore {
+    path: PathBuf,
+}
+
+impl ProfileFileStore {
+    pub fn new(config_dir: &Path) -> Self {
+        Self {
+            path: config_dir.join("profiles.json"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn load(&self) -> std::io::Result<Loaded> {
+        let bytes = match std::fs::read(&self.path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Loaded {
+                    file: ProfileFile {
+                        version: CURRENT_VERSION,
+                        ..ProfileFile::default()
+                    },
+                    notice: None,
+                })
+            }
+            Err(e) => return Err(e),
+        };
+        match parse(&bytes) {
+            Ok(file) => Ok(Loaded { file, notice: None }),
+            Err(reason) => {
+                let backup = self.keep_aside()?;
+                Ok(Loaded {
+                    file: ProfileFile {
+                        version: CURRENT_VERSION,
+                        ..ProfileFile::default()
+                    },
+                    notice: Some(format!(
+                        "Your saved connections could not be read ({reason}). The file was kept as {} and Keyturn started without them; \
+                         restore it from a backup or add the connections again.",
+                        backup.display()
+                    )),
+                })
+            }
+        }
+    }
+
+    pub fn save(&self, file: &ProfileFile) -> std::io::Result<()> {
+        let mut bytes = serde_json::to_vec_pretty(file).map_err(std::io::Error::other)?;
+        bytes.push(b'\n');
+        keyturn_atomic_file::write(&self.path, &bytes)
+    }
+
+    fn keep_aside(&self) -> std::io::Result<PathBuf> {
+        let stamp = Utc::now().format("%Y%m%dT%H%M%S");
+        let backup = self
+            .path
+            .with_file_name(format!("profiles.json.unreadable-{stamp}"));
+        std::fs::rename(&self.path, &backup)?;
+        Ok(backup)
+    }
+}
+
+fn parse(bytes: &[u8]) -> Result<ProfileFile, String> {
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| format!("not valid JSON: {e}"))?;
+    let version = value
+        .get("version")
+        .and_then(|v| v.as_u64())
+        .ok_or("it has no version number")?;
+    let value = match version {
+        1 => migrate_v1(value),
+        2 => value,
+        newer => return Err(format!("it was written by a newer Keyturn (format {newer}; this one reads up to {CURRENT_VERSION})")),
+    };
+    serde_json::from_value(value).map_err(|e| format!("an entry is malformed: {e}"))
+}
+
+/// Format 1 (before read-only profiles) had no `readOnly` and called the address `url`.
+fn migrate_v1(mut value: serde_json::Value) -> serde_json::Value {
+    if let Some(profiles) = value.get_mut("profiles").and_then(|p| p.as_array_mut()) {
+        for profile in profiles.iter_mut().filter_map(|p| p.as_object_mut()) {
+            if let Some(url) = profile.remove("url") {
+                profile.insert("baseUrl".into(), url);
+            }
+            profile
+                .entry("readOnly")
+                .or_insert(serde_json::Value::Bool(false));
+        }
+    }
+    value["version"] = CURRENT_VERSION.into();
+    value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> ProfileFile {
+        ProfileFile {
+            version: CURRENT_VERSION,
+            profiles: vec![
+                StoredProfile {
+                    id: "p_1".into(),
+                    name: "Acme Veryfi".into(),
+                    environment: Environment::Live,
+                    base_url: "https://api.veryfi.com/".into(),
+                    read_only: true,
+                    account: Account::Veryfi {
+                        client_id: "vrf123".into(),
+                        username: "acme".into(),
+                    },
+                },
+                StoredProfile {
+                    id: "p_2".into(),
+                    name: "Kayle".into(),
+                    environment: Environment::Sandbox,
+                    base_url: "http://127.0.0.1:8787/".into(),
+                    read_only: false,
+                    account: Account::Kayle {
+                        email: Some("admin@example.test".into()),
+                        organization: Some(KayleOrganization {
+                            id: "daa2898b-9785-4305-b8e2-7064e10387bb".into(),
+                            name: "Acme".into(),
+                        }),
+                    },
+                },
+            ],
+            last_profile_id: Some("p_2".into()),
+        }
+    }
+
+    #[test]
+    fn round_trips() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ProfileFileStore::new(dir.path());
+        store.save(&sample()).unwrap();
+        let loaded = store.load().unwrap();
+        assert_eq!(loaded.file, sample());
+        assert!(loaded.notice.is_none());
+    }
+
+    #[test]
+    fn a_missing_file_is_an_empty_list() {
+        let dir = tempfile::tempdir().unwrap();
+        let loaded = ProfileFileStore::new(dir.path()).load().unwrap();
+        assert!(loaded.file.profiles.is_empty());
+        assert!(loaded.notice.is_none());
+    }
+
+    #[test]
+    fn migrates_format_1() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ProfileFileStore::new(dir.path());
+        let v1 = r#"{"version": 1, "profiles": [{"id": "p_9", "name": "Old", "environment": "live",
+            "url": "https://api.kayle.id/", "account": {"vendor": "kayle"}}], "lastProfileId": null}"#;
+        std::fs::write(store.path(), v1).unwrap();
+        let loaded = store.load().unwrap();
+        assert_eq!(loaded.file.version, CURRENT_VERSION);
+        let profile = &loaded.file.profiles[0];
+        assert_eq!(profile.base_url, "https://api.kayle.id/");
+        assert!(!profile.read_only);
+        assert_eq!(profile.account.vendor(), VendorKind::Kayle);
+    }
+
+    fn assert_kept_aside(contents: &str, reason: &str) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ProfileFileStore::new(dir.path());
+        std::fs::write(store.path(), contents).unwrap();
+        let loaded = store.load().unwrap();
+        assert!(loaded.file.profiles.is_empty());
+        let notice = loaded.notice.expect("the user is told");
+        assert!(notice.contains(reason), "{notice}");
+        let kept: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().contains("unreadable"))
+            .collect();
+        assert_eq!(kept.len(), 1);
+        assert_eq!(
+            std::fs::read_to_string(&kept[0]).unwrap(),
+            contents,
+            "nothing lost"
+        );
+        assert!(notice.contains(&kept[0].display().to_string()));
+    }
+
+    #[test]
+    fn a_corrupt_file_is_kept_aside() {
+        assert_kept_aside("{\"version\": 2, \"profiles\": [", "not valid JSON");
+    }
+
+    #[test]
+    fn a_future_version_is_kept_aside() {
+        assert_kept_aside(r#"{"version": 9, "profiles": []}"#, "newer Keyturn");
+    }
+
+    #[test]
+    fn never_contains_a_credential_field() {
+        let json = serde_json::to_string(&sample()).unwrap();
+        for word in ["apiKey", "token", "secret", "password"] {
+            assert!(
+                !json.to_lowercase().contains(&word.to_lowercase()),
+                "{word} in {json}"
+            );
+        }
+    }
+}

@@ -1,0 +1,6 @@
+//! Keys: the model every vendor's keys are read into, and the guards around
+//! creating and revoking them.
+
+pub mod create_guard;
+pub mod delete_guard;
+pub mod model;

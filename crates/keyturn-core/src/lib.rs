@@ -1,0 +1,32 @@
+//! Keyturn's domain: the key model, the vendors' key-management clients, the one
+//! HTTP policy, the secrets store, the rotation machine and its journal, the
+//! connections and their file, and Keyturn's own files. Nothing here knows Tauri
+//! or the sandbox server; the application layer (keyturn-app) joins them.
+//!
+//! - `keys`: the key model and the guards around creating and revoking.
+//! - `connections`: a connection (profile), its saved file, the service editing them.
+//! - `vendors`: one folder per vendor, the catalog listing them, their errors.
+//! - `http`: the one HTTP policy every request goes through.
+//! - `secrets`: the keychain, and `Sensitive<T>` that cannot be serialized.
+//! - `rotation`: the pure state machine, its driver and journal.
+//! - `storage`: the audit log, settings, exports, the data folder lock.
+//! - `workspace`: the open connections and what can be done with their keys.
+
+pub mod connections;
+pub mod http;
+pub mod keys;
+pub mod rotation;
+pub mod secrets;
+pub mod storage;
+pub mod vendors;
+pub mod visible_text;
+pub mod workspace;
+
+pub use connections::profile::{Environment, ProfileSummary, ProfilesView, VendorKind};
+pub use keys::model::{
+    ApiKey, Capabilities, CreatedKey, KeyDraft, KeyList, KeyStatus, KeyUpdate, LastUsed, Page,
+};
+pub use secrets::{KeyringStore, MemoryStore, SecretStore, Sensitive, StoreError};
+pub use vendors::error::{VendorError, VendorErrorKind};
+pub use vendors::Vendor;
+pub use workspace::Workspace;

@@ -1,0 +1,276 @@
+//! Carries out what the machine asks: writes the journal, calls the vendor, feeds
+//! the answers back in. A vendor call is made only right after the journal was
+//! written; if that write fails the call is not made and the machine is told so.
+//!
+//! The driver checks nothing about the profile: the caller must only hand it the
+//! vendor of a writable profile.
+
+use std::collections::{HashSet, VecDeque};
+
+use chrono::{DateTime, Utc};
+
+use crate::connections::profile::ProfileSummary;
+use crate::keys::create_guard::{self, CreateFailure};
+use crate::keys::delete_guard;
+use crate::keys::model::{CreatedKey, KeyDraft, KeyUpdate};
+use crate::rotation::event::{Effect, Event, RotationAction};
+use crate::rotation::journal::{RotationJournal, RotationJournals};
+use crate::rotation::machine;
+use crate::rotation::refusal::RotationError;
+use crate::rotation::resume;
+use crate::rotation::state::{Rotation, RotationStep};
+use crate::storage::audit::{AuditAction, AuditEntry, AuditLog};
+use crate::vendors::error::{VendorError, VendorErrorKind};
+use crate::vendors::Vendor;
+
+/// Where a rotation got to. `created` holds a new key's secret for the caller to
+/// hand to `RevealedSecrets`; the driver keeps no copy.
+#[derive(Debug)]
+pub struct Applied {
+    pub rotation: Rotation,
+    pub created: Option<CreatedKey>,
+    /// Set when the journal could not be written or the machine rejected a vendor's
+    /// answer: the rotation on disk may be behind the one returned.
+    pub notice: Option<String>,
+}
+
+pub struct RotationDriver<'a> {
+    vendor: &'a dyn Vendor,
+    journals: &'a RotationJournals,
+    audit: Option<(&'a AuditLog, &'a ProfileSummary)>,
+}
+
+impl<'a> RotationDriver<'a> {
+    pub fn new(vendor: &'a dyn Vendor, journals: &'a RotationJournals) -> Self {
+        Self {
+            vendor,
+            journals,
+            audit: None,
+        }
+    }
+
+    /// Records every create, disable and delete in the audit log.
+    pub fn with_audit(mut self, audit: &'a AuditLog, profile: &'a ProfileSummary) -> Self {
+        self.audit = Some((audit, profile));
+        self
+    }
+
+    pub async fn start(
+        &self,
+        rotation_id: String,
+        profile_id: String,
+        now: DateTime<Utc>,
+    ) -> Result<Applied, RotationError> {
+        let (rotation, effects) = machine::start(
+            rotation_id,
+            profile_id,
+            self.vendor.kind(),
+            &self.vendor.capabilities(),
+            now,
+        );
+        Ok(self.run(rotation, effects, now).await)
+    }
+
+    pub async fn act(
+        &self,
+        rotation: &Rotation,
+        action: RotationAction,
+        now: DateTime<Utc>,
+    ) -> Result<Applied, RotationError> {
+        let (rotation, effects) = machine::step(rotation, Event::Act(action), now)?;
+        Ok(self.run(rotation, effects, now).await)
+    }
+
+    /// One look at the keys, as verification polling does; writes no journal.
+    pub async fn poll(
+        &self,
+        rotation: &Rotation,
+        now: DateTime<Utc>,
+    ) -> Result<Applied, RotationError> {
+        let event = self.list(now).await;
+        let (rotation, effects) = machine::step(rotation, event, now)?;
+        Ok(self.run(rotation, effects, now).await)
+    }
+
+    pub async fn resume(
+        &self,
+        journal: &RotationJournal,
+        now: DateTime<Utc>,
+    ) -> Result<Applied, RotationError> {
+        let (rotation, effects) = resume::resume(journal)?;
+        Ok(self.run(rotation, effects, now).await)
+    }
+
+    async fn run(
+        &self,
+        mut rotation: Rotation,
+        effects: Vec<Effect>,
+        now: DateTime<Utc>,
+    ) -> Applied {
+        let mut queue = VecDeque::from(effects);
+        let mut created = None;
+        let mut notice = None;
+        let mut journaled = false;
+        while let Some(effect) = queue.pop_front() {
+            let event = match effect {
+                Effect::WriteJournal => {
+                    journaled = match self.journals.save(&rotation) {
+                        Ok(()) => true,
+                        Err(error) => {
+                            notice = Some(format!(
+                                "The rotation's progress could not be saved: {error}"
+                            ));
+                            false
+                        }
+                    };
+                    continue;
+                }
+                effect if !journaled => not_sent(&effect),
+                Effect::ListKeys => self.list(now).await,
+                Effect::CreateKey(draft) => {
+                    let (event, key) = self.create(&rotation, &draft).await;
+                    created = key.or(created);
+                    event
+                }
+                Effect::DisableKey(id) => self.disable(&id).await,
+                Effect::DeleteKey(id) => self.delete(&id).await,
+            };
+            journaled = false;
+            match machine::step(&rotation, event, now) {
+                Ok((next, more)) => {
+                    rotation = next;
+                    queue.extend(more);
+                }
+                Err(refusal) => {
+                    notice = Some(format!(
+                        "The vendor's answer did not fit the rotation: {refusal}"
+                    ));
+                    break;
+                }
+            }
+        }
+        Applied {
+            rotation,
+            created,
+            notice,
+        }
+    }
+
+    async fn list(&self, now: DateTime<Utc>) -> Event {
+        match self.vendor.list_keys().await {
+            Ok(keys) => Event::Observed { keys, at: now },
+            Err(error) => Event::VendorFailed(error),
+        }
+    }
+
+    async fn create(&self, rotation: &Rotation, draft: &KeyDraft) -> (Event, Option<CreatedKey>) {
+        let RotationStep::Creating { pre_create_key_ids } = &rotation.state else {
+            return (Event::CreateFailed(not_sent_error().into()), None);
+        };
+        let result = match self.vendor.create_key(draft).await {
+            Ok(created) => Ok(created),
+            Err(error) if error.is_ambiguous() => {
+                let before: HashSet<String> = pre_create_key_ids.iter().cloned().collect();
+                Err(
+                    match create_guard::orphans_since(self.vendor, &before).await {
+                        Ok(orphan_candidates) => CreateFailure {
+                            error,
+                            orphan_candidates,
+                            orphan_check_failed: false,
+                        },
+                        Err(_) => CreateFailure {
+                            error,
+                            orphan_candidates: Vec::new(),
+                            orphan_check_failed: true,
+                        },
+                    },
+                )
+            }
+            Err(error) => Err(CreateFailure::from(error)),
+        };
+        match result {
+            Ok(created) => {
+                self.record(AuditAction::Create, Some(&created.key.id), "ok".into());
+                (Event::KeyCreated(created.key.clone()), Some(created))
+            }
+            Err(failure) => {
+                self.record(AuditAction::Create, None, create_outcome(&failure));
+                (Event::CreateFailed(failure), None)
+            }
+        }
+    }
+
+    async fn disable(&self, id: &str) -> Event {
+        let update = KeyUpdate {
+            enabled: Some(false),
+            ..KeyUpdate::default()
+        };
+        let result = self.vendor.update_key(id, &update).await.map(|_| ());
+        self.record(AuditAction::Disable, Some(id), outcome(&result));
+        match result {
+            Ok(()) => Event::Disabled {
+                key_id: id.to_owned(),
+            },
+            Err(error) => Event::VendorFailed(error),
+        }
+    }
+
+    async fn delete(&self, id: &str) -> Event {
+        let result = delete_guard::delete_key(self.vendor, id).await;
+        self.record(AuditAction::Revoke, Some(id), outcome(&result));
+        match result {
+            Ok(()) => Event::Deleted {
+                key_id: id.to_owned(),
+            },
+            Err(error) => Event::VendorFailed(error),
+        }
+    }
+
+    fn record(&self, action: AuditAction, key_id: Option<&str>, outcome: String) {
+        if let Some((audit, profile)) = self.audit {
+            // The vendor has acted already; a full disk must not hide that.
+            let _ = audit.record(&AuditEntry::new(profile, action, key_id, outcome));
+        }
+    }
+}
+
+fn not_sent_error() -> VendorError {
+    VendorError::new(
+        VendorErrorKind::Unreachable,
+        "Keyturn did not contact the vendor because it could not save the rotation's progress first",
+    )
+}
+
+fn not_sent(effect: &Effect) -> Event {
+    match effect {
+        Effect::CreateKey(_) => Event::CreateFailed(not_sent_error().into()),
+        _ => Event::VendorFailed(not_sent_error()),
+    }
+}
+
+fn outcome(result: &Result<(), VendorError>) -> String {
+    match result {
+        Ok(()) => "ok".into(),
+        Err(error) => failed(error),
+    }
+}
+
+fn create_outcome(failure: &CreateFailure) -> String {
+    let mut outcome = failed(&failure.error);
+    if !failure.orphan_candidates.is_empty() {
+        let ids: Vec<&str> = failure
+            .orphan_candidates
+            .iter()
+            .map(|k| k.id.as_str())
+            .collect();
+        outcome.push_str(&format!("; possible orphan keys: {}", ids.join(", ")));
+    }
+    outcome
+}
+
+fn failed(error: &VendorError) -> String {
+    match &error.code {
+        Some(code) => format!("failed: {:?} ({code})", error.kind),
+        None => format!("failed: {:?}", error.kind),
+    }
+}

@@ -1,0 +1,58 @@
+use keyturn_app::app::ExportFile;
+use keyturn_app::CommandError;
+use keyturn_core::storage::audit::AuditRead;
+use keyturn_core::storage::export::ExportFormat;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::AppState;
+
+#[tauri::command]
+pub async fn list_audit(state: State<'_, AppState>, limit: u32) -> Result<AuditRead, CommandError> {
+    state.list_audit(limit as usize).await
+}
+
+/// Asks where to save, then writes the whole audit log as CSV. `None` when cancelled.
+#[tauri::command]
+pub async fn export_audit<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<Option<String>, CommandError> {
+    let file = state.audit_export().await?;
+    save_where_chosen(&app, &state, file).await
+}
+
+/// Asks where to save, then writes the connection's key inventory (no secrets).
+/// Returns the path written, or `None` when the user cancelled.
+#[tauri::command]
+pub async fn export_keys<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    profile_id: String,
+    format: ExportFormat,
+) -> Result<Option<String>, CommandError> {
+    let file = state.keys_export(&profile_id, format).await?;
+    save_where_chosen(&app, &state, file).await
+}
+
+async fn save_where_chosen<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    file: ExportFile,
+) -> Result<Option<String>, CommandError> {
+    let (sender, receiver) = tokio::sync::oneshot::channel();
+    app.dialog()
+        .file()
+        .set_file_name(&file.file_name)
+        .add_filter(&file.filter_name, &[file.extension])
+        .save_file(move |path| {
+            let _ = sender.send(path);
+        });
+    let Some(path) = receiver.await.ok().flatten() else {
+        return Ok(None);
+    };
+    let path = path.into_path().map_err(|e| CommandError::Storage {
+        detail: e.to_string(),
+    })?;
+    state.save_export(&path, &file).map(Some)
+}
