@@ -20,7 +20,13 @@ export const vendors: VendorInfo[] = VENDORS;
 export const SANDBOX_URL = "http://127.0.0.1:43117";
 
 export function profiles(withProblem: boolean): ProfileSummary[] {
-  const sandbox = (id: string, name: string, vendor: ProfileSummary["vendor"], accountLabel: string | null) => ({
+  const sandbox = (
+    id: string,
+    name: string,
+    vendor: ProfileSummary["vendor"],
+    accountLabel: string | null,
+    account: ProfileSummary["account"],
+  ) => ({
     id,
     name,
     vendor,
@@ -28,15 +34,19 @@ export function profiles(withProblem: boolean): ProfileSummary[] {
     readOnly: false,
     baseUrl: SANDBOX_URL,
     accountLabel,
+    account,
     builtin: true,
     problem: null,
     signedOut: false,
   });
   return [
-    sandbox("sandbox-veryfi", "Sandbox — Veryfi partner", "veryfi", "sandbox · sandbox"),
-    sandbox("sandbox-verifa", "Sandbox — Verifa", "verifa", "org_sandbox"),
-    sandbox("sandbox-api-keys", "Sandbox — API keys (/v1/api-keys)", "apiKeys", null),
-    sandbox("sandbox-kayle", "Sandbox — Kayle ID", "kayle", null),
+    sandbox("sandbox-veryfi", "Sandbox — Veryfi partner", "veryfi", "sandbox · sandbox", {
+      username: "sandbox",
+      clientId: "sandbox",
+    }),
+    sandbox("sandbox-verifa", "Sandbox — Verifa", "verifa", "org_sandbox", { organizationId: "org_sandbox" }),
+    sandbox("sandbox-api-keys", "Sandbox — API keys (/v1/api-keys)", "apiKeys", null, {}),
+    sandbox("sandbox-kayle", "Sandbox — Kayle ID", "kayle", null, {}),
     {
       id: "acme-live",
       name: "Acme Production",
@@ -45,6 +55,7 @@ export function profiles(withProblem: boolean): ProfileSummary[] {
       readOnly: true,
       baseUrl: "https://api.withverifa.com",
       accountLabel: "org_2x8KfQm4acme",
+      account: { organizationId: "org_2x8KfQm4acme" },
       builtin: false,
       problem: withProblem ? "The keychain has no credential for this connection: edit it and enter the admin token again" : null,
       signedOut: false,

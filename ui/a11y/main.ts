@@ -117,12 +117,12 @@ const rotations = rotationMock({
 if (scenario === "interrupted") rotations.interruptedCreate("sandbox-api-keys", "ak_9d2c41f0b7");
 
 function summaryOf(draft: ProfileDraft, id: string): ProfileSummary {
+  const account: ProfileSummary["account"] = {};
+  if (draft.clientId) account.clientId = draft.clientId;
+  if (draft.username) account.username = draft.username;
+  if (draft.organizationId) account.organizationId = draft.organizationId;
   const accountLabel =
-    draft.vendor === "veryfi"
-      ? `${draft.username ?? ""} · ${draft.clientId ?? ""}`
-      : draft.vendor === "verifa"
-        ? draft.organizationId
-        : null;
+    draft.username && draft.clientId ? `${draft.username} · ${draft.clientId}` : (draft.organizationId ?? null);
   return {
     id,
     name: draft.name,
@@ -131,6 +131,7 @@ function summaryOf(draft: ProfileDraft, id: string): ProfileSummary {
     readOnly: draft.readOnly,
     baseUrl: draft.baseUrl,
     accountLabel,
+    account,
     builtin: false,
     problem: null,
     signedOut: false,

@@ -181,6 +181,7 @@ describe("App", () => {
           builtin: true,
           environment: "sandbox",
           accountLabel: "sandbox · sandbox",
+          account: { username: "sandbox", clientId: "sandbox" },
         }),
         profile({
           id: "b",
@@ -189,6 +190,7 @@ describe("App", () => {
           environment: "live",
           readOnly: true,
           accountLabel: "org_acme",
+          account: { organizationId: "org_acme" },
           problem: "its credential is missing from the keychain; edit the connection and enter it again",
         }),
       ],
@@ -306,7 +308,7 @@ describe("App", () => {
   });
 
   it("a signed-out connection says so and signs in again", async () => {
-    const out = profile({ id: "p-out", name: "Kayle prod", vendor: "kayle", signedOut: true, problem: "Signed out — sign in again.", accountLabel: "me@example.test · Acme" });
+    const out = profile({ id: "p-out", name: "Kayle prod", vendor: "kayle", signedOut: true, problem: "Signed out — sign in again.", accountLabel: "me@example.test · Acme", account: { email: "me@example.test" } });
     const back = { ...out, signedOut: false, problem: null };
     const log = backend([[out], [back]], {
       list_keys: () => Promise.reject({ kind: "signedOut", profileId: "p-out", message: "Signed out — sign in again." }),
@@ -336,7 +338,7 @@ describe("App", () => {
   });
 
   it("edits a connection from its menu, keeping the stored secret when left blank", async () => {
-    const verifa = profile({ id: "p-v", name: "Verifa", vendor: "verifa", accountLabel: "org_acme", baseUrl: "https://api.withverifa.com" });
+    const verifa = profile({ id: "p-v", name: "Verifa", vendor: "verifa", accountLabel: "org_acme", account: { organizationId: "org_acme" }, baseUrl: "https://api.withverifa.com" });
     const renamed = { ...verifa, name: "Verifa EU" };
     const log = backend([[verifa], [renamed]], { update_profile: renamed });
     const target = show();

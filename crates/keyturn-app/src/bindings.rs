@@ -7,7 +7,9 @@ use crate::clipboard_guard::CopyReceipt;
 use crate::error::CommandError;
 use crate::reveal::RevealedKey;
 use crate::rotations::{OpenRotationsView, RotationView};
-use keyturn_core::connections::profile::{Environment, ProfileSummary, ProfilesView, VendorKind};
+use keyturn_core::connections::profile::{
+    AccountValues, Environment, ProfileSummary, ProfilesView, VendorKind,
+};
 use keyturn_core::connections::service::{
     ConnectionCheck, ProfileDraft, RemovedProfile, SignInStart, SignInStarted,
 };
@@ -25,7 +27,7 @@ use keyturn_core::rotation::{RotationAction, RotationError};
 use keyturn_core::storage::audit::{AuditAction, AuditEntry, AuditRead};
 use keyturn_core::storage::export::ExportFormat;
 use keyturn_core::storage::settings::Settings;
-use keyturn_core::vendors::catalog::{AccountField, VendorInfo};
+use keyturn_core::vendors::catalog::{self, AccountField, VendorInfo};
 use keyturn_core::vendors::credential::{CredentialKind, OrganizationChoice, SignInStep};
 use keyturn_core::vendors::error::VendorErrorKind;
 
@@ -38,6 +40,7 @@ pub fn typescript() -> String {
         VendorKind::decl(&cfg),
         Environment::decl(&cfg),
         ProfileSummary::decl(&cfg),
+        AccountValues::decl(&cfg),
         KeyStatus::decl(&cfg),
         LastUsed::decl(&cfg),
         MetadataValue::decl(&cfg),
@@ -94,7 +97,18 @@ pub fn typescript() -> String {
         out.push_str(&declaration);
         out.push('\n');
     }
+    out.push_str(&vendor_catalog());
     out
+}
+
+/// The vendor catalog as data, so the UI has every vendor's words at once,
+/// before any call (the sidebar, the key table's columns).
+fn vendor_catalog() -> String {
+    let catalog =
+        serde_json::to_string_pretty(&catalog::vendors()).expect("the catalog serializes");
+    format!(
+        "\n/** Every vendor, in the order the form offers them (`catalog::vendors()`). */\nexport const VENDOR_CATALOG: readonly VendorInfo[] = {catalog};\n"
+    )
 }
 
 #[cfg(test)]

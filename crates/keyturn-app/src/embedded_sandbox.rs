@@ -11,7 +11,7 @@ use rand::RngCore;
 
 use keyturn_core::connections::file::Account;
 use keyturn_core::connections::profile::{Environment, ProfileSummary, VendorKind};
-use keyturn_core::connections::service::{account_label, NOT_SIGNED_IN};
+use keyturn_core::connections::service::{account_label, account_values, NOT_SIGNED_IN};
 use keyturn_core::http::{HttpClient, HttpOptions};
 use keyturn_core::secrets::{SecretStore, Sensitive, StoreError};
 use keyturn_core::vendors::catalog;
@@ -119,6 +119,7 @@ pub async fn start_embedded_sandbox(
             read_only: false,
             base_url: base_url.clone(),
             account_label: account_label(&account),
+            account: account_values(&account),
             api_version: None,
             builtin: true,
             problem: None,
@@ -179,6 +180,7 @@ pub fn unavailable_profiles(problem: &str) -> Vec<Profile> {
                 read_only: false,
                 base_url: String::new(),
                 account_label: account_label(&account),
+                account: account_values(&account),
                 api_version: None,
                 builtin: true,
                 problem: Some(format!("The built-in sandbox could not start: {problem}")),

@@ -34,6 +34,7 @@ fn workspace(server: &MockServer) -> Workspace {
             read_only: false,
             base_url: server.uri(),
             account_label: None,
+            account: Default::default(),
             api_version: None,
             builtin: false,
             problem: None,

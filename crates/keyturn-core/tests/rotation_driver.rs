@@ -160,6 +160,7 @@ fn profile() -> ProfileSummary {
         read_only: false,
         base_url: "http://127.0.0.1".into(),
         account_label: None,
+        account: Default::default(),
         api_version: None,
         builtin: false,
         problem: None,

@@ -226,7 +226,13 @@ describe("ConnectionDialog", () => {
   });
 
   it("on edit says a blank credential keeps the stored one, and sends null for it", async () => {
-    const veryfi = profile({ id: "p1", name: "Veryfi", accountLabel: "ops@acme.test · vrf_9", environment: "live" });
+    const veryfi = profile({
+      id: "p1",
+      name: "Veryfi",
+      accountLabel: "ops@acme.test · vrf_9",
+      account: { username: "ops@acme.test", clientId: "vrf_9" },
+      environment: "live",
+    });
     const { target, log, onsaved } = show(veryfi, { update_profile: veryfi });
     await settle();
 
@@ -244,7 +250,13 @@ describe("ConnectionDialog", () => {
   });
 
   it("asks for an explicit yes before a read-only connection becomes writable, and sends it", async () => {
-    const support = profile({ id: "p2", name: "Support", accountLabel: "ops@acme.test · vrf_9", readOnly: true });
+    const support = profile({
+      id: "p2",
+      name: "Support",
+      accountLabel: "ops@acme.test · vrf_9",
+      account: { username: "ops@acme.test", clientId: "vrf_9" },
+      readOnly: true,
+    });
     const { target, log } = show(support, { update_profile: { ...support, readOnly: false } });
     await settle();
     expect(byTestId(target, "connection-allow-changes")).toBeNull();

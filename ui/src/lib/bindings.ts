@@ -10,6 +10,11 @@ export type ProfileSummary = { id: string, name: string, vendor: VendorKind, env
  */
 accountLabel: string | null, 
 /**
+ * The same account as fields (client id, username, organization id, email),
+ * for the edit form to fill in without reading the label back.
+ */
+account: AccountValues, 
+/**
  * The Verifa API version the connection pins, when not Keyturn's default.
  */
 apiVersion?: string, 
@@ -25,6 +30,12 @@ problem: string | null,
  * Its session ended (or it never signed in): the user can sign in again.
  */
 signedOut: boolean, };
+
+export type AccountValues = { clientId?: string, username?: string, organizationId?: string, 
+/**
+ * Who signed in, for a session connection.
+ */
+email?: string, };
 
 export type KeyStatus = "active" | "disabled" | "revoked" | "expired";
 
@@ -79,11 +90,27 @@ export type CommandError = { "kind": "vendor", reason: VendorErrorKind, status: 
  */
 orphanCandidates: Array<ApiKey>, orphanCheckFailed: boolean, } | { "kind": "signedOut", profileId: string | null, message: string, } | { "kind": "profileNotFound", profileId: string, } | { "kind": "readOnly", profileId: string, } | { "kind": "profileUnusable", profileId: string, problem: string, } | { "kind": "invalidInput", field: string | null, message: string, } | { "kind": "keychainUnavailable", detail: string, } | { "kind": "rotation", refusal: RotationError, } | { "kind": "rotationNotFound", rotationId: string, } | { "kind": "secretGone" } | { "kind": "clipboard", detail: string, } | { "kind": "storage", detail: string, } | { "kind": "startup", detail: string, } | { "kind": "internal", detail: string, };
 
-export type VendorInfo = { vendor: VendorKind, displayName: string, 
+export type VendorInfo = { vendor: VendorKind, 
+/**
+ * "Veryfi partner": in the vendor picker and the sidebar.
+ */
+displayName: string, 
+/**
+ * "Veryfi": in sentences ("Veryfi allows 2 keys").
+ */
+shortName: string, 
+/**
+ * What the vendor calls a key's scopes ("Scopes", "Permissions").
+ */
+scopesLabel: string, 
 /**
  * Prefilled in the form; `None` when the vendor has no single public address.
  */
-defaultBaseUrl: string | null, accountFields: Array<AccountField>, 
+defaultBaseUrl: string | null, 
+/**
+ * The form's account fields, in order.
+ */
+accountFields: Array<AccountField>, 
 /**
  * What the vendor calls the credential that goes to the keychain.
  */
@@ -238,3 +265,67 @@ export type RotationError = { "reason": "notNow", step: string, event: string, }
 export type UnreadableJournal = { file: string, reason: string, keptAs: string | null, };
 
 export type OpenRotationsView = { rotations: Array<RotationView>, unreadable: Array<UnreadableJournal>, };
+
+/** Every vendor, in the order the form offers them (`catalog::vendors()`). */
+export const VENDOR_CATALOG: readonly VendorInfo[] = [
+  {
+    "vendor": "veryfi",
+    "displayName": "Veryfi partner",
+    "shortName": "Veryfi",
+    "scopesLabel": "Scopes",
+    "defaultBaseUrl": "https://api.veryfi.com",
+    "accountFields": [
+      "clientId",
+      "username"
+    ],
+    "secretLabel": "API key",
+    "credential": {
+      "kind": "staticToken"
+    }
+  },
+  {
+    "vendor": "verifa",
+    "displayName": "Verifa",
+    "shortName": "Verifa",
+    "scopesLabel": "Scopes",
+    "defaultBaseUrl": "https://api.withverifa.com",
+    "accountFields": [
+      "organizationId",
+      "apiVersion"
+    ],
+    "secretLabel": "Admin token",
+    "credential": {
+      "kind": "staticToken"
+    }
+  },
+  {
+    "vendor": "apiKeys",
+    "displayName": "API keys (/v1/api-keys)",
+    "shortName": "API Keys",
+    "scopesLabel": "Scopes",
+    "defaultBaseUrl": null,
+    "accountFields": [],
+    "secretLabel": "Bearer token",
+    "credential": {
+      "kind": "staticToken"
+    }
+  },
+  {
+    "vendor": "kayle",
+    "displayName": "Kayle ID",
+    "shortName": "Kayle",
+    "scopesLabel": "Permissions",
+    "defaultBaseUrl": "https://api.kayle.id",
+    "accountFields": [],
+    "secretLabel": "Session",
+    "credential": {
+      "kind": "session",
+      "steps": [
+        "email",
+        "code",
+        "organization"
+      ],
+      "lifetimeDays": 7
+    }
+  }
+];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { VendorInfo } from "./bindings";
+import { VENDOR_CATALOG, type VendorInfo } from "./bindings";
 import {
   connectionCheckSentence,
   connectionErrorSentence,
@@ -12,30 +12,10 @@ import {
 import { describeError } from "./errors";
 import { profile, vendorError } from "../test/helpers";
 
-const VERYFI: VendorInfo = {
-  vendor: "veryfi",
-  displayName: "Veryfi partner",
-  defaultBaseUrl: "https://api.veryfi.com",
-  accountFields: ["clientId", "username"],
-  secretLabel: "API key",
-  credential: { kind: "staticToken" },
-};
-const VERIFA: VendorInfo = {
-  vendor: "verifa",
-  displayName: "Verifa",
-  defaultBaseUrl: "https://api.withverifa.com",
-  accountFields: ["organizationId", "apiVersion"],
-  secretLabel: "Admin token",
-  credential: { kind: "staticToken" },
-};
-const API_KEYS: VendorInfo = {
-  vendor: "apiKeys",
-  displayName: "API keys (/v1/api-keys)",
-  defaultBaseUrl: null,
-  accountFields: [],
-  secretLabel: "Bearer token",
-  credential: { kind: "staticToken" },
-};
+const vendor = (kind: VendorInfo["vendor"]): VendorInfo => VENDOR_CATALOG.find((v) => v.vendor === kind)!;
+const VERYFI = vendor("veryfi");
+const VERIFA = vendor("verifa");
+const API_KEYS = vendor("apiKeys");
 
 describe("the connection form", () => {
   it("starts with the vendor's default address", () => {
@@ -50,10 +30,14 @@ describe("the connection form", () => {
     expect(withVendor(f, VERYFI, API_KEYS).baseUrl).toBe("");
   });
 
-  it("reads the account fields back from a saved connection's label", () => {
-    const veryfi = formFromProfile(profile({ vendor: "veryfi", accountLabel: "ops@acme.test · vrf_123" }));
+  it("fills the account fields in from a saved connection's account, not its label", () => {
+    const veryfi = formFromProfile(
+      profile({ vendor: "veryfi", accountLabel: "shown · only", account: { username: "ops@acme.test", clientId: "vrf_123" } }),
+    );
     expect(veryfi).toMatchObject({ username: "ops@acme.test", clientId: "vrf_123", secret: "" });
-    const verifa = formFromProfile(profile({ vendor: "verifa", accountLabel: "org_abc", environment: "live", readOnly: true }));
+    const verifa = formFromProfile(
+      profile({ vendor: "verifa", account: { organizationId: "org_abc" }, environment: "live", readOnly: true }),
+    );
     expect(verifa).toMatchObject({ organizationId: "org_abc", environment: "live", readOnly: true });
   });
 
@@ -82,9 +66,9 @@ describe("the connection form", () => {
   });
 
   it("reads a pinned API version back, and none as blank", () => {
-    const pinned = formFromProfile(profile({ vendor: "verifa", accountLabel: "org_abc", apiVersion: "2025-06-01" }));
+    const pinned = formFromProfile(profile({ vendor: "verifa", account: { organizationId: "org_abc" }, apiVersion: "2025-06-01" }));
     expect(pinned.apiVersion).toBe("2025-06-01");
-    expect(formFromProfile(profile({ vendor: "verifa", accountLabel: "org_abc" })).apiVersion).toBe("");
+    expect(formFromProfile(profile({ vendor: "verifa", account: { organizationId: "org_abc" } })).apiVersion).toBe("");
   });
 
   it("keeps the stored credential when editing with a blank secret, but not when adding", () => {

@@ -59,35 +59,21 @@ export function emptyConnectionForm(vendor: VendorInfo): ConnectionForm {
   };
 }
 
-/**
- * The form for editing a saved connection. The summary carries the account
- * only as its label ("username · client id" for Veryfi, the organization id
- * for Verifa), so the fields are read back from it.
- */
+/** The form for editing a saved connection, its account fields as the summary holds them. */
 export function formFromProfile(p: ProfileSummary): ConnectionForm {
   const form: ConnectionForm = {
     vendor: p.vendor,
     name: p.name,
     environment: p.environment,
     baseUrl: p.baseUrl,
-    clientId: "",
-    username: "",
-    organizationId: "",
+    clientId: p.account.clientId ?? "",
+    username: p.account.username ?? "",
+    organizationId: p.account.organizationId ?? "",
     apiVersion: p.apiVersion ?? "",
     secret: "",
     readOnly: p.readOnly,
     allowChanges: false,
   };
-  const label = p.accountLabel ?? "";
-  if (p.vendor === "veryfi") {
-    const at = label.lastIndexOf(" · ");
-    if (at >= 0) {
-      form.username = label.slice(0, at);
-      form.clientId = label.slice(at + 3);
-    }
-  } else if (p.vendor === "verifa") {
-    form.organizationId = label;
-  }
   return form;
 }
 

@@ -1,6 +1,6 @@
 // Pure formatting helpers. Nothing here reads the clock: `now` is passed in,
 // and the time zone may be passed in (tests) or left to the system default.
-import type { Environment, VendorKind } from "./bindings";
+import { VENDOR_CATALOG, type Environment, type VendorInfo, type VendorKind } from "./bindings";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -109,13 +109,12 @@ export function environmentLabel(env: Environment): string {
   return env === "live" ? "Live" : "Sandbox";
 }
 
-const VENDOR_LABELS: Record<VendorKind, string> = {
-  veryfi: "Veryfi",
-  verifa: "Verifa",
-  apiKeys: "API Keys",
-  kayle: "Kayle",
-};
+/** What the Rust catalog says about a vendor (generated into bindings.ts). */
+export function vendorInfo(vendor: VendorKind): VendorInfo | undefined {
+  return VENDOR_CATALOG.find((v) => v.vendor === vendor);
+}
 
+/** The vendor's short name, for sentences ("Veryfi allows 2 keys"). */
 export function vendorLabel(vendor: VendorKind): string {
-  return VENDOR_LABELS[vendor] ?? vendor;
+  return vendorInfo(vendor)?.shortName ?? vendor;
 }

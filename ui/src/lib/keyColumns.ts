@@ -2,7 +2,7 @@
 // does not report reads "not reported", never a blank that would look like
 // "never used"; a key the vendor reports as never used reads "never".
 import type { ApiKey, Capabilities, VendorKind } from "./bindings";
-import { maskedPrefix, NOT_REPORTED } from "./format";
+import { maskedPrefix, NOT_REPORTED, vendorInfo } from "./format";
 import { clientName } from "./userAgent";
 import { relativeTime, type TimeLabel } from "./time";
 import { visibleText } from "./visibleText";
@@ -31,7 +31,7 @@ export interface Column {
 
 /** What the vendor calls scopes. */
 export function scopesLabel(vendor: VendorKind): string {
-  return vendor === "kayle" ? "Permissions" : "Scopes";
+  return vendorInfo(vendor)?.scopesLabel ?? "Scopes";
 }
 
 export function keyColumns(caps: Capabilities, vendor: VendorKind): Column[] {

@@ -10,6 +10,7 @@ import type {
   ProfileSummary,
   VendorInfo,
 } from "../lib/bindings";
+import { VENDOR_CATALOG } from "../lib/bindings";
 
 export interface Deferred<T> {
   promise: Promise<T>;
@@ -75,6 +76,7 @@ export function profile(overrides: Partial<ProfileSummary> = {}): ProfileSummary
     readOnly: false,
     baseUrl: "https://vendor.example.invalid",
     accountLabel: null,
+    account: {},
     builtin: false,
     problem: null,
     signedOut: false,
@@ -229,37 +231,5 @@ export function wait(ms: number): Promise<void> {
 }
 
 /** The vendors as the Rust catalog lists them. */
-export const VENDORS: VendorInfo[] = [
-  {
-    vendor: "veryfi",
-    displayName: "Veryfi partner",
-    defaultBaseUrl: "https://api.veryfi.com",
-    accountFields: ["clientId", "username"],
-    secretLabel: "API key",
-    credential: { kind: "staticToken" },
-  },
-  {
-    vendor: "verifa",
-    displayName: "Verifa",
-    defaultBaseUrl: "https://api.withverifa.com",
-    accountFields: ["organizationId", "apiVersion"],
-    secretLabel: "Admin token",
-    credential: { kind: "staticToken" },
-  },
-  {
-    vendor: "apiKeys",
-    displayName: "API keys (/v1/api-keys)",
-    defaultBaseUrl: null,
-    accountFields: [],
-    secretLabel: "Bearer token",
-    credential: { kind: "staticToken" },
-  },
-  {
-    vendor: "kayle",
-    displayName: "Kayle ID",
-    defaultBaseUrl: "https://api.kayle.id",
-    accountFields: [],
-    secretLabel: "Session",
-    credential: { kind: "session", steps: ["email", "code", "organization"], lifetimeDays: 7 },
-  },
-];
+/** What `list_vendors` answers: the catalog generated from the Rust side. */
+export const VENDORS: VendorInfo[] = [...VENDOR_CATALOG];

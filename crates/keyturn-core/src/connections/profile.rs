@@ -30,6 +30,9 @@ pub struct ProfileSummary {
     pub base_url: String,
     /// The non-secret account identifier to show (organization id, client id), if any.
     pub account_label: Option<String>,
+    /// The same account as fields (client id, username, organization id, email),
+    /// for the edit form to fill in without reading the label back.
+    pub account: AccountValues,
     /// The Verifa API version the connection pins, when not Keyturn's default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -40,6 +43,25 @@ pub struct ProfileSummary {
     pub problem: Option<String>,
     /// Its session ended (or it never signed in): the user can sign in again.
     pub signed_out: bool,
+}
+
+/// A connection's account by field; each is absent when its vendor has no such field.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default, rename_all = "camelCase")]
+pub struct AccountValues {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub client_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub username: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub organization_id: Option<String>,
+    /// Who signed in, for a session connection.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub email: Option<String>,
 }
 
 /// Everything the sidebar needs at start.

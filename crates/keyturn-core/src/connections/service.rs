@@ -12,7 +12,7 @@ use tokio::sync::Mutex;
 use ts_rs::TS;
 
 use crate::connections::file::{Account, ProfileFile, ProfileFileStore, StoredProfile};
-use crate::connections::profile::{Environment, ProfileSummary, VendorKind};
+use crate::connections::profile::{AccountValues, Environment, ProfileSummary, VendorKind};
 use crate::http::{parse_base_url, HttpOptions};
 use crate::secrets::{SecretStore, Sensitive, StoreError};
 use crate::vendors::catalog;
@@ -226,6 +226,31 @@ pub fn account_label(account: &Account) -> Option<String> {
     }
 }
 
+/// The account's non-secret fields, by name.
+pub fn account_values(account: &Account) -> AccountValues {
+    match account {
+        Account::Veryfi {
+            client_id,
+            username,
+        } => AccountValues {
+            client_id: Some(client_id.clone()),
+            username: Some(username.clone()),
+            ..AccountValues::default()
+        },
+        Account::Verifa {
+            organization_id, ..
+        } => AccountValues {
+            organization_id: Some(organization_id.clone()),
+            ..AccountValues::default()
+        },
+        Account::Kayle { email, .. } => AccountValues {
+            email: email.clone(),
+            ..AccountValues::default()
+        },
+        Account::ApiKeys => AccountValues::default(),
+    }
+}
+
 pub fn summary_of(
     stored: &StoredProfile,
     problem: Option<String>,
@@ -239,6 +264,7 @@ pub fn summary_of(
         read_only: stored.read_only,
         base_url: stored.base_url.clone(),
         account_label: account_label(&stored.account),
+        account: account_values(&stored.account),
         api_version: match &stored.account {
             Account::Verifa { api_version, .. } => api_version.clone(),
             _ => None,
@@ -653,7 +679,7 @@ impl ProfileService {
                     "vendor",
                     format!(
                         "{} connections use a pasted credential, not a sign-in.",
-                        catalog::display_name(vendor)
+                        catalog::info(vendor).display_name
                     ),
                 )
             })

@@ -170,6 +170,7 @@ mod tests {
             read_only: false,
             base_url: "https://api.veryfi.com/".into(),
             account_label: None,
+            account: Default::default(),
             api_version: None,
             builtin: false,
             problem: None,

@@ -19,6 +19,8 @@ use crate::keys::model::{
     LastUsedFields, Page, ScopeChoice,
 };
 use crate::secrets::Sensitive;
+use crate::vendors::catalog::VendorInfo;
+use crate::vendors::credential::CredentialKind;
 use crate::vendors::error::{VendorError, VendorErrorKind};
 use crate::vendors::Vendor;
 use lenient::Moment;
@@ -26,6 +28,20 @@ use lenient::Moment;
 /// This API is not one vendor's: its documentation only shows a placeholder
 /// host, so the user always enters the base URL of the service they use.
 pub const PUBLIC_BASE_URL: Option<&str> = None;
+
+/// A `/v1/api-keys` service in the catalog: a bearer token, no account fields.
+pub fn info() -> VendorInfo {
+    VendorInfo {
+        vendor: VendorKind::ApiKeys,
+        display_name: "API keys (/v1/api-keys)".into(),
+        short_name: "API Keys".into(),
+        scopes_label: "Scopes".into(),
+        default_base_url: PUBLIC_BASE_URL.map(str::to_owned),
+        account_fields: Vec::new(),
+        secret_label: "Bearer token".into(),
+        credential: CredentialKind::StaticToken,
+    }
+}
 const KEYS_PATH: &str = "v1/api-keys";
 const MAX_NAME_LENGTH: u32 = 100;
 const SCOPES: [&str; 2] = ["read", "read-write"];

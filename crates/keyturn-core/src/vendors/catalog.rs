@@ -1,4 +1,7 @@
-//! What the "Add connection" form needs to know about each vendor.
+//! The vendors Keyturn knows, each described by its own module (`info()` beside
+//! its client): what the connection form asks, how it signs in, and the words
+//! the UI uses for it. The UI reads this list (`list_vendors`, and the copy
+//! generated into bindings.ts) and never names a vendor itself.
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -7,6 +10,7 @@ use crate::connections::profile::VendorKind;
 use crate::vendors::credential::CredentialKind;
 use crate::vendors::{api_keys, kayle, verifa, veryfi};
 
+/// A field of the connection form naming the account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub enum AccountField {
@@ -21,14 +25,30 @@ pub enum AccountField {
 #[serde(rename_all = "camelCase")]
 pub struct VendorInfo {
     pub vendor: VendorKind,
+    /// "Veryfi partner": in the vendor picker and the sidebar.
     pub display_name: String,
+    /// "Veryfi": in sentences ("Veryfi allows 2 keys").
+    pub short_name: String,
+    /// What the vendor calls a key's scopes ("Scopes", "Permissions").
+    pub scopes_label: String,
     /// Prefilled in the form; `None` when the vendor has no single public address.
     pub default_base_url: Option<String>,
+    /// The form's account fields, in order.
     pub account_fields: Vec<AccountField>,
     /// What the vendor calls the credential that goes to the keychain.
     pub secret_label: String,
     /// A pasted token, or a session made by signing in.
     pub credential: CredentialKind,
+}
+
+/// Every vendor, in the order the form offers them. A new vendor is one line here.
+pub fn vendors() -> Vec<VendorInfo> {
+    vec![
+        veryfi::info(),
+        verifa::info(),
+        api_keys::info(),
+        kayle::info(),
+    ]
 }
 
 /// What the catalog says about one vendor.
@@ -37,45 +57,4 @@ pub fn info(vendor: VendorKind) -> VendorInfo {
         .into_iter()
         .find(|v| v.vendor == vendor)
         .expect("every vendor is in the catalog")
-}
-
-pub fn display_name(vendor: VendorKind) -> &'static str {
-    match vendor {
-        VendorKind::Veryfi => "Veryfi partner",
-        VendorKind::Verifa => "Verifa",
-        VendorKind::ApiKeys => "API keys (/v1/api-keys)",
-        VendorKind::Kayle => "Kayle ID",
-    }
-}
-
-pub fn vendors() -> Vec<VendorInfo> {
-    let info = |vendor, base: Option<&str>, account_fields, secret_label: &str| VendorInfo {
-        vendor,
-        display_name: display_name(vendor).to_owned(),
-        default_base_url: base.map(str::to_owned),
-        account_fields,
-        secret_label: secret_label.to_owned(),
-        credential: CredentialKind::StaticToken,
-    };
-    vec![
-        info(
-            VendorKind::Veryfi,
-            Some(veryfi::PUBLIC_BASE_URL),
-            vec![AccountField::ClientId, AccountField::Username],
-            "API key",
-        ),
-        info(
-            VendorKind::Verifa,
-            Some(verifa::PUBLIC_BASE_URL),
-            vec![AccountField::OrganizationId, AccountField::ApiVersion],
-            "Admin token",
-        ),
-        info(
-            VendorKind::ApiKeys,
-            api_keys::PUBLIC_BASE_URL,
-            vec![],
-            "Bearer token",
-        ),
-        kayle::info(),
-    ]
 }

@@ -16,10 +16,26 @@ use crate::keys::model::{
     LastUsedFields, Page, ScopeChoice,
 };
 use crate::secrets::Sensitive;
+use crate::vendors::catalog::{AccountField, VendorInfo};
+use crate::vendors::credential::CredentialKind;
 use crate::vendors::error::{VendorError, VendorErrorKind};
 use crate::vendors::Vendor;
 
 pub const PUBLIC_BASE_URL: &str = "https://api.withverifa.com";
+
+/// Verifa in the catalog: an admin token for one organization.
+pub fn info() -> VendorInfo {
+    VendorInfo {
+        vendor: VendorKind::Verifa,
+        display_name: "Verifa".into(),
+        short_name: "Verifa".into(),
+        scopes_label: "Scopes".into(),
+        default_base_url: Some(PUBLIC_BASE_URL.into()),
+        account_fields: vec![AccountField::OrganizationId, AccountField::ApiVersion],
+        secret_label: "Admin token".into(),
+        credential: CredentialKind::StaticToken,
+    }
+}
 /// The current version on Verifa's versioning page; a connection may pin another.
 /// Always sent, so a change of the version attached to the token cannot change the wire format.
 pub const DEFAULT_API_VERSION: &str = "2026-01-01";

@@ -16,10 +16,26 @@ use crate::keys::model::{
     ApiKey, Capabilities, CreatedKey, KeyDraft, LastUsedFields, Page, ScopeChoice,
 };
 use crate::secrets::Sensitive;
+use crate::vendors::catalog::{AccountField, VendorInfo};
+use crate::vendors::credential::CredentialKind;
 use crate::vendors::error::{VendorError, VendorErrorKind};
 use crate::vendors::Vendor;
 
 pub const PUBLIC_BASE_URL: &str = "https://api.veryfi.com";
+
+/// Veryfi's partner API in the catalog: a pasted API key for one client account.
+pub fn info() -> VendorInfo {
+    VendorInfo {
+        vendor: VendorKind::Veryfi,
+        display_name: "Veryfi partner".into(),
+        short_name: "Veryfi".into(),
+        scopes_label: "Scopes".into(),
+        default_base_url: Some(PUBLIC_BASE_URL.into()),
+        account_fields: vec![AccountField::ClientId, AccountField::Username],
+        secret_label: "API key".into(),
+        credential: CredentialKind::StaticToken,
+    }
+}
 const KEYS_PATH: &str = "api/v8/partner/client-keys/";
 const RESET_PATH: &str = "api/v8/partner/client-keys/reset/";
 const MAX_KEYS: u32 = 2;

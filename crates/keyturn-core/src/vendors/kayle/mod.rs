@@ -41,7 +41,9 @@ const PREFIX_LEN: usize = 7;
 pub fn info() -> VendorInfo {
     VendorInfo {
         vendor: VendorKind::Kayle,
-        display_name: crate::vendors::catalog::display_name(VendorKind::Kayle).into(),
+        display_name: "Kayle ID".into(),
+        short_name: "Kayle".into(),
+        scopes_label: "Permissions".into(),
         default_base_url: Some(PUBLIC_BASE_URL.into()),
         account_fields: Vec::new(),
         secret_label: "Session".into(),
