@@ -246,24 +246,9 @@ impl Workspace {
 }
 
 fn outcome_of(error: &WorkspaceError) -> String {
-    let vendor_error = match error {
-        WorkspaceError::Vendor(e) => e,
-        WorkspaceError::Create(failure) => &failure.error,
-        other => return format!("refused: {other}"),
-    };
-    let mut outcome = format!("failed: {:?}", vendor_error.kind);
-    if let Some(code) = &vendor_error.code {
-        outcome.push_str(&format!(" ({code})"));
+    match error {
+        WorkspaceError::Vendor(e) => e.audit_outcome(),
+        WorkspaceError::Create(failure) => failure.audit_outcome(),
+        other => format!("refused: {other}"),
     }
-    if let WorkspaceError::Create(failure) = error {
-        if !failure.orphan_candidates.is_empty() {
-            let ids: Vec<&str> = failure
-                .orphan_candidates
-                .iter()
-                .map(|k| k.id.as_str())
-                .collect();
-            outcome.push_str(&format!("; possible orphan keys: {}", ids.join(", ")));
-        }
-    }
-    outcome
 }

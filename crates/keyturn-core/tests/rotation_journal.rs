@@ -505,12 +505,13 @@ async fn a_journal_that_cannot_be_written_stops_the_vendor_call() {
         "no create without a journal"
     );
     assert_eq!(applied.rotation.state, RotationStep::ReadyToCreate);
-    assert!(applied
-        .rotation
-        .problem
-        .unwrap()
-        .message
-        .contains("could not save"));
+    let problem = applied.rotation.problem.unwrap();
+    assert_eq!(
+        problem.reason,
+        VendorErrorKind::NotSent,
+        "a local refusal, not a vendor that could not be reached"
+    );
+    assert!(problem.message.contains("could not save"));
     assert!(applied.notice.unwrap().contains("could not be saved"));
 }
 

@@ -18,6 +18,7 @@ const VENDOR_REASONS: VendorErrorKind[] = [
   "connectionLost",
   "invalidResponse",
   "unsupported",
+  "notSent",
 ];
 
 function vendor(
@@ -153,5 +154,13 @@ describe("vendorDetail", () => {
     expect(vendorDetail(vendor("unauthorized"))).toBeNull();
     expect(vendorDetail(vendor("forbidden", { message: "  " }))).toBeNull();
     expect(vendorDetail({ kind: "internal", detail: "x" })).toBeNull();
+  });
+});
+
+describe("a request Keyturn did not send", () => {
+  it("is not blamed on the vendor or the network", () => {
+    const sentence = describeError(vendor("notSent"));
+    expect(sentence).toMatch(/did not contact the vendor/);
+    expect(sentence).not.toMatch(/unreachable|network/i);
   });
 });

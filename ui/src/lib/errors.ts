@@ -49,6 +49,8 @@ function describeVendor(e: VendorError): string {
       return "The vendor sent a response Keyturn could not read: retry later, and report it if it keeps happening.";
     case "unsupported":
       return "The vendor does not support this action for this account: use the vendor's own dashboard instead.";
+    case "notSent":
+      return "Keyturn did not contact the vendor: it could not save its progress to disk first. Free some space or check the data folder's permissions, then retry.";
     default:
       return assertNever(reason);
   }

@@ -51,17 +51,29 @@ pub async fn orphans_since(
         .collect())
 }
 
+/// The one way a key is created, from the key view and from a rotation alike:
+/// the ids before, the create, and on a lost answer the keys that appeared.
 pub async fn create_key(
     vendor: &dyn Vendor,
     draft: &KeyDraft,
 ) -> Result<CreatedKey, CreateFailure> {
     let before = key_ids(vendor).await?;
+    create_key_after(vendor, draft, &before).await
+}
+
+/// As `create_key`, with the ids the account held before already known (a
+/// rotation wrote them to its journal before asking).
+pub async fn create_key_after(
+    vendor: &dyn Vendor,
+    draft: &KeyDraft,
+    before: &HashSet<String>,
+) -> Result<CreatedKey, CreateFailure> {
     let error = match vendor.create_key(draft).await {
         Ok(created) => return Ok(created),
         Err(error) if error.is_ambiguous() => error,
         Err(error) => return Err(error.into()),
     };
-    match orphans_since(vendor, &before).await {
+    match orphans_since(vendor, before).await {
         Ok(orphan_candidates) => Err(CreateFailure {
             error,
             orphan_candidates,
@@ -72,5 +84,21 @@ pub async fn create_key(
             orphan_candidates: Vec::new(),
             orphan_check_failed: true,
         }),
+    }
+}
+
+impl CreateFailure {
+    /// The audit log's outcome of this failed create, orphans named.
+    pub fn audit_outcome(&self) -> String {
+        let mut outcome = self.error.audit_outcome();
+        if !self.orphan_candidates.is_empty() {
+            let ids: Vec<&str> = self
+                .orphan_candidates
+                .iter()
+                .map(|k| k.id.as_str())
+                .collect();
+            outcome.push_str(&format!("; possible orphan keys: {}", ids.join(", ")));
+        }
+        outcome
     }
 }

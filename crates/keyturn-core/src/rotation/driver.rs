@@ -10,7 +10,7 @@ use std::collections::{HashSet, VecDeque};
 use chrono::{DateTime, Utc};
 
 use crate::connections::profile::ProfileSummary;
-use crate::keys::create_guard::{self, CreateFailure};
+use crate::keys::create_guard;
 use crate::keys::delete_guard;
 use crate::keys::model::{CreatedKey, KeyDraft, KeyUpdate};
 use crate::rotation::event::{Effect, Event, RotationAction};
@@ -167,34 +167,15 @@ impl<'a> RotationDriver<'a> {
         let RotationStep::Creating { pre_create_key_ids } = &rotation.state else {
             return (Event::CreateFailed(not_sent_error().into()), None);
         };
-        let result = match self.vendor.create_key(draft).await {
-            Ok(created) => Ok(created),
-            Err(error) if error.is_ambiguous() => {
-                let before: HashSet<String> = pre_create_key_ids.iter().cloned().collect();
-                Err(
-                    match create_guard::orphans_since(self.vendor, &before).await {
-                        Ok(orphan_candidates) => CreateFailure {
-                            error,
-                            orphan_candidates,
-                            orphan_check_failed: false,
-                        },
-                        Err(_) => CreateFailure {
-                            error,
-                            orphan_candidates: Vec::new(),
-                            orphan_check_failed: true,
-                        },
-                    },
-                )
-            }
-            Err(error) => Err(CreateFailure::from(error)),
-        };
+        let before: HashSet<String> = pre_create_key_ids.iter().cloned().collect();
+        let result = create_guard::create_key_after(self.vendor, draft, &before).await;
         match result {
             Ok(created) => {
                 self.record(AuditAction::Create, Some(&created.key.id), "ok".into());
                 (Event::KeyCreated(created.key.clone()), Some(created))
             }
             Err(failure) => {
-                self.record(AuditAction::Create, None, create_outcome(&failure));
+                self.record(AuditAction::Create, None, failure.audit_outcome());
                 (Event::CreateFailed(failure), None)
             }
         }
@@ -236,7 +217,7 @@ impl<'a> RotationDriver<'a> {
 
 fn not_sent_error() -> VendorError {
     VendorError::new(
-        VendorErrorKind::Unreachable,
+        VendorErrorKind::NotSent,
         "Keyturn did not contact the vendor because it could not save the rotation's progress first",
     )
 }
@@ -251,26 +232,6 @@ fn not_sent(effect: &Effect) -> Event {
 fn outcome(result: &Result<(), VendorError>) -> String {
     match result {
         Ok(()) => "ok".into(),
-        Err(error) => failed(error),
-    }
-}
-
-fn create_outcome(failure: &CreateFailure) -> String {
-    let mut outcome = failed(&failure.error);
-    if !failure.orphan_candidates.is_empty() {
-        let ids: Vec<&str> = failure
-            .orphan_candidates
-            .iter()
-            .map(|k| k.id.as_str())
-            .collect();
-        outcome.push_str(&format!("; possible orphan keys: {}", ids.join(", ")));
-    }
-    outcome
-}
-
-fn failed(error: &VendorError) -> String {
-    match &error.code {
-        Some(code) => format!("failed: {:?} ({code})", error.kind),
-        None => format!("failed: {:?}", error.kind),
+        Err(error) => error.audit_outcome(),
     }
 }

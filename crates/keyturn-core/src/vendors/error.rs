@@ -40,6 +40,9 @@ pub enum VendorErrorKind {
     InvalidResponse,
     /// The vendor's API has no such operation.
     Unsupported,
+    /// Keyturn refused to send the request because what must come first failed
+    /// (a rotation's journal could not be written); the vendor saw nothing.
+    NotSent,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -54,6 +57,15 @@ pub struct VendorError {
 }
 
 impl VendorError {
+    /// The audit log's outcome of an action that failed with this error: the
+    /// kind and the vendor's code, never its message.
+    pub fn audit_outcome(&self) -> String {
+        match &self.code {
+            Some(code) => format!("failed: {:?} ({code})", self.kind),
+            None => format!("failed: {:?}", self.kind),
+        }
+    }
+
     pub fn new(kind: VendorErrorKind, message: impl Into<String>) -> Self {
         Self {
             kind,
