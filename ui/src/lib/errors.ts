@@ -50,7 +50,7 @@ function describeVendor(e: VendorError): string {
     case "unsupported":
       return "The vendor does not support this action for this account: use the vendor's own dashboard instead.";
     case "notSent":
-      return "Keyturn did not contact the vendor: it could not save its progress to disk first. Free some space or check the data folder's permissions, then retry.";
+      return "Keyturn did not contact the vendor, because it could not first save its progress to disk: free some space or check the data folder's permissions, then retry.";
     default:
       return assertNever(reason);
   }
