@@ -4,7 +4,7 @@ import type { InvokeArgs } from "@tauri-apps/api/core";
 import App from "./App.svelte";
 import type { ProfileSummary, ProfilesView } from "./lib/bindings";
 import { describeError } from "./lib/errors";
-import { clearToasts } from "./lib/toasts.svelte";
+import { clearToasts } from "./lib/ui/toasts.svelte";
 import {
   allByTestId,
   apiKey,

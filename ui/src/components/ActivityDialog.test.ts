@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import App from "../App.svelte";
 import type { AuditEntry, AuditRead } from "../lib/bindings";
-import { clearToasts } from "../lib/toasts.svelte";
+import { clearToasts } from "../lib/ui/toasts.svelte";
 import {
   allByTestId,
   byTestId,

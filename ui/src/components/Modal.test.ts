@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import ModalHarness from "../test/ModalHarness.svelte";
-import { anyDialogOpen } from "../lib/dialogs.svelte";
+import { anyDialogOpen } from "../lib/ui/dialogs.svelte";
 import { byTestId, click, press, render } from "../test/helpers";
 
 let destroy: (() => void) | null = null;

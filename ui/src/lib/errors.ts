@@ -2,7 +2,7 @@
 // ever shown; the vendor's free-text `message` and internal `detail` strings
 // are deliberately left out of the sentence.
 import type { CommandError, VendorErrorKind } from "./bindings";
-import { refusalSentence } from "./rotationErrors";
+import { refusalSentence } from "./rotation/rotationErrors";
 
 type VendorError = Extract<CommandError, { kind: "vendor" }>;
 

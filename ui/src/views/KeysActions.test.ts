@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import KeysView from "./KeysView.svelte";
 import type { ApiKey, Capabilities, KeyList, RevealedKey } from "../lib/bindings";
-import { clearToasts, toasts } from "../lib/toasts.svelte";
+import { clearToasts, toasts } from "../lib/ui/toasts.svelte";
 import {
   allByTestId,
   apiKey,

@@ -5,7 +5,7 @@ import { flushSync } from "svelte";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import KeysView from "./KeysView.svelte";
 import type { ApiKey, Capabilities, KeyList } from "../lib/bindings";
-import { clearToasts, toasts } from "../lib/toasts.svelte";
+import { clearToasts, toasts } from "../lib/ui/toasts.svelte";
 import { ROW_HEIGHT } from "./keys/KeyTable.svelte";
 import {
   allByTestId,

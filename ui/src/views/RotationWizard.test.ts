@@ -13,8 +13,8 @@ import type {
   RotationAction,
   RotationView,
 } from "../lib/bindings";
-import { localDate } from "../lib/time";
-import { clearToasts } from "../lib/toasts.svelte";
+import { localDate } from "../lib/text/time";
+import { clearToasts } from "../lib/ui/toasts.svelte";
 import {
   allByTestId,
   apiKey,

@@ -5,7 +5,7 @@ import { flushSync } from "svelte";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import SecretPanel from "./SecretPanel.svelte";
 import type { RevealedKey } from "../../lib/bindings";
-import { clearToasts } from "../../lib/toasts.svelte";
+import { clearToasts } from "../../lib/ui/toasts.svelte";
 import { apiKey, byTestId, callsOf, click, mockBackend, render, settle, type Handler } from "../../test/helpers";
 
 const SECRET = "vk_live_5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d";

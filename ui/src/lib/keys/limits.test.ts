@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { isAtLimit, keysHeld, limitSentence, revokeBlockedReason, revokeConfirmationText } from "./limits";
+import { apiKey, capabilities } from "../../test/helpers";
+
+describe("the key limit", () => {
+  const veryfi = capabilities({ maxKeys: 2, lastKeyDeletable: false });
+
+  it("counts active and disabled keys, not revoked or expired ones", () => {
+    const keys = [
+      apiKey("a"),
+      apiKey("b", { status: "disabled" }),
+      apiKey("c", { status: "revoked" }),
+      apiKey("d", { status: "expired" }),
+    ];
+    expect(keysHeld(keys)).toBe(2);
+  });
+
+  it("is reached at the maximum, not below it, and never without one", () => {
+    expect(isAtLimit([apiKey("a"), apiKey("b")], veryfi)).toBe(true);
+    expect(isAtLimit([apiKey("a"), apiKey("b", { status: "revoked" })], veryfi)).toBe(false);
+    expect(isAtLimit([apiKey("a")], veryfi)).toBe(false);
+    expect(isAtLimit(Array.from({ length: 50 }, (_, i) => apiKey(`k${i}`)), capabilities())).toBe(false);
+  });
+
+  it("explains the limit in the vendor's name", () => {
+    expect(limitSentence("Veryfi", veryfi, 2)).toBe(
+      "Veryfi allows 2 keys; this account has 2. Delete one first, or rotate a key.",
+    );
+    expect(limitSentence("Acme", capabilities({ maxKeys: 1 }), 1)).toBe(
+      "Acme allows 1 key; this account has 1. Delete it first, or rotate it.",
+    );
+    expect(limitSentence("Kayle", capabilities({ maxKeys: null }), 9)).toBeNull();
+  });
+});
+
+describe("revokeBlockedReason", () => {
+  const protectedCaps = capabilities({ lastKeyDeletable: false });
+
+  it("blocks the only active key where the vendor protects the last key", () => {
+    const only = apiKey("a");
+    const reason = revokeBlockedReason(only, [only, apiKey("b", { status: "revoked" })], protectedCaps, "Veryfi");
+    expect(reason).toMatch(/^Veryfi will not remove an account's last active key/);
+  });
+
+  it("allows it once another active key exists", () => {
+    const a = apiKey("a");
+    expect(revokeBlockedReason(a, [a, apiKey("b")], protectedCaps, "Veryfi")).toBeNull();
+  });
+
+  it("allows the last key where the vendor lets it go", () => {
+    const a = apiKey("a");
+    expect(revokeBlockedReason(a, [a], capabilities({ lastKeyDeletable: true }), "Kayle")).toBeNull();
+  });
+
+  it("says a revoked key is already revoked", () => {
+    const k = apiKey("a", { status: "revoked" });
+    expect(revokeBlockedReason(k, [k], capabilities(), "Verifa")).toBe("This key is already revoked.");
+  });
+});
+
+describe("revokeConfirmationText", () => {
+  it("asks for the name, or the id of an unnamed key", () => {
+    expect(revokeConfirmationText(apiKey("key_1", { name: "CI deploy" }))).toBe("CI deploy");
+    expect(revokeConfirmationText(apiKey("key_1", { name: "  " }))).toBe("key_1");
+    expect(revokeConfirmationText(apiKey("key_1", { name: null }))).toBe("key_1");
+    expect(revokeConfirmationText(apiKey("key_1", { name: "probe-rlo-\u202Etset-dorp" }))).toBe("key_1");
+    expect(revokeConfirmationText(apiKey("key_1", { name: "line one\nline two" }))).toBe("key_1");
+    expect(revokeConfirmationText(apiKey("key_1", { name: "tab\there" }))).toBe("key_1");
+  });
+});

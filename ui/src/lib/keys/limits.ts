@@ -1,0 +1,55 @@
+// The vendor's rules about how many keys an account may hold and which key
+// may not be removed, as sentences the UI can show before trying.
+import type { ApiKey, Capabilities } from "../bindings";
+import { hasHidden } from "../text/visibleText";
+
+/** Keys that still occupy a slot at the vendor: neither revoked nor expired. */
+export function keysHeld(keys: readonly ApiKey[]): number {
+  let n = 0;
+  for (const k of keys) if (k.status === "active" || k.status === "disabled") n++;
+  return n;
+}
+
+export function isAtLimit(keys: readonly ApiKey[], caps: Capabilities): boolean {
+  return caps.maxKeys !== null && keysHeld(keys) >= caps.maxKeys;
+}
+
+function keys(n: number): string {
+  return n === 1 ? "1 key" : `${n} keys`;
+}
+
+/**
+ * "Veryfi allows 2 keys; this account has 2. Delete one first, or rotate a key."
+ * Null when the vendor sets no limit.
+ */
+export function limitSentence(vendorName: string, caps: Capabilities, held: number): string | null {
+  if (caps.maxKeys === null) return null;
+  const what = caps.maxKeys === 1 ? "Delete it first, or rotate it." : "Delete one first, or rotate a key.";
+  return `${vendorName} allows ${keys(caps.maxKeys)}; this account has ${held}. ${what}`;
+}
+
+/**
+ * Why `key` cannot be revoked right now, before asking the vendor; null when it can.
+ */
+export function revokeBlockedReason(
+  key: ApiKey,
+  all: readonly ApiKey[],
+  caps: Capabilities,
+  vendorName: string,
+): string | null {
+  if (key.status === "revoked") return "This key is already revoked.";
+  if (caps.lastKeyDeletable || key.status !== "active") return null;
+  const active = all.filter((k) => k.status === "active").length;
+  if (active > 1) return null;
+  return `${vendorName} will not remove an account's last active key: create its replacement first, then revoke this one.`;
+}
+
+/**
+ * What the user must type to confirm revoking: the key's name, or its id when it
+ * has none or its name holds a hidden character (a newline does not fit a
+ * one-line field, an override cannot be seen).
+ */
+export function revokeConfirmationText(key: ApiKey): string {
+  const name = key.name?.trim();
+  return name && !hasHidden(name) ? name : key.id;
+}
