@@ -13,15 +13,14 @@ use tauri::{Builder, Manager, Runtime};
 
 pub use state::AppState;
 
-/// The keychain service under which Keyturn keeps its entries.
-pub const KEYCHAIN_SERVICE: &str = "io.keyturn.desktop";
-
 pub fn run() {
+    let context = tauri::generate_context!();
     if let Err(error) = KeyringStore::check_backend() {
         log::error!("{error}");
         eprintln!("Keyturn: {error}");
     }
-    let store: Arc<dyn SecretStore> = Arc::new(KeyringStore::new(KEYCHAIN_SERVICE));
+    // The keychain service is the app's identifier, so a dev build keeps its entries apart.
+    let store: Arc<dyn SecretStore> = Arc::new(KeyringStore::new(&context.config().identifier));
     let builder = Builder::default()
         .plugin(instance::single_instance())
         .plugin(instance::data_dir_lock())
@@ -32,7 +31,7 @@ pub fn run() {
                 .level(log::LevelFilter::Info)
                 .build(),
         )
-        .build(tauri::generate_context!())
+        .build(context)
         .expect("Keyturn could not start its window")
         .run(|app, event| {
             if let tauri::RunEvent::Exit = event {
