@@ -16,9 +16,6 @@ use tauri::{Builder, Manager, Runtime};
 
 pub use state::AppState;
 
-/// The keychain service under which Keyturn keeps its entries.
-pub const KEYCHAIN_SERVICE: &str = "io.keyturn.desktop";
-
 /// `tauri::generate_handler!` over the one command list (keyturn-app's `with_commands!`).
 macro_rules! handler {
     ($($name:ident),* $(,)?) => {
@@ -27,11 +24,13 @@ macro_rules! handler {
 }
 
 pub fn run() {
+    let context = tauri::generate_context!();
     if let Err(error) = KeyringStore::check_backend() {
         log::error!("{error}");
         eprintln!("Keyturn: {error}");
     }
-    let store: Arc<dyn SecretStore> = Arc::new(KeyringStore::new(KEYCHAIN_SERVICE));
+    // The keychain service is the app's identifier, so a dev build keeps its entries apart.
+    let store: Arc<dyn SecretStore> = Arc::new(KeyringStore::new(&context.config().identifier));
     let builder = Builder::default()
         .plugin(instance::single_instance())
         .plugin(instance::data_dir_lock())
@@ -42,7 +41,7 @@ pub fn run() {
                 .level(log::LevelFilter::Info)
                 .build(),
         )
-        .build(tauri::generate_context!())
+        .build(context)
         .expect("Keyturn could not start its window")
         .run(|app, event| {
             if let tauri::RunEvent::Exit = event {
