@@ -80,6 +80,21 @@ fn file_size(path: &Path) -> f64 {
         .len() as f64
 }
 
+/// The size with symbols stripped (`strip` on a copy), so a binary that ships
+/// stripped and one that does not are compared like for like.
+fn stripped_size(path: &Path) -> f64 {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("binary");
+    std::fs::copy(path, &copy).unwrap();
+    let status = std::process::Command::new("strip")
+        .arg("--strip-all")
+        .arg(&copy)
+        .status()
+        .expect("strip (binutils) is installed");
+    assert!(status.success(), "strip failed on {}", path.display());
+    file_size(&copy)
+}
+
 #[tokio::main]
 async fn main() {
     let args = args();
@@ -129,6 +144,7 @@ async fn main() {
     let pss_k: Vec<f64> = keyturn_rounds.iter().map(|r| r.pss as f64).collect();
     let pss_e: Vec<f64> = empty_rounds.iter().map(|r| r.pss as f64).collect();
     let (size_k, size_e) = (file_size(&args.keyturn), file_size(&args.empty));
+    let (stripped_k, stripped_e) = (stripped_size(&args.keyturn), stripped_size(&args.empty));
 
     let rows = [
         Row {
@@ -154,9 +170,15 @@ async fn main() {
             ratio: true,
         },
         Row {
-            figure: "(c) release binary ÷ empty app's",
-            measured: format!("{} vs {}", megabytes(size_k), megabytes(size_e)),
-            value: size_k / size_e,
+            figure: "(c) release binary ÷ empty app's, symbols stripped from both",
+            measured: format!(
+                "{} vs {} (as built: {} vs {})",
+                megabytes(stripped_k),
+                megabytes(stripped_e),
+                megabytes(size_k),
+                megabytes(size_e)
+            ),
+            value: stripped_k / stripped_e,
             goal: 1.3,
             ratio: true,
         },
@@ -243,6 +265,35 @@ async fn main() {
             println!();
         }
     }
+
+    println!("Idle PSS by process (MB, medians; the app first, then WebKit's)");
+    println!();
+    for (name, rounds) in [("Keyturn", &keyturn_rounds), ("empty app", &empty_rounds)] {
+        let mut names: Vec<&str> = Vec::new();
+        for (process, _) in &rounds[0].pss_by_process {
+            if !names.contains(&process.as_str()) {
+                names.push(process);
+            }
+        }
+        let parts: Vec<String> = names
+            .iter()
+            .map(|process| {
+                let values: Vec<f64> = rounds
+                    .iter()
+                    .map(|r| {
+                        r.pss_by_process
+                            .iter()
+                            .filter(|(n, _)| n == process)
+                            .map(|(_, b)| *b as f64)
+                            .sum()
+                    })
+                    .collect();
+                format!("{process} {:.1}", median(&values) / 1e6)
+            })
+            .collect();
+        println!("- {name}: {}", parts.join(", "));
+    }
+    println!();
 
     println!("Keyturn's Rust start, without the window (medians, ms)");
     println!();

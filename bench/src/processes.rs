@@ -56,9 +56,16 @@ fn pss(pid: i32) -> u64 {
         .map_or(0, |kb| kb * 1024)
 }
 
-/// PSS of the app and its children (WebKit's web and network processes).
-pub fn tree_pss(app: i32) -> u64 {
-    tree(app).into_iter().map(pss).sum()
+/// PSS of the app and of each of its children (WebKit's web and network
+/// processes), by command name.
+pub fn tree_pss(app: i32) -> Vec<(String, u64)> {
+    tree(app)
+        .into_iter()
+        .map(|pid| {
+            let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+            (name.trim().to_owned(), pss(pid))
+        })
+        .collect()
 }
 
 /// When the process was exec'd: its start in clock ticks since boot (10 ms

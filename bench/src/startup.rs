@@ -21,6 +21,8 @@ pub struct StartRound {
     pub ready: Duration,
     /// PSS of the app and its WebKit processes after 6 s idle.
     pub pss: u64,
+    /// The same by process (the app first).
+    pub pss_by_process: Vec<(String, u64)>,
     pub trace: StartTrace,
 }
 
@@ -86,9 +88,14 @@ pub async fn round(binary: &Path, ready_condition: &str, log: &Path, homes: &Hom
     let timings = session.script(TIMINGS, vec![]).await;
     let trace = trace_from(&session, pid, &timings);
     tokio::time::sleep(IDLE.saturating_sub(session.requested.elapsed() - ready)).await;
-    let pss = processes::tree_pss(pid);
+    let pss_by_process = processes::tree_pss(pid);
     session.close().await;
-    StartRound { ready, pss, trace }
+    StartRound {
+        ready,
+        pss: pss_by_process.iter().map(|(_, bytes)| bytes).sum(),
+        pss_by_process,
+        trace,
+    }
 }
 
 fn trace_from(session: &Session, pid: i32, t: &Value) -> StartTrace {
