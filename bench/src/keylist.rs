@@ -1,0 +1,261 @@
+//! 100 keys against 10,000: two seeded /v1/api-keys sandboxes, each saved as a
+//! connection of one Keyturn, measured inside the page (performance.now()).
+
+use std::path::Path;
+
+use keyturn_sandbox::{Sandbox, SandboxOptions};
+use serde_json::{json, Value};
+
+use crate::app::{Homes, Session};
+
+pub const SMALL: usize = 100;
+pub const LARGE: usize = 10_000;
+const KEYCHAIN_SERVICE: &str = "io.keyturn.desktop";
+
+/// A seeded sandbox saved as a Keyturn connection.
+pub struct Account {
+    pub keys: usize,
+    pub profile_id: String,
+    pub name: String,
+    pub base_url: String,
+    pub token: String,
+    /// The first key the vendor lists: the table's first row once this account is shown.
+    pub first_key_id: String,
+    sandbox: Sandbox,
+}
+
+impl Account {
+    pub async fn start(keys: usize) -> Self {
+        let token = format!("bench-{keys}-{}", std::process::id());
+        let sandbox = keyturn_sandbox::start(
+            ([127, 0, 0, 1], 0).into(),
+            SandboxOptions {
+                admin_token: token.clone(),
+                seed_keys: keys,
+                // Different seeds, so the two accounts share no key id.
+                seed: keys as u64,
+                ..SandboxOptions::default()
+            },
+        )
+        .await
+        .expect("the sandbox starts");
+        let base_url = sandbox.base_url();
+        let listed: Value = reqwest::Client::new()
+            .get(format!("{base_url}/v1/api-keys"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let first_key_id = listed["data"][0]["id"]
+            .as_str()
+            .expect("a seeded key")
+            .to_owned();
+        Self {
+            keys,
+            profile_id: format!("p_bench{keys}"),
+            name: format!("Bench — {keys} keys"),
+            base_url,
+            token,
+            first_key_id,
+            sandbox,
+        }
+    }
+
+    fn stored_profile(&self) -> Value {
+        json!({
+            "id": self.profile_id,
+            "name": self.name,
+            "environment": "sandbox",
+            "baseUrl": self.base_url,
+            "readOnly": true,
+            "account": { "vendor": "apiKeys" },
+        })
+    }
+
+    pub async fn stop(self) {
+        let _ = keyring::Entry::new(KEYCHAIN_SERVICE, &format!("profile/{}", self.profile_id))
+            .and_then(|e| e.delete_credential());
+        self.sandbox.shutdown().await;
+    }
+}
+
+/// Saves the accounts as Keyturn's connections (file and keychain), `open` shown at start.
+pub fn save_connections(homes: &Homes, accounts: &[&Account], open: &Account) {
+    let dir = homes.config().join("io.keyturn.desktop");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = json!({
+        "version": 2,
+        "profiles": accounts.iter().map(|a| a.stored_profile()).collect::<Vec<_>>(),
+        "lastProfileId": open.profile_id,
+    });
+    std::fs::write(
+        dir.join("profiles.json"),
+        serde_json::to_vec_pretty(&file).unwrap(),
+    )
+    .unwrap();
+    for a in accounts {
+        keyring::Entry::new(KEYCHAIN_SERVICE, &format!("profile/{}", a.profile_id))
+            .and_then(|e| e.set_password(&a.token))
+            .expect("the keychain takes the connection's token");
+    }
+}
+
+/// JS: `account` is on screen: its heading and its first key's row.
+fn shown(account: &Account) -> String {
+    format!(
+        "(document.querySelector('[data-testid=profile-name]')?.textContent === {name} && \
+          document.querySelector('[data-key-id=\"{id}\"]') !== null)",
+        name = json!(account.name),
+        id = account.first_key_id,
+    )
+}
+
+/// Resolves with the time from `start()` to the first frame painted after `until` holds.
+fn timed(start: &str, until: &str) -> String {
+    format!(
+        "const done = arguments[arguments.length - 1];
+         const until = () => {until};
+         let finished = false;
+         const t0 = performance.now();
+         const finish = () => {{
+           if (finished || !until()) return;
+           finished = true;
+           observer.disconnect();
+           // The frame that shows the change, then the task after its paint.
+           requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));
+         }};
+         const observer = new MutationObserver(finish);
+         observer.observe(document, {{ childList: true, subtree: true, characterData: true }});
+         setTimeout(() => {{ if (!finished) {{ observer.disconnect(); done(-1); }} }}, 30000);
+         {start};
+         finish();"
+    )
+}
+
+fn ms(value: Value, what: &str) -> f64 {
+    let v = value.as_f64().unwrap_or(-1.0);
+    assert!(v >= 0.0, "{what}: the page never showed it");
+    v
+}
+
+/// Click on the account's sidebar entry → its rows painted, in ms.
+pub async fn open(session: &Session, account: &Account) -> f64 {
+    let click = format!(
+        "[...document.querySelectorAll('[data-testid=profile-button]')]
+           .find((b) => (b.getAttribute('title') ?? '').startsWith({name})).click()",
+        name = json!(account.name),
+    );
+    ms(
+        session
+            .script_async(&timed(&click, &shown(account)), vec![])
+            .await,
+        "open",
+    )
+}
+
+pub async fn wait_shown(session: &Session, account: &Account) {
+    session.ready(&shown(account)).await;
+}
+
+/// `list_keys` called from the page as the UI calls it: ms and the keys it got.
+pub async fn ipc_round_trip(session: &Session, account: &Account) -> (f64, usize) {
+    let js = "const done = arguments[arguments.length - 1];
+              const t0 = performance.now();
+              window.__TAURI_INTERNALS__.invoke('list_keys', { profileId: arguments[0] })
+                .then((r) => done([performance.now() - t0, r.keys.length]), (e) => done([-1, String(e)]));";
+    let v = session
+        .script_async(js, vec![json!(account.profile_id)])
+        .await;
+    (
+        ms(v[0].clone(), "list_keys"),
+        v[1].as_u64().unwrap_or(0) as usize,
+    )
+}
+
+/// The page's own share of a list: its JSON size and JSON.parse of it, in ms.
+pub async fn page_parse(session: &Session, account: &Account) -> (usize, f64) {
+    let js = "const done = arguments[arguments.length - 1];
+              window.__TAURI_INTERNALS__.invoke('list_keys', { profileId: arguments[0] }).then((r) => {
+                const text = JSON.stringify(r);
+                const t0 = performance.now();
+                JSON.parse(text);
+                done([text.length, performance.now() - t0]);
+              });";
+    let v = session
+        .script_async(js, vec![json!(account.profile_id)])
+        .await;
+    (
+        v[0].as_u64().unwrap_or(0) as usize,
+        v[1].as_f64().unwrap_or(f64::NAN),
+    )
+}
+
+/// bench/page/probe.ts (bundled as `KeyturnProbe`) on the account's list, in the page.
+pub async fn probe(session: &Session, account: &Account, bundle: &str) -> Vec<(String, f64)> {
+    let js = format!(
+        "const done = arguments[arguments.length - 1];
+         {bundle}
+         window.__TAURI_INTERNALS__.invoke('list_keys', {{ profileId: arguments[0] }})
+           .then((list) => done(KeyturnProbe.run(list)));"
+    );
+    let v = session
+        .script_async(&js, vec![json!(account.profile_id)])
+        .await;
+    v.as_object()
+        .expect("the probe's steps")
+        .iter()
+        .map(|(step, ms)| (step.clone(), ms.as_f64().unwrap_or(f64::NAN)))
+        .collect()
+}
+
+/// A real keystroke (through WebDriver) in the search box → the filtered rows
+/// painted, from the keydown the page saw; then the search is cleared again.
+pub async fn search_keystroke(session: &Session) -> f64 {
+    const COUNT: &str = "document.querySelector('[data-testid=filter-count]') !== null";
+    let arm = format!(
+        "window.__benchKey = {{}};
+         const box = document.querySelector('[data-testid=key-search]');
+         box.focus();
+         box.addEventListener('keydown', () => {{
+           window.__benchKey.t0 = performance.now();
+           const observer = new MutationObserver(() => {{
+             if (!({COUNT})) return;
+             observer.disconnect();
+             requestAnimationFrame(() => setTimeout(() => (window.__benchKey.t1 = performance.now()), 0));
+           }});
+           observer.observe(document, {{ childList: true, subtree: true, characterData: true }});
+         }}, {{ once: true, capture: true }});"
+    );
+    session.script(&arm, vec![]).await;
+    let search = session
+        .client
+        .find(fantoccini::Locator::Css("[data-testid=key-search]"))
+        .await
+        .expect("the search box");
+    // A digit: it matches a part of the seeded keys (ids are hex), never none, never all.
+    search.send_keys("7").await.unwrap();
+    let elapsed = loop {
+        let v = session.script("return window.__benchKey.t1 === undefined ? null : window.__benchKey.t1 - window.__benchKey.t0;", vec![]).await;
+        if let Some(ms) = v.as_f64() {
+            break ms;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    };
+    session
+        .script(
+            "const box = document.querySelector('[data-testid=key-search]');
+             box.value = '';
+             box.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![],
+        )
+        .await;
+    session.ready(&format!("!({COUNT})")).await;
+    elapsed
+}
+
+pub fn log_path(dir: &Path) -> std::path::PathBuf {
+    dir.join("keyturn-keylist.log")
+}
