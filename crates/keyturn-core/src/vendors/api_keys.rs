@@ -201,7 +201,7 @@ fn name(draft: &KeyDraft) -> Result<&str, VendorError> {
         .as_deref()
         .map(str::trim)
         .filter(|n| !n.is_empty())
-        .ok_or_else(|| VendorError::invalid_draft(DraftField::Name, "a new key needs a name"))
+        .ok_or_else(|| VendorError::invalid_draft(DraftField::Name, "Give the new key a name."))
 }
 
 fn scope(draft: &KeyDraft) -> Result<Option<&str>, VendorError> {
@@ -210,7 +210,7 @@ fn scope(draft: &KeyDraft) -> Result<Option<&str>, VendorError> {
         [scope] => Ok(Some(scope.as_str())),
         _ => Err(VendorError::invalid_draft(
             DraftField::Scopes,
-            "a key has exactly one scope: read or read-write",
+            "Choose one scope for the new key: read or read-write.",
         )),
     }
 }

@@ -283,7 +283,7 @@ fn required<'a>(
         Some(value) if !value.is_empty() => Ok(value),
         _ => Err(VendorError::invalid_draft(
             field,
-            format!("Verifa needs {what} for a new key"),
+            format!("Give the new Verifa key {what}."),
         )),
     }
 }
