@@ -178,7 +178,7 @@ async fn an_empty_page_ends_the_list_even_below_the_total() {
 async fn a_cursor_that_is_not_an_offset_is_refused_without_a_request() {
     let server = MockServer::start().await;
     let error = client(&server).list_page(Some("abc")).await.unwrap_err();
-    assert_eq!(error.kind, VendorErrorKind::InvalidDraft);
+    assert_eq!(error.kind, VendorErrorKind::InvalidRequest);
     assert!(server.received_requests().await.unwrap().is_empty());
 }
 
@@ -344,7 +344,7 @@ async fn create_needs_a_label_and_an_environment_before_sending() {
     };
     for draft in [no_label, no_environment] {
         let error = verifa.create_key(&draft).await.unwrap_err();
-        assert_eq!(error.kind, VendorErrorKind::InvalidRequest);
+        assert_eq!(error.kind, VendorErrorKind::InvalidDraft);
     }
     assert!(server.received_requests().await.unwrap().is_empty());
 }
