@@ -101,7 +101,10 @@ async fn kayle_refuses_names_permissions_and_metadata_it_would_reject() {
     }
     let bad = vec![
         (draft("   ", &["sessions:read"]), DraftField::Name),
-        (draft(&"n".repeat(121), &["sessions:read"]), DraftField::Name),
+        (
+            draft(&"n".repeat(121), &["sessions:read"]),
+            DraftField::Name,
+        ),
         (draft("x", &[]), DraftField::Scopes),
         (draft("x", &["keys:write"]), DraftField::Scopes),
         (bad_key, DraftField::Metadata),
@@ -109,7 +112,13 @@ async fn kayle_refuses_names_permissions_and_metadata_it_would_reject() {
         (many, DraftField::Metadata),
     ];
     let vendor = kayle(&server);
-    assert_refused(&server, vendor.as_ref(), bad, draft("ok", &["sessions:read"])).await;
+    assert_refused(
+        &server,
+        vendor.as_ref(),
+        bad,
+        draft("ok", &["sessions:read"]),
+    )
+    .await;
 }
 
 #[tokio::test]

@@ -23,8 +23,8 @@ use keyturn_core::rotation::{
 use keyturn_core::storage::audit::{AuditAction, AuditLog};
 use keyturn_core::vendors::connect::connect;
 use keyturn_core::{
-    ApiKey, Capabilities, CreatedKey, KeyDraft, KeyStatus, Page, ProfileSummary, Sensitive,
-    Vendor, VendorError, VendorErrorKind, VendorKind,
+    ApiKey, Capabilities, CreatedKey, KeyDraft, KeyStatus, Page, ProfileSummary, Sensitive, Vendor,
+    VendorError, VendorErrorKind, VendorKind,
 };
 use keyturn_sandbox::{Sandbox, SandboxOptions, VERYFI_CLIENT_ID, VERYFI_USERNAME};
 
