@@ -217,7 +217,7 @@ async fn create_refuses_a_missing_name_or_two_scopes_without_sending() {
     };
     for draft in [KeyDraft::default(), named_draft(" "), two_scopes] {
         let error = api.create_key(&draft).await.unwrap_err();
-        assert_eq!(error.kind, VendorErrorKind::InvalidRequest);
+        assert_eq!(error.kind, VendorErrorKind::InvalidDraft);
     }
     assert!(server.received_requests().await.unwrap().is_empty());
 }

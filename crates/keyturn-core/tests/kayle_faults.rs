@@ -236,7 +236,7 @@ async fn kayles_rules_are_refused_before_any_request() {
         (many, "20"),
     ] {
         let error = api.create_key(&d).await.unwrap_err();
-        assert_eq!(error.kind, VendorErrorKind::InvalidRequest, "{says}");
+        assert_eq!(error.kind, VendorErrorKind::InvalidDraft, "{says}");
         assert!(error.message.contains(says), "{says}: {}", error.message);
     }
     for id in ["kk_1", "../sessions", "not-a-uuid", ""] {

@@ -6,7 +6,10 @@
 mod common;
 
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+
+use async_trait::async_trait;
 
 use chrono::{DateTime, Duration, Utc};
 use keyturn_core::connections::file::Account;
@@ -19,7 +22,10 @@ use keyturn_core::rotation::{
 };
 use keyturn_core::storage::audit::{AuditAction, AuditLog};
 use keyturn_core::vendors::connect::connect;
-use keyturn_core::{KeyDraft, KeyStatus, ProfileSummary, Sensitive, Vendor, VendorKind};
+use keyturn_core::{
+    ApiKey, Capabilities, CreatedKey, KeyDraft, KeyStatus, Page, ProfileSummary, Sensitive, Vendor,
+    VendorError, VendorErrorKind, VendorKind,
+};
 use keyturn_sandbox::{Sandbox, SandboxOptions, VERYFI_CLIENT_ID, VERYFI_USERNAME};
 
 const TOKEN: &str = "rotation-driver-admin-token-0123";
@@ -480,4 +486,96 @@ async fn kayle_rotation_tests_the_new_key_checks_consumers_and_disables_before_d
             (AuditAction::Create, Some(created.key.id.as_str()), "ok"),
         ]
     );
+}
+
+/// Counts every call that would reach the vendor; checks pass straight through.
+struct Counting {
+    inner: Arc<dyn Vendor>,
+    calls: AtomicUsize,
+}
+
+impl Counting {
+    fn calls(&self) -> usize {
+        self.calls.load(Ordering::SeqCst)
+    }
+
+    fn count(&self) {
+        self.calls.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+#[async_trait]
+impl Vendor for Counting {
+    fn kind(&self) -> VendorKind {
+        self.inner.kind()
+    }
+    fn capabilities(&self) -> Capabilities {
+        self.inner.capabilities()
+    }
+    fn check_draft(&self, draft: &KeyDraft) -> Result<(), VendorError> {
+        self.inner.check_draft(draft)
+    }
+    async fn list_page(&self, cursor: Option<&str>) -> Result<Page<ApiKey>, VendorError> {
+        self.count();
+        self.inner.list_page(cursor).await
+    }
+    async fn create_key(&self, draft: &KeyDraft) -> Result<CreatedKey, VendorError> {
+        self.count();
+        self.inner.create_key(draft).await
+    }
+    async fn delete_key(&self, id: &str) -> Result<(), VendorError> {
+        self.count();
+        self.inner.delete_key(id).await
+    }
+}
+
+#[tokio::test]
+async fn a_draft_that_breaks_the_vendors_rules_is_refused_before_any_request() {
+    let sandbox = sandbox().await;
+    let inner = vendor(&sandbox, Account::ApiKeys);
+    let old = inner.create_key(&create_draft("Payroll")).await.unwrap();
+    let vendor = Counting {
+        inner,
+        calls: AtomicUsize::new(0),
+    };
+    let data = tempfile::tempdir().unwrap();
+    let journals = RotationJournals::new(data.path());
+    let now = Utc::now();
+    let mut wizard = Wizard::start(RotationDriver::new(&vendor, &journals), now).await;
+    wizard.act(choose(&old.key.id), now).await;
+    assert_eq!(wizard.rotation.state, RotationStep::ReadyToCreate);
+    let journal = journals.read(&wizard.rotation.id).unwrap();
+    let calls = vendor.calls();
+
+    let applied = wizard
+        .act(create("Payroll 2", &["read", "read-write"]), now)
+        .await;
+    assert!(applied.created.is_none());
+    assert_eq!(wizard.rotation.state, RotationStep::ReadyToCreate);
+    let problem = wizard.rotation.problem.as_ref().expect("the refusal shows");
+    assert_eq!(problem.reason, VendorErrorKind::InvalidDraft);
+    assert!(problem.message.contains("one scope"), "{}", problem.message);
+    assert_eq!(vendor.calls(), calls, "nothing was sent, not even a list");
+    assert_eq!(journals.read(&wizard.rotation.id).unwrap(), journal);
+
+    let created = wizard
+        .act(create("Payroll 2", &["read"]), now)
+        .await
+        .created
+        .expect("a good draft goes through");
+    assert!(wizard.rotation.problem.is_none());
+    assert_eq!(
+        ids(&vendor).await.len(),
+        2,
+        "{} joined {}",
+        created.key.id,
+        old.key.id
+    );
+}
+
+fn create_draft(name: &str) -> KeyDraft {
+    KeyDraft {
+        name: Some(name.into()),
+        ..KeyDraft::default()
+    }
 }

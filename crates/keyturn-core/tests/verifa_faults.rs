@@ -344,7 +344,7 @@ async fn create_needs_a_label_and_an_environment_before_sending() {
     };
     for draft in [no_label, no_environment] {
         let error = verifa.create_key(&draft).await.unwrap_err();
-        assert_eq!(error.kind, VendorErrorKind::InvalidRequest);
+        assert_eq!(error.kind, VendorErrorKind::InvalidDraft);
     }
     assert!(server.received_requests().await.unwrap().is_empty());
 }

@@ -82,7 +82,7 @@ export type KeyDraft = { name: string | null, description: string | null, enviro
 
 export type KeyUpdate = { name: string | null, enabled: boolean | null, };
 
-export type VendorErrorKind = "unauthorized" | "credentialExpired" | "signedOut" | "codeRejected" | "forbidden" | "notFound" | "keyLimitReached" | "lastKeyProtected" | "invalidRequest" | "rateLimited" | "server" | "timeout" | "unreachable" | "certificate" | "connectionLost" | "invalidResponse" | "unsupported" | "notSent";
+export type VendorErrorKind = "unauthorized" | "credentialExpired" | "signedOut" | "codeRejected" | "forbidden" | "notFound" | "keyLimitReached" | "lastKeyProtected" | "invalidRequest" | "rateLimited" | "server" | "timeout" | "unreachable" | "certificate" | "connectionLost" | "invalidResponse" | "unsupported" | "notSent" | "invalidDraft";
 
 export type CommandError = { "kind": "vendor", reason: VendorErrorKind, status: number | null, code: string | null, message: string, requestId: string | null, retryAfterSeconds: number | null, 
 /**

@@ -19,6 +19,7 @@ const VENDOR_REASONS: VendorErrorKind[] = [
   "invalidResponse",
   "unsupported",
   "notSent",
+  "invalidDraft",
 ];
 
 function vendor(
@@ -162,5 +163,14 @@ describe("a request Keyturn did not send", () => {
     const sentence = describeError(vendor("notSent"));
     expect(sentence).toMatch(/did not contact the vendor/);
     expect(sentence).not.toMatch(/unreachable|network/i);
+  });
+});
+
+describe("a draft Keyturn refused", () => {
+  it("is not blamed on the vendor, and its detail says what to change", () => {
+    const e = vendor("invalidDraft", { message: "Keep the Kayle ID key's name to 120 characters." });
+    expect(describeError(e)).toMatch(/did not send this to the vendor/);
+    expect(describeError(e)).not.toMatch(/vendor rejected/);
+    expect(vendorDetail(e)).toBe("Keep the Kayle ID key's name to 120 characters.");
   });
 });

@@ -51,6 +51,8 @@ function describeVendor(e: VendorError): string {
       return "The vendor does not support this action for this account: use the vendor's own dashboard instead.";
     case "notSent":
       return "Keyturn did not contact the vendor, because it could not first save its progress to disk: free some space or check the data folder's permissions, then retry.";
+    case "invalidDraft":
+      return "Keyturn did not send this to the vendor, because the vendor's rules would refuse it: change what the detail below names, then try again.";
     default:
       return assertNever(reason);
   }
@@ -108,12 +110,13 @@ export function errorReference(e: CommandError): string | null {
 
 /**
  * The vendor's own words, shown as a secondary line where they help the user
- * fix the request (invalid requests, refusals); null otherwise. Vendors'
- * messages never contain a secret.
+ * fix the request (invalid requests, refusals), or Keyturn's sentence naming
+ * the rule a refused draft broke; null otherwise. Vendors' messages never
+ * contain a secret.
  */
 export function vendorDetail(e: CommandError): string | null {
   if (e.kind !== "vendor") return null;
-  if (e.reason !== "invalidRequest" && e.reason !== "forbidden") return null;
+  if (e.reason !== "invalidRequest" && e.reason !== "forbidden" && e.reason !== "invalidDraft") return null;
   const message = e.message.trim();
   return message === "" ? null : message;
 }

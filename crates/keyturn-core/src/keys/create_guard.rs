@@ -52,11 +52,13 @@ pub async fn orphans_since(
 }
 
 /// The one way a key is created, from the key view and from a rotation alike:
-/// the ids before, the create, and on a lost answer the keys that appeared.
+/// the draft checked, the ids before, the create, and on a lost answer the keys
+/// that appeared.
 pub async fn create_key(
     vendor: &dyn Vendor,
     draft: &KeyDraft,
 ) -> Result<CreatedKey, CreateFailure> {
+    vendor.check_draft(draft)?;
     let before = key_ids(vendor).await?;
     create_key_after(vendor, draft, &before).await
 }
@@ -68,6 +70,7 @@ pub async fn create_key_after(
     draft: &KeyDraft,
     before: &HashSet<String>,
 ) -> Result<CreatedKey, CreateFailure> {
+    vendor.check_draft(draft)?;
     let error = match vendor.create_key(draft).await {
         Ok(created) => return Ok(created),
         Err(error) if error.is_ambiguous() => error,

@@ -77,6 +77,17 @@ impl<'a> RotationDriver<'a> {
         action: RotationAction,
         now: DateTime<Utc>,
     ) -> Result<Applied, RotationError> {
+        if let (RotationStep::ReadyToCreate, RotationAction::Create { draft }) =
+            (&rotation.state, &action)
+        {
+            if let Err(refusal) = self.vendor.check_draft(draft) {
+                // Refused before the list that precedes a create: the rotation
+                // stays where it was, with the refusal as its problem.
+                let (rotation, effects) =
+                    machine::step(rotation, Event::VendorFailed(refusal), now)?;
+                return Ok(self.run(rotation, effects, now).await);
+            }
+        }
         let (rotation, effects) = machine::step(rotation, Event::Act(action), now)?;
         Ok(self.run(rotation, effects, now).await)
     }

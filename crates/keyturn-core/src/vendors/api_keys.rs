@@ -144,20 +144,16 @@ impl Vendor for ApiKeysService {
         ))
     }
 
+    fn check_draft(&self, draft: &KeyDraft) -> Result<(), VendorError> {
+        name(draft)?;
+        scope(draft).map(drop)
+    }
+
     async fn create_key(&self, draft: &KeyDraft) -> Result<CreatedKey, VendorError> {
-        let name = draft
-            .name
-            .as_deref()
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .ok_or_else(|| invalid("a new key needs a name"))?;
-        let scope = match draft.scopes.as_slice() {
-            [] => None,
-            [scope] => Some(scope.as_str()),
-            _ => return Err(invalid("a key has exactly one scope: read or read-write")),
-        };
+        self.check_draft(draft)?;
+        let scope = scope(draft)?;
         let body = CreateBody {
-            name,
+            name: name(draft)?,
             description: draft
                 .description
                 .as_deref()
@@ -196,6 +192,26 @@ impl Vendor for ApiKeysService {
             .send_idempotent(|| self.request(Method::DELETE, &path))
             .await?;
         Self::open::<serde::de::IgnoredAny>(&attempted.response).map(drop)
+    }
+}
+
+fn name(draft: &KeyDraft) -> Result<&str, VendorError> {
+    draft
+        .name
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .ok_or_else(|| VendorError::invalid_draft(DraftField::Name, "Give the new key a name."))
+}
+
+fn scope(draft: &KeyDraft) -> Result<Option<&str>, VendorError> {
+    match draft.scopes.as_slice() {
+        [] => Ok(None),
+        [scope] => Ok(Some(scope.as_str())),
+        _ => Err(VendorError::invalid_draft(
+            DraftField::Scopes,
+            "Choose one scope for the new key: read or read-write.",
+        )),
     }
 }
 
@@ -353,5 +369,6 @@ fn error_from(response: &Response, status: u16) -> VendorError {
         message,
         request_id: request_id(response, body.request_id),
         retry_after: response.retry_after(),
+        field: None,
     }
 }

@@ -6,6 +6,8 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::keys::model::DraftField;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub enum VendorErrorKind {
@@ -43,6 +45,9 @@ pub enum VendorErrorKind {
     /// Keyturn refused to send the request because what must come first failed
     /// (a rotation's journal could not be written); the vendor saw nothing.
     NotSent,
+    /// Keyturn refused what was entered for a key because it breaks the vendor's
+    /// rules; nothing was sent. The message says what to change.
+    InvalidDraft,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -54,6 +59,8 @@ pub struct VendorError {
     pub message: String,
     pub request_id: Option<String>,
     pub retry_after: Option<Duration>,
+    /// The field of the draft to change, for an `InvalidDraft`.
+    pub field: Option<DraftField>,
 }
 
 impl VendorError {
@@ -74,6 +81,15 @@ impl VendorError {
             message: message.into(),
             request_id: None,
             retry_after: None,
+            field: None,
+        }
+    }
+
+    /// A draft Keyturn will not send: `message` says what to change in `field`.
+    pub fn invalid_draft(field: DraftField, message: impl Into<String>) -> Self {
+        Self {
+            field: Some(field),
+            ..Self::new(VendorErrorKind::InvalidDraft, message)
         }
     }
 

@@ -56,6 +56,12 @@ pub trait Vendor: Send + Sync {
         ))
     }
 
+    /// Refuses a draft that breaks the vendor's rules, before anything is sent.
+    /// Callers go through `create_guard::create_key`, which asks this first.
+    fn check_draft(&self, _draft: &KeyDraft) -> Result<(), VendorError> {
+        Ok(())
+    }
+
     /// Never retried: a lost response may already have created a key.
     async fn create_key(&self, draft: &KeyDraft) -> Result<CreatedKey, VendorError>;
 

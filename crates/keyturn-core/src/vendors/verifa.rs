@@ -229,13 +229,16 @@ impl Vendor for VerifaOrganization {
         })
     }
 
+    fn check_draft(&self, draft: &KeyDraft) -> Result<(), VendorError> {
+        label(draft)?;
+        environment(draft).map(drop)
+    }
+
     async fn create_key(&self, draft: &KeyDraft) -> Result<CreatedKey, VendorError> {
+        self.check_draft(draft)?;
         let body = CreateBody {
-            label: required(draft.name.as_deref(), "a label")?,
-            environment: required(
-                draft.environment.as_deref(),
-                "an environment (live or sandbox)",
-            )?,
+            label: label(draft)?,
+            environment: environment(draft)?,
             scopes: &draft.scopes,
             expires_at: draft.expires_at,
         };
@@ -259,12 +262,28 @@ impl Vendor for VerifaOrganization {
     }
 }
 
-fn required<'a>(value: Option<&'a str>, what: &str) -> Result<&'a str, VendorError> {
+fn label(draft: &KeyDraft) -> Result<&str, VendorError> {
+    required(draft.name.as_deref(), DraftField::Name, "a label")
+}
+
+fn environment(draft: &KeyDraft) -> Result<&str, VendorError> {
+    required(
+        draft.environment.as_deref(),
+        DraftField::Environment,
+        "an environment (live or sandbox)",
+    )
+}
+
+fn required<'a>(
+    value: Option<&'a str>,
+    field: DraftField,
+    what: &str,
+) -> Result<&'a str, VendorError> {
     match value.map(str::trim) {
         Some(value) if !value.is_empty() => Ok(value),
-        _ => Err(VendorError::new(
-            VendorErrorKind::InvalidRequest,
-            format!("Verifa needs {what} for a new key"),
+        _ => Err(VendorError::invalid_draft(
+            field,
+            format!("Give the new Verifa key {what}."),
         )),
     }
 }

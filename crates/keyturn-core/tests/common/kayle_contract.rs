@@ -547,7 +547,7 @@ pub async fn refused_calls(target: &Target) {
         ),
     ] {
         let error = api.create_key(&bad).await.unwrap_err();
-        assert_eq!(error.kind, VendorErrorKind::InvalidRequest, "{what}");
+        assert_eq!(error.kind, VendorErrorKind::InvalidDraft, "{what}");
         assert!(
             error.message.ends_with('.') && !error.message.contains('{'),
             "{what}: {}",

@@ -141,6 +141,7 @@ pub fn error_from(response: &Response, route: Route) -> VendorError {
         message,
         request_id: response.header("x-request-id"),
         retry_after: response.retry_after(),
+        field: None,
     }
 }
 

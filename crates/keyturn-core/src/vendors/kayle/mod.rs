@@ -246,10 +246,13 @@ impl Vendor for KayleId {
         })
     }
 
+    fn check_draft(&self, draft: &KeyDraft) -> Result<(), VendorError> {
+        rules::draft(draft)
+    }
+
     async fn create_key(&self, draft: &KeyDraft) -> Result<CreatedKey, VendorError> {
+        self.check_draft(draft)?;
         let name = rules::name(draft.name.as_deref())?;
-        rules::permissions(&draft.scopes)?;
-        rules::metadata(&draft.metadata)?;
         let session = &self.session().await?;
         let body = CreateBody {
             name,

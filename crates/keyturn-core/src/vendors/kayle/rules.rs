@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::keys::model::MetadataValue;
+use crate::keys::model::{DraftField, KeyDraft, MetadataValue};
 use crate::vendors::error::{VendorError, VendorErrorKind};
 
 pub const PERMISSIONS: [&str; 5] = [
@@ -22,6 +22,13 @@ pub fn refused(message: impl Into<String>) -> VendorError {
     VendorError::new(VendorErrorKind::InvalidRequest, message)
 }
 
+/// Every rule a new key's draft must meet.
+pub fn draft(draft: &KeyDraft) -> Result<(), VendorError> {
+    name(draft.name.as_deref())?;
+    permissions(&draft.scopes)?;
+    metadata(&draft.metadata)
+}
+
 /// Kayle measures lengths as JavaScript does, in UTF-16 units.
 fn js_length(text: &str) -> usize {
     text.encode_utf16().count()
@@ -31,34 +38,42 @@ fn js_length(text: &str) -> usize {
 pub fn name(raw: Option<&str>) -> Result<&str, VendorError> {
     let name = raw.map(str::trim).unwrap_or_default();
     if name.is_empty() {
-        return Err(refused("Give the Kayle ID key a name."));
+        return Err(VendorError::invalid_draft(
+            DraftField::Name,
+            "Give the Kayle ID key a name.",
+        ));
     }
     if js_length(name) > MAX_NAME_LENGTH {
-        return Err(refused(format!(
-            "Keep the Kayle ID key's name to {MAX_NAME_LENGTH} characters."
-        )));
+        return Err(VendorError::invalid_draft(
+            DraftField::Name,
+            format!("Keep the Kayle ID key's name to {MAX_NAME_LENGTH} characters."),
+        ));
     }
     Ok(name)
 }
 
 pub fn permissions(chosen: &[String]) -> Result<(), VendorError> {
     if chosen.is_empty() {
-        return Err(refused(
+        return Err(VendorError::invalid_draft(
+            DraftField::Scopes,
             "Choose at least one permission for the Kayle ID key.",
         ));
     }
     if let Some(unknown) = chosen.iter().find(|p| !PERMISSIONS.contains(&p.as_str())) {
-        return Err(refused(format!(
-            "Kayle ID has no permission {unknown:?}; choose from {}.",
-            PERMISSIONS.join(", ")
-        )));
+        return Err(VendorError::invalid_draft(
+            DraftField::Scopes,
+            format!(
+                "Kayle ID has no permission {unknown:?}; choose from {}.",
+                PERMISSIONS.join(", ")
+            ),
+        ));
     }
     Ok(())
 }
 
 pub fn metadata(entries: &BTreeMap<String, MetadataValue>) -> Result<(), VendorError> {
     if entries.len() > MAX_METADATA_KEYS {
-        return Err(refused(format!(
+        return Err(metadata_refused(format!(
             "A Kayle ID key takes at most {MAX_METADATA_KEYS} metadata entries; this one has {}.",
             entries.len()
         )));
@@ -70,18 +85,18 @@ pub fn metadata(entries: &BTreeMap<String, MetadataValue>) -> Result<(), VendorE
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b"_.:-".contains(&b));
         if !key_ok {
-            return Err(refused(format!(
+            return Err(metadata_refused(format!(
                 "The metadata key {key:?} is not allowed: use 1 to {MAX_METADATA_KEY_LENGTH} letters, digits or _ . : -."
             )));
         }
         match value {
             MetadataValue::Text(text) if js_length(text) > MAX_METADATA_TEXT_LENGTH => {
-                return Err(refused(format!(
+                return Err(metadata_refused(format!(
                     "The metadata value of {key:?} is too long: keep it to {MAX_METADATA_TEXT_LENGTH} characters."
                 )))
             }
             MetadataValue::Number(n) if !n.is_finite() => {
-                return Err(refused(format!(
+                return Err(metadata_refused(format!(
                     "The metadata value of {key:?} must be a finite number."
                 )))
             }
@@ -89,6 +104,10 @@ pub fn metadata(entries: &BTreeMap<String, MetadataValue>) -> Result<(), VendorE
         }
     }
     Ok(())
+}
+
+fn metadata_refused(message: String) -> VendorError {
+    VendorError::invalid_draft(DraftField::Metadata, message)
 }
 
 /// Kayle's ids are UUIDs as Zod checks them: versions 1 to 8 with the RFC variant,

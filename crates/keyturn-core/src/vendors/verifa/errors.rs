@@ -69,6 +69,7 @@ pub fn from_response(
         message,
         request_id: response.header("x-request-id"),
         retry_after: response.retry_after(),
+        field: None,
     }
 }
 

@@ -37,6 +37,7 @@ pub fn from_response(response: &Response) -> VendorError {
         message: sentence,
         request_id: response.header("x-request-id").or(body.request_id),
         retry_after: response.retry_after(),
+        field: None,
     }
 }
 
