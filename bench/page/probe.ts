@@ -1,7 +1,7 @@
 // Bundled by bench/run and run inside Keyturn's own page (JavaScriptCore): the
 // UI's per-key work on a list the app just returned, timed step by step.
 import type { KeyList } from "../../ui/src/lib/bindings";
-import { NO_QUERY, prepareRows, selectRows } from "../../ui/src/lib/keyRows";
+import { NO_QUERY, prepareRows, selectRows } from "../../ui/src/lib/keys/keyRows";
 
 function timed<T>(f: () => T): [T, number] {
   const t0 = performance.now();
