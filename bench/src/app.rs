@@ -11,38 +11,13 @@ use std::time::{Duration, Instant, SystemTime};
 use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
-use tempfile::TempDir;
 
 use crate::processes;
 
 const READY_POLL: Duration = Duration::from_millis(20);
 const READY_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// Fresh config, data and cache homes, removed when dropped.
-pub struct Homes {
-    root: TempDir,
-}
-
-impl Homes {
-    pub fn new() -> Self {
-        let homes = Self {
-            root: tempfile::tempdir().expect("a temp dir"),
-        };
-        for dir in [homes.config(), homes.data(), homes.cache()] {
-            std::fs::create_dir_all(dir).unwrap();
-        }
-        homes
-    }
-    pub fn config(&self) -> PathBuf {
-        self.root.path().join("config")
-    }
-    pub fn data(&self) -> PathBuf {
-        self.root.path().join("data")
-    }
-    pub fn cache(&self) -> PathBuf {
-        self.root.path().join("cache")
-    }
-}
+pub use keyturn_e2e::Dirs;
 
 /// tauri-driver and everything it started; the whole group ends on drop.
 struct Driver {
@@ -50,7 +25,7 @@ struct Driver {
 }
 
 impl Driver {
-    fn spawn(port: u16, native_port: u16, homes: &Homes, log: &Path) -> Self {
+    fn spawn(port: u16, native_port: u16, homes: &Dirs, log: &Path) -> Self {
         let out = std::fs::File::create(log).expect("driver log file");
         let child =
             Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
@@ -123,7 +98,7 @@ async fn wait_for_port(port: u16) {
 
 impl Session {
     /// Starts `binary` through a fresh tauri-driver; `log` gets the driver's and the app's output.
-    pub async fn start(binary: &Path, homes: &Homes, log: &Path) -> Self {
+    pub async fn start(binary: &Path, homes: &Dirs, log: &Path) -> Self {
         let capabilities = json!({
             "browserName": "wry",
             "tauri:options": { "application": binary },

@@ -6,7 +6,7 @@ use std::path::Path;
 use keyturn_sandbox::{Sandbox, SandboxOptions};
 use serde_json::{json, Value};
 
-use crate::app::{Homes, Session};
+use crate::app::{Dirs, Session};
 
 pub const SMALL: usize = 100;
 pub const LARGE: usize = 10_000;
@@ -83,7 +83,7 @@ impl Account {
 }
 
 /// Saves the accounts as Keyturn's connections (file and keychain), `open` shown at start.
-pub fn save_connections(homes: &Homes, accounts: &[&Account], open: &Account) {
+pub fn save_connections(homes: &Dirs, accounts: &[&Account], open: &Account) {
     let dir = homes.config().join("io.keyturn.desktop");
     std::fs::create_dir_all(&dir).unwrap();
     let file = json!({

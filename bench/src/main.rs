@@ -15,7 +15,7 @@ mod startup;
 
 use std::path::{Path, PathBuf};
 
-use app::{Homes, Session};
+use app::{Dirs, Session};
 use keylist::{Account, LARGE, SMALL};
 use report::{median, megabytes, millis, seconds, spread, Row};
 use startup::StartRound;
@@ -114,9 +114,9 @@ async fn main() {
     for round in 0..=args.rounds {
         eprintln!("start-up round {round} of {}", args.rounds);
         let log = args.logs.join(format!("empty-{round}.log"));
-        let e = startup::round(&args.empty, startup::EMPTY_READY, &log, &Homes::new()).await;
+        let e = startup::round(&args.empty, startup::EMPTY_READY, &log, &Dirs::new()).await;
         let log = args.logs.join(format!("keyturn-{round}.log"));
-        let k = startup::round(&args.keyturn, startup::KEYTURN_READY, &log, &Homes::new()).await;
+        let k = startup::round(&args.keyturn, startup::KEYTURN_READY, &log, &Dirs::new()).await;
         if round > 0 {
             empty_rounds.push(e);
             keyturn_rounds.push(k);
@@ -385,7 +385,7 @@ struct ListRounds {
 }
 
 async fn key_list_rounds(args: &Args, small: &Account, large: &Account) -> ListRounds {
-    let homes = Homes::new();
+    let homes = Dirs::new();
     keylist::save_connections(&homes, &[small, large], small);
     let session = Session::start(&args.keyturn, &homes, &keylist::log_path(&args.logs)).await;
     keylist::wait_shown(&session, small).await;

@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime};
 
 use serde_json::Value;
 
-use crate::app::{Homes, Session};
+use crate::app::{Dirs, Session};
 use crate::processes;
 
 const IDLE: Duration = Duration::from_secs(6);
@@ -77,7 +77,7 @@ const TIMINGS: &str = "
       .map((r) => [r.name, r.startTime, r.responseEnd]),
   };";
 
-pub async fn round(binary: &Path, ready_condition: &str, log: &Path, homes: &Homes) -> StartRound {
+pub async fn round(binary: &Path, ready_condition: &str, log: &Path, homes: &Dirs) -> StartRound {
     let session = Session::start(binary, homes, log).await;
     let _ = session
         .client
