@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use keyturn_app::embedded_sandbox::{
-    sandbox_token, start_embedded_sandbox, SANDBOX_VERYFI_PROFILE_ID,
+    sandbox_token, start_embedded_sandbox, SANDBOX_VERYFI_CONNECTION_ID,
 };
 use keyturn_app::Keyturn;
 use keyturn_core::{KeyringStore, SecretStore};
@@ -57,7 +57,7 @@ pub async fn measure() -> CoreTrace {
 
         let dir = tempfile::tempdir().unwrap();
         let t = Instant::now();
-        let (sandbox, _profiles) = start_embedded_sandbox(store.clone(), dir.path())
+        let (sandbox, _connections) = start_embedded_sandbox(store.clone(), dir.path())
             .await
             .unwrap();
         let embedded_sandbox_ms = since(t);
@@ -72,7 +72,7 @@ pub async fn measure() -> CoreTrace {
         let t = Instant::now();
         keyturn
             .workspace
-            .list_keys(SANDBOX_VERYFI_PROFILE_ID)
+            .list_keys(SANDBOX_VERYFI_CONNECTION_ID)
             .await
             .unwrap();
         let first_list_ms = since(t);

@@ -15,7 +15,7 @@ const KEYCHAIN_SERVICE: &str = "io.keyturn.desktop";
 /// A seeded sandbox saved as a Keyturn connection.
 pub struct Account {
     pub keys: usize,
-    pub profile_id: String,
+    pub connection_id: String,
     pub name: String,
     pub base_url: String,
     pub token: String,
@@ -55,7 +55,7 @@ impl Account {
             .to_owned();
         Self {
             keys,
-            profile_id: format!("p_bench{keys}"),
+            connection_id: format!("p_bench{keys}"),
             name: format!("Bench — {keys} keys"),
             base_url,
             token,
@@ -64,9 +64,9 @@ impl Account {
         }
     }
 
-    fn stored_profile(&self) -> Value {
+    fn stored_connection(&self) -> Value {
         json!({
-            "id": self.profile_id,
+            "id": self.connection_id,
             "name": self.name,
             "environment": "sandbox",
             "baseUrl": self.base_url,
@@ -76,7 +76,7 @@ impl Account {
     }
 
     pub async fn stop(self) {
-        let _ = keyring::Entry::new(KEYCHAIN_SERVICE, &format!("profile/{}", self.profile_id))
+        let _ = keyring::Entry::new(KEYCHAIN_SERVICE, &format!("profile/{}", self.connection_id))
             .and_then(|e| e.delete_credential());
         self.sandbox.shutdown().await;
     }
@@ -87,17 +87,17 @@ pub fn save_connections(homes: &Dirs, accounts: &[&Account], open: &Account) {
     let dir = homes.config().join("io.keyturn.desktop");
     std::fs::create_dir_all(&dir).unwrap();
     let file = json!({
-        "version": 2,
-        "profiles": accounts.iter().map(|a| a.stored_profile()).collect::<Vec<_>>(),
-        "lastProfileId": open.profile_id,
+        "version": 3,
+        "connections": accounts.iter().map(|a| a.stored_connection()).collect::<Vec<_>>(),
+        "lastConnectionId": open.connection_id,
     });
     std::fs::write(
-        dir.join("profiles.json"),
+        dir.join("connections.json"),
         serde_json::to_vec_pretty(&file).unwrap(),
     )
     .unwrap();
     for a in accounts {
-        keyring::Entry::new(KEYCHAIN_SERVICE, &format!("profile/{}", a.profile_id))
+        keyring::Entry::new(KEYCHAIN_SERVICE, &format!("profile/{}", a.connection_id))
             .and_then(|e| e.set_password(&a.token))
             .expect("the keychain takes the connection's token");
     }
@@ -106,7 +106,7 @@ pub fn save_connections(homes: &Dirs, accounts: &[&Account], open: &Account) {
 /// JS: `account` is on screen: its heading and its first key's row.
 fn shown(account: &Account) -> String {
     format!(
-        "(document.querySelector('[data-testid=profile-name]')?.textContent === {name} && \
+        "(document.querySelector('[data-testid=connection-info-name]')?.textContent === {name} && \
           document.querySelector('[data-key-id=\"{id}\"]') !== null)",
         name = json!(account.name),
         id = account.first_key_id,
@@ -144,7 +144,7 @@ fn ms(value: Value, what: &str) -> f64 {
 /// Click on the account's sidebar entry → its rows painted, in ms.
 pub async fn open(session: &Session, account: &Account) -> f64 {
     let click = format!(
-        "[...document.querySelectorAll('[data-testid=profile-button]')]
+        "[...document.querySelectorAll('[data-testid=connection-button]')]
            .find((b) => (b.getAttribute('title') ?? '').startsWith({name})).click()",
         name = json!(account.name),
     );
@@ -164,10 +164,10 @@ pub async fn wait_shown(session: &Session, account: &Account) {
 pub async fn ipc_round_trip(session: &Session, account: &Account) -> (f64, usize) {
     let js = "const done = arguments[arguments.length - 1];
               const t0 = performance.now();
-              window.__TAURI_INTERNALS__.invoke('list_keys', { profileId: arguments[0] })
+              window.__TAURI_INTERNALS__.invoke('list_keys', { connectionId: arguments[0] })
                 .then((r) => done([performance.now() - t0, r.keys.length]), (e) => done([-1, String(e)]));";
     let v = session
-        .script_async(js, vec![json!(account.profile_id)])
+        .script_async(js, vec![json!(account.connection_id)])
         .await;
     (
         ms(v[0].clone(), "list_keys"),
@@ -178,14 +178,14 @@ pub async fn ipc_round_trip(session: &Session, account: &Account) -> (f64, usize
 /// The page's own share of a list: its JSON size and JSON.parse of it, in ms.
 pub async fn page_parse(session: &Session, account: &Account) -> (usize, f64) {
     let js = "const done = arguments[arguments.length - 1];
-              window.__TAURI_INTERNALS__.invoke('list_keys', { profileId: arguments[0] }).then((r) => {
+              window.__TAURI_INTERNALS__.invoke('list_keys', { connectionId: arguments[0] }).then((r) => {
                 const text = JSON.stringify(r);
                 const t0 = performance.now();
                 JSON.parse(text);
                 done([text.length, performance.now() - t0]);
               });";
     let v = session
-        .script_async(js, vec![json!(account.profile_id)])
+        .script_async(js, vec![json!(account.connection_id)])
         .await;
     (
         v[0].as_u64().unwrap_or(0) as usize,
@@ -198,11 +198,11 @@ pub async fn probe(session: &Session, account: &Account, bundle: &str) -> Vec<(S
     let js = format!(
         "const done = arguments[arguments.length - 1];
          {bundle}
-         window.__TAURI_INTERNALS__.invoke('list_keys', {{ profileId: arguments[0] }})
+         window.__TAURI_INTERNALS__.invoke('list_keys', {{ connectionId: arguments[0] }})
            .then((list) => done(KeyturnProbe.run(list)));"
     );
     let v = session
-        .script_async(&js, vec![json!(account.profile_id)])
+        .script_async(&js, vec![json!(account.connection_id)])
         .await;
     v.as_object()
         .expect("the probe's steps")

@@ -52,7 +52,7 @@ pub async fn measure(account: &Account) -> ListTrace {
     assert_eq!(keys.len(), account.keys);
 
     let list = KeyList {
-        profile_id: account.profile_id.clone(),
+        connection_id: account.connection_id.clone(),
         keys,
         capabilities: client.capabilities(),
         fetched_at: chrono::Utc::now(),

@@ -308,7 +308,7 @@ async fn main() {
         core.sandbox_start_ms
     );
     println!(
-        "| the embedded sandbox with its four profiles (token, start, Kayle sign-in) | {:.1} |",
+        "| the embedded sandbox with its four connections (token, start, Kayle sign-in) | {:.1} |",
         core.embedded_sandbox_ms
     );
     println!(

@@ -62,10 +62,12 @@ impl Harness {
 fn the_ipc_surface_end_to_end() {
     let h = Harness::start();
 
-    // First start: one sandbox profile per vendor, each listing keys.
-    let view = h.invoke("list_profiles", json!({})).expect("list_profiles");
-    let profiles = view["profiles"].as_array().unwrap();
-    let names: Vec<&str> = profiles
+    // First start: one sandbox connection per vendor, each listing keys.
+    let view = h
+        .invoke("list_connections", json!({}))
+        .expect("list_connections");
+    let connections = view["connections"].as_array().unwrap();
+    let names: Vec<&str> = connections
         .iter()
         .map(|p| p["name"].as_str().unwrap())
         .collect();
@@ -78,14 +80,14 @@ fn the_ipc_surface_end_to_end() {
             "Sandbox — Kayle ID"
         ]
     );
-    for profile in profiles {
+    for connection in connections {
         let keys = h
-            .invoke("list_keys", json!({ "profileId": profile["id"] }))
+            .invoke("list_keys", json!({ "connectionId": connection["id"] }))
             .expect("list_keys");
         assert!(
             !keys["keys"].as_array().unwrap().is_empty(),
             "{}",
-            profile["name"]
+            connection["name"]
         );
     }
     let token = h
@@ -107,7 +109,7 @@ fn the_ipc_surface_end_to_end() {
     let created = h
         .invoke(
             "create_key",
-            json!({ "profileId": "sandbox-veryfi", "draft": {} }),
+            json!({ "connectionId": "sandbox-veryfi", "draft": {} }),
         )
         .expect("create_key");
     assert_eq!(created["secret"].as_str().unwrap().len(), 32);
@@ -123,7 +125,7 @@ fn the_ipc_surface_end_to_end() {
 
     // Resetting the sandbox brings the Veryfi account back to its one first key.
     let veryfi_keys = |h: &Harness| {
-        h.invoke("list_keys", json!({ "profileId": "sandbox-veryfi" }))
+        h.invoke("list_keys", json!({ "connectionId": "sandbox-veryfi" }))
             .unwrap()["keys"]
             .as_array()
             .unwrap()
@@ -134,22 +136,22 @@ fn the_ipc_surface_end_to_end() {
     assert_eq!(veryfi_keys(&h), 1);
     h.invoke(
         "create_key",
-        json!({ "profileId": "sandbox-veryfi", "draft": {} }),
+        json!({ "connectionId": "sandbox-veryfi", "draft": {} }),
     )
     .expect("room for a second key again");
 
     // Errors arrive as the tagged enum, never as a string.
     let missing = h
-        .invoke("list_keys", json!({ "profileId": "nope" }))
+        .invoke("list_keys", json!({ "connectionId": "nope" }))
         .unwrap_err();
     assert_eq!(
         missing,
-        json!({ "kind": "profileNotFound", "profileId": "nope" })
+        json!({ "kind": "connectionNotFound", "connectionId": "nope" })
     );
     let third = h
         .invoke(
             "create_key",
-            json!({ "profileId": "sandbox-veryfi", "draft": {} }),
+            json!({ "connectionId": "sandbox-veryfi", "draft": {} }),
         )
         .unwrap_err();
     assert_eq!(third["kind"], "vendor");
@@ -158,30 +160,32 @@ fn the_ipc_surface_end_to_end() {
     // A read-only connection: every mutating command is refused by the backend.
     let draft = json!({
         "name": "Support (read-only)", "vendor": "apiKeys", "environment": "sandbox",
-        "baseUrl": profiles[0]["baseUrl"], "readOnly": true,
+        "baseUrl": connections[0]["baseUrl"], "readOnly": true,
         "clientId": null, "username": null, "organizationId": null,
-        "secret": token.expose(),
+        "credential": token.expose(),
     });
     let added = h
-        .invoke("add_profile", json!({ "draft": draft }))
-        .expect("add_profile");
+        .invoke("add_connection", json!({ "draft": draft }))
+        .expect("add_connection");
     let id = added["id"].clone();
     let keys = h
-        .invoke("list_keys", json!({ "profileId": id }))
+        .invoke("list_keys", json!({ "connectionId": id }))
         .expect("read-only still lists");
     let key_id = keys["keys"][0]["id"].clone();
-    let refusal = json!({ "kind": "readOnly", "profileId": id });
+    let refusal = json!({ "kind": "readOnly", "connectionId": id });
     for (cmd, args) in [
-        ("create_key", json!({ "profileId": id, "draft": {} })),
-        ("delete_key", json!({ "profileId": id, "keyId": key_id })),
+        ("create_key", json!({ "connectionId": id, "draft": {} })),
+        ("revoke_key", json!({ "connectionId": id, "keyId": key_id })),
         (
             "set_key_enabled",
-            json!({ "profileId": id, "keyId": key_id, "enabled": false }),
+            json!({ "connectionId": id, "keyId": key_id, "enabled": false }),
         ),
-        ("reset_keys", json!({ "profileId": id })),
+        ("reset_keys", json!({ "connectionId": id })),
     ] {
         assert_eq!(h.invoke(cmd, args).unwrap_err(), refusal, "{cmd}");
     }
-    let after = h.invoke("list_keys", json!({ "profileId": id })).unwrap();
+    let after = h
+        .invoke("list_keys", json!({ "connectionId": id }))
+        .unwrap();
     assert_eq!(after["keys"], keys["keys"], "nothing changed");
 }

@@ -35,7 +35,8 @@ async fn a_saved_connection_survives_a_restart_and_its_credential_stays_in_the_k
         .await;
     app.fill("[data-testid=connection-base-url]", &external.base_url())
         .await;
-    app.fill("[data-testid=connection-secret]", &token).await;
+    app.fill("[data-testid=connection-credential]", &token)
+        .await;
     app.save_window_screenshot("add-connection").await;
     app.click("[data-testid=connection-test]").await;
     let result = app
@@ -44,14 +45,14 @@ async fn a_saved_connection_survives_a_restart_and_its_credential_stays_in_the_k
     assert!(result.contains('3'), "the test saw the 3 keys: {result}");
     app.click("[data-testid=connection-save]").await;
 
-    app.open_profile(NAME).await;
+    app.open_connection(NAME).await;
     assert_eq!(app.wait_for_key_ids(&truth).await.len(), truth.len());
     app.save_screenshot("sidebar").await;
     app.quit().await;
 
     let app = App::launch(&dirs).await;
-    app.wait_for("[data-testid=profile-button]").await;
-    app.open_profile(NAME).await;
+    app.wait_for("[data-testid=connection-button]").await;
+    app.open_connection(NAME).await;
     let mut expected = truth.clone();
     expected.sort();
     assert_eq!(
@@ -63,7 +64,7 @@ async fn a_saved_connection_survives_a_restart_and_its_credential_stays_in_the_k
 
     assert!(
         dirs.config()
-            .join("io.keyturn.desktop/profiles.json")
+            .join("io.keyturn.desktop/connections.json")
             .exists(),
         "the connection was saved"
     );

@@ -37,7 +37,7 @@ async fn a_kayle_account_on_the_real_server_is_signed_in_and_its_keys_managed_in
     app.fill("[data-testid=connection-base-url]", &server.base_url)
         .await;
     assert!(
-        !app.exists("[data-testid=connection-secret]").await,
+        !app.exists("[data-testid=connection-credential]").await,
         "Kayle signs in; it takes no pasted credential"
     );
 
@@ -50,7 +50,7 @@ async fn a_kayle_account_on_the_real_server_is_signed_in_and_its_keys_managed_in
     app.wait_for("[data-testid=sign-in-organization]").await;
     app.click("[data-testid=sign-in-finish]").await;
 
-    app.open_profile(NAME).await;
+    app.open_connection(NAME).await;
     let before = server.keys(&cookie).await;
     assert!(before.is_empty(), "a new organization has no keys");
 

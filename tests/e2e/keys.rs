@@ -65,13 +65,13 @@ async fn create_copy_use_and_revoke_a_key_of_every_vendor() {
     let dirs = Dirs::new();
     let app = App::launch(&dirs).await;
     app.wait_for("[data-testid=key-row]").await;
-    let base_url = app.text_of("[data-testid=profile-base-url]").await;
+    let base_url = app.text_of("[data-testid=connection-info-base-url]").await;
     let sandbox = SandboxApi::from_keychain(&base_url);
     set_clipboard_delay_to_ten_seconds(&app).await;
     let mut secrets = Vec::new();
 
     for dialect in Dialect::ALL {
-        app.open_profile(dialect.profile_name()).await;
+        app.open_connection(dialect.connection_name()).await;
         let before = sandbox.key_ids(dialect).await;
         app.wait_for_key_ids(&before).await;
 

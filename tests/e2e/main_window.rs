@@ -16,10 +16,10 @@ async fn first_start_shows_the_sandbox_keys_and_refresh_picks_up_new_ones() {
 
     app.wait_for("[data-testid=key-row]").await;
     assert_eq!(
-        app.text_of("[data-testid=profile-name]").await,
-        Dialect::Veryfi.profile_name()
+        app.text_of("[data-testid=connection-info-name]").await,
+        Dialect::Veryfi.connection_name()
     );
-    let base_url = app.text_of("[data-testid=profile-base-url]").await;
+    let base_url = app.text_of("[data-testid=connection-info-base-url]").await;
     assert!(base_url.starts_with("http://127.0.0.1:"), "{base_url}");
 
     let sandbox = SandboxApi::from_keychain(&base_url);
@@ -64,11 +64,11 @@ async fn every_sandbox_vendor_lists_exactly_its_keys() {
     let dirs = Dirs::new();
     let app = App::launch(&dirs).await;
     app.wait_for("[data-testid=key-row]").await;
-    let base_url = app.text_of("[data-testid=profile-base-url]").await;
+    let base_url = app.text_of("[data-testid=connection-info-base-url]").await;
     let sandbox = SandboxApi::from_keychain(&base_url);
 
     for dialect in Dialect::ALL {
-        app.open_profile(dialect.profile_name()).await;
+        app.open_connection(dialect.connection_name()).await;
         let on_server = sandbox.key_ids(dialect).await;
         assert!(!on_server.is_empty(), "{dialect:?} has keys");
         let shown = app.wait_for_key_ids(&on_server).await;
@@ -98,14 +98,17 @@ async fn the_window_follows_the_systems_dark_theme() {
     let dirs = Dirs::new();
     let light = App::launch(&dirs).await;
     light.wait_for("[data-testid=key-row]").await;
-    light.open_profile(Dialect::ApiKeys.profile_name()).await;
+    light
+        .open_connection(Dialect::ApiKeys.connection_name())
+        .await;
     let light_bg = light.script(&format!("return {background};")).await;
     light.save_screenshot("keys-light").await;
     light.quit().await;
 
     let dark = App::launch_with(&dirs, &[("GTK_THEME", "Adwaita:dark")]).await;
     dark.wait_for("[data-testid=key-row]").await;
-    dark.open_profile(Dialect::ApiKeys.profile_name()).await;
+    dark.open_connection(Dialect::ApiKeys.connection_name())
+        .await;
     let dark_bg = dark.script(&format!("return {background};")).await;
     dark.save_screenshot("keys-dark").await;
     dark.quit().await;

@@ -102,13 +102,13 @@ async fn every_action_is_reachable_at_the_minimum_window_size() {
     let app = App::launch(&dirs).await;
     app.wait_for("[data-testid=key-row]").await;
     shrink_to_minimum(&app).await;
-    let base_url = app.text_of("[data-testid=profile-base-url]").await;
+    let base_url = app.text_of("[data-testid=connection-info-base-url]").await;
     let sandbox = SandboxApi::from_keychain(&base_url);
 
     app.save_window_screenshot("min-size-keys").await;
     app.assert_reachable(".sidebar", "sidebar").await;
     for dialect in Dialect::ALL {
-        app.open_profile(dialect.profile_name()).await;
+        app.open_connection(dialect.connection_name()).await;
         app.assert_reachable("main", &format!("{dialect:?} keys view"))
             .await;
 
@@ -179,9 +179,9 @@ async fn every_action_is_reachable_at_the_minimum_window_size() {
         .await;
     app.click("[data-testid=settings-button]").await;
 
-    app.click("[data-testid=open-activity]").await;
-    app.assert_reachable("[role=dialog]", "activity").await;
-    app.save_window_screenshot("min-size-activity").await;
+    app.click("[data-testid=open-audit]").await;
+    app.assert_reachable("[role=dialog]", "audit").await;
+    app.save_window_screenshot("min-size-audit").await;
     app.client
         .active_element()
         .await

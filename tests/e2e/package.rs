@@ -103,10 +103,10 @@ async fn the_installed_app_starts_and_lists_the_sandbox_keys() {
     let app = App::launch(&dirs).await;
     app.wait_for("[data-testid=key-row]").await;
     assert_eq!(
-        app.text_of("[data-testid=profile-name]").await,
-        Dialect::Veryfi.profile_name()
+        app.text_of("[data-testid=connection-info-name]").await,
+        Dialect::Veryfi.connection_name()
     );
-    let base_url = app.text_of("[data-testid=profile-base-url]").await;
+    let base_url = app.text_of("[data-testid=connection-info-base-url]").await;
     let sandbox = SandboxApi::from_keychain(&base_url);
     let on_server = sandbox.key_ids(Dialect::Veryfi).await;
     assert!(!on_server.is_empty(), "the sandbox has keys");

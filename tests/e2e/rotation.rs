@@ -20,12 +20,12 @@ async fn setup() -> Setup {
     let dirs = Dirs::new();
     let app = App::launch(&dirs).await;
     app.wait_for("[data-testid=key-row]").await;
-    let base_url = app.text_of("[data-testid=profile-base-url]").await;
+    let base_url = app.text_of("[data-testid=connection-info-base-url]").await;
     let sandbox = SandboxApi::from_keychain(&base_url);
     let original = sandbox.key_ids(Dialect::Veryfi).await;
     let (old_id, old_secret) = sandbox.create_veryfi_key_with_value().await;
     for id in original {
-        sandbox.delete_veryfi_key(&id).await;
+        sandbox.revoke_veryfi_key(&id).await;
     }
     app.click("[data-testid=refresh-button]").await;
     app.wait_for_key_ids(std::slice::from_ref(&old_id)).await;
@@ -134,10 +134,10 @@ async fn a_full_rotation_moves_the_consumer_without_a_single_failed_call() {
     s.app.click("[data-testid=rotation-retire]").await;
     wait_for_step(&s.app, "retiring").await;
     s.app
-        .fill("[data-testid=rotation-delete-input]", &s.old_id)
+        .fill("[data-testid=rotation-revoke-input]", &s.old_id)
         .await;
     s.app.save_window_screenshot("rotation-4-retire").await;
-    s.app.click("[data-testid=rotation-delete]").await;
+    s.app.click("[data-testid=rotation-revoke]").await;
     wait_for_step(&s.app, "done").await;
     consumer.wait_for_successes(3).await;
 
@@ -170,9 +170,9 @@ async fn deleting_early_with_the_override_breaks_a_consumer_still_on_the_old_key
     wait_for_step(&s.app, "retiring").await;
     s.app.click("[data-testid=rotation-force]").await;
     s.app
-        .fill("[data-testid=rotation-delete-input]", &s.old_id)
+        .fill("[data-testid=rotation-revoke-input]", &s.old_id)
         .await;
-    s.app.click("[data-testid=rotation-delete]").await;
+    s.app.click("[data-testid=rotation-revoke]").await;
     wait_for_step(&s.app, "done").await;
     tokio::time::sleep(Duration::from_millis(800)).await;
     let (_, failed) = consumer.stop().await;

@@ -351,12 +351,12 @@ impl App {
     }
 
     /// Clicks the sidebar entry with this name and waits until its keys are shown.
-    pub async fn open_profile(&self, name: &str) {
+    pub async fn open_connection(&self, name: &str) {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             for button in self
                 .client
-                .find_all(Locator::Css("[data-testid=profile-button]"))
+                .find_all(Locator::Css("[data-testid=connection-button]"))
                 .await
                 .unwrap()
             {
@@ -367,14 +367,14 @@ impl App {
                     break;
                 }
             }
-            let heading = self.text_of("[data-testid=profile-name]").await;
+            let heading = self.text_of("[data-testid=connection-info-name]").await;
             if heading == name {
                 return;
             }
             if Instant::now() > deadline {
-                let shot = self.save_screenshot("failure-open-profile").await;
+                let shot = self.save_screenshot("failure-open-connection").await;
                 panic!(
-                    "could not open profile {name}; showing {heading} (see {})",
+                    "could not open connection {name}; showing {heading} (see {})",
                     shot.display()
                 );
             }

@@ -9,7 +9,7 @@ pub struct SandboxApi {
     http: reqwest::Client,
 }
 
-/// The four dialects, by the name their sandbox profile carries.
+/// The four dialects, by the name their sandbox connection carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
     Veryfi,
@@ -26,7 +26,7 @@ impl Dialect {
         Dialect::Kayle,
     ];
 
-    pub fn profile_name(self) -> &'static str {
+    pub fn connection_name(self) -> &'static str {
         match self {
             Dialect::Veryfi => "Sandbox — Veryfi partner",
             Dialect::Verifa => "Sandbox — Verifa",
@@ -170,7 +170,7 @@ impl SandboxApi {
         )
     }
 
-    pub async fn delete_veryfi_key(&self, id: &str) {
+    pub async fn revoke_veryfi_key(&self, id: &str) {
         let path = format!("{}{id}/", Dialect::Veryfi.keys_path());
         let response = self
             .request(Dialect::Veryfi, Method::DELETE, &path)

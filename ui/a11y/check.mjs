@@ -78,10 +78,10 @@ async function click(page, id) {
   await byId(page, id).first().click({ timeout: STEP_TIMEOUT_MS });
 }
 
-async function openProfile(page, profileId) {
-  await page.locator(`[data-testid="profile-button"][data-profile-id="${profileId}"]`).click({ timeout: STEP_TIMEOUT_MS });
+async function openConnection(page, connectionId) {
+  await page.locator(`[data-testid="connection-button"][data-connection-id="${connectionId}"]`).click({ timeout: STEP_TIMEOUT_MS });
   await page
-    .locator(`[data-testid="profile-button"][data-profile-id="${profileId}"][aria-current="true"]`)
+    .locator(`[data-testid="connection-button"][data-connection-id="${connectionId}"][aria-current="true"]`)
     .waitFor({ timeout: STEP_TIMEOUT_MS });
   await keysLoaded(page);
 }
@@ -96,8 +96,8 @@ async function selectKey(page, keyId) {
   await visible(page, "key-detail");
 }
 
-async function openCreate(page, profileId) {
-  await openProfile(page, profileId);
+async function openCreate(page, connectionId) {
+  await openConnection(page, connectionId);
   await click(page, "create-key");
   await visible(page, "create-dialog");
 }
@@ -114,11 +114,11 @@ async function createAndReveal(page) {
   await visible(page, "reveal-dialog");
 }
 
-async function openProfileMenu(page, profileId) {
+async function openConnectionMenu(page, connectionId) {
   await page
-    .locator(`[data-testid="profile-button"][data-profile-id="${profileId}"]`)
+    .locator(`[data-testid="connection-button"][data-connection-id="${connectionId}"]`)
     .locator("xpath=..")
-    .getByTestId("profile-menu-button")
+    .getByTestId("connection-menu-button")
     .click({ timeout: STEP_TIMEOUT_MS });
   await page.getByRole("menu").waitFor({ timeout: STEP_TIMEOUT_MS });
 }
@@ -129,9 +129,9 @@ async function waitStep(page, step) {
   await page.locator(`[data-testid="rotation-step"][data-step="${step}"]`).waitFor({ timeout: STEP_TIMEOUT_MS });
 }
 
-/** Opens the wizard on a profile (the one shown when null) and waits for the key choice. */
-async function startRotation(page, profileId) {
-  if (profileId) await openProfile(page, profileId);
+/** Opens the wizard on a connection (the one shown when null) and waits for the key choice. */
+async function startRotation(page, connectionId) {
+  if (connectionId) await openConnection(page, connectionId);
   await click(page, "start-rotation");
   await visible(page, "rotation-wizard");
   await waitStep(page, "chooseRetiring");
@@ -172,14 +172,14 @@ const failNext = (page, command, error) =>
 /** Each screen: a name, the page's query string, and how to get there once the app shows its keys. */
 const SCREENS = [
   { name: "keys-veryfi", run: async () => {} },
-  { name: "keys-verifa", run: (p) => openProfile(p, "sandbox-verifa") },
-  { name: "keys-api-keys", run: (p) => openProfile(p, "sandbox-api-keys") },
-  { name: "keys-kayle", run: (p) => openProfile(p, "sandbox-kayle") },
-  { name: "keys-live-read-only", run: (p) => openProfile(p, "acme-live") },
+  { name: "keys-verifa", run: (p) => openConnection(p, "sandbox-verifa") },
+  { name: "keys-api-keys", run: (p) => openConnection(p, "sandbox-api-keys") },
+  { name: "keys-kayle", run: (p) => openConnection(p, "sandbox-kayle") },
+  { name: "keys-live-read-only", run: (p) => openConnection(p, "acme-live") },
   {
     name: "keys-search-no-match",
     run: async (p) => {
-      await openProfile(p, "sandbox-verifa");
+      await openConnection(p, "sandbox-verifa");
       await fill(p, "key-search", "no such key");
       await visible(p, "no-matches");
     },
@@ -187,28 +187,28 @@ const SCREENS = [
   {
     name: "key-detail-verifa",
     run: async (p) => {
-      await openProfile(p, "sandbox-verifa");
+      await openConnection(p, "sandbox-verifa");
       await selectKey(p, "key_01J9Z8K3QW");
     },
   },
   {
     name: "key-detail-api-keys",
     run: async (p) => {
-      await openProfile(p, "sandbox-api-keys");
+      await openConnection(p, "sandbox-api-keys");
       await selectKey(p, "ak_51e0aa3c62");
     },
   },
   {
     name: "key-detail-kayle",
     run: async (p) => {
-      await openProfile(p, "sandbox-kayle");
+      await openConnection(p, "sandbox-kayle");
       await selectKey(p, "kk_3b8e6f10");
     },
   },
   {
     name: "key-detail-read-only",
     run: async (p) => {
-      await openProfile(p, "acme-live");
+      await openConnection(p, "acme-live");
       await selectKey(p, "key_01HX4T1ACM");
     },
   },
@@ -278,7 +278,7 @@ const SCREENS = [
   {
     name: "revoke-confirmation",
     run: async (p) => {
-      await openProfile(p, "sandbox-verifa");
+      await openConnection(p, "sandbox-verifa");
       await selectKey(p, "key_01J9Z8M7RT");
       await click(p, "revoke-key");
       await visible(p, "revoke-dialog");
@@ -371,7 +371,7 @@ const SCREENS = [
       await click(p, "rotation-retire");
       await waitStep(p, "retiring");
       await byId(p, "rotation-force").check();
-      await fill(p, "rotation-delete-input", "CI deploys");
+      await fill(p, "rotation-revoke-input", "CI deploys");
     },
   },
   {
@@ -381,19 +381,19 @@ const SCREENS = [
       await click(p, "rotation-retire");
       await waitStep(p, "retiring");
       await byId(p, "rotation-force").check();
-      await fill(p, "rotation-delete-input", "ak_9d2c41f0b7");
-      await click(p, "rotation-delete");
+      await fill(p, "rotation-revoke-input", "ak_9d2c41f0b7");
+      await click(p, "rotation-revoke");
       await waitStep(p, "done");
     },
   },
   { name: "rotation-retire-first-veryfi", run: retireFirst },
   {
-    name: "rotation-delete-refused-last-key",
+    name: "rotation-revoke-refused-last-key",
     run: async (p) => {
       await retireFirst(p);
-      await fill(p, "rotation-delete-input", "vk_b21e0d4490");
+      await fill(p, "rotation-revoke-input", "vk_b21e0d4490");
       await failNext(p, "rotation_action", { kind: "rotation", refusal: { reason: "lastActiveKey" } });
-      await click(p, "rotation-delete");
+      await click(p, "rotation-revoke");
       await visible(p, "error-message");
     },
   },
@@ -401,8 +401,8 @@ const SCREENS = [
     name: "rotation-verify-checklist",
     run: async (p) => {
       await retireFirst(p);
-      await fill(p, "rotation-delete-input", "vk_b21e0d4490");
-      await click(p, "rotation-delete");
+      await fill(p, "rotation-revoke-input", "vk_b21e0d4490");
+      await click(p, "rotation-revoke");
       await waitStep(p, "readyToCreate");
       await click(p, "rotation-create");
       await waitStep(p, "created");
@@ -434,7 +434,7 @@ const SCREENS = [
     name: "rotation-resume-banner",
     query: "?scenario=interrupted",
     run: async (p) => {
-      await openProfile(p, "sandbox-api-keys");
+      await openConnection(p, "sandbox-api-keys");
       await visible(p, "rotation-resume");
     },
   },
@@ -442,7 +442,7 @@ const SCREENS = [
     name: "rotation-orphans",
     query: "?scenario=interrupted",
     run: async (p) => {
-      await openProfile(p, "sandbox-api-keys");
+      await openConnection(p, "sandbox-api-keys");
       await click(p, "rotation-resume");
       await waitStep(p, "orphanFound");
       await visible(p, "rotation-orphans");
@@ -456,7 +456,7 @@ const SCREENS = [
       await fill(p, "connection-name", "Acme staging");
       await fill(p, "connection-client-id", "vrf_client_7781");
       await fill(p, "connection-username", "ops@acme.example");
-      await fill(p, "connection-secret", "not-a-real-key");
+      await fill(p, "connection-credential", "not-a-real-key");
       await click(p, "connection-test");
       await visible(p, "connection-test-result");
     },
@@ -466,7 +466,7 @@ const SCREENS = [
     run: async (p) => {
       await click(p, "add-connection");
       await visible(p, "connection-dialog");
-      await failNext(p, "add_profile", {
+      await failNext(p, "add_connection", {
         kind: "invalidInput",
         field: "baseUrl",
         message: "Enter an https:// address: Keyturn will not send a credential over plain HTTP.",
@@ -477,21 +477,21 @@ const SCREENS = [
   },
   {
     name: "connection-menu",
-    run: (p) => openProfileMenu(p, "acme-live"),
+    run: (p) => openConnectionMenu(p, "acme-live"),
   },
   {
     name: "edit-connection-dialog",
     run: async (p) => {
-      await openProfileMenu(p, "acme-live");
-      await click(p, "profile-edit");
+      await openConnectionMenu(p, "acme-live");
+      await click(p, "connection-edit");
       await visible(p, "connection-dialog");
     },
   },
   {
     name: "remove-connection-dialog",
     run: async (p) => {
-      await openProfileMenu(p, "acme-live");
-      await click(p, "profile-remove");
+      await openConnectionMenu(p, "acme-live");
+      await click(p, "connection-remove");
       await visible(p, "remove-dialog");
     },
   },
@@ -504,27 +504,27 @@ const SCREENS = [
     },
   },
   {
-    name: "activity-dialog",
+    name: "audit-dialog",
     run: async (p) => {
-      await click(p, "open-activity");
-      await visible(p, "activity-dialog");
-      await visible(p, "activity-row");
+      await click(p, "open-audit");
+      await visible(p, "audit-dialog");
+      await visible(p, "audit-row");
     },
   },
   {
-    name: "activity-exported",
+    name: "audit-exported",
     run: async (p) => {
-      await click(p, "open-activity");
-      await visible(p, "activity-row");
-      await p.getByTestId("activity-filter").selectOption("sandbox-veryfi", { timeout: STEP_TIMEOUT_MS });
-      await click(p, "export-activity");
+      await click(p, "open-audit");
+      await visible(p, "audit-row");
+      await p.getByTestId("audit-filter").selectOption("sandbox-veryfi", { timeout: STEP_TIMEOUT_MS });
+      await click(p, "export-audit");
       await visible(p, "toast");
     },
   },
   {
     name: "error-refresh-failed",
     run: async (p) => {
-      await openProfile(p, "sandbox-kayle");
+      await openConnection(p, "sandbox-kayle");
       await failNext(p, "list_keys", {
         kind: "vendor",
         reason: "rateLimited",
@@ -546,7 +546,7 @@ const SCREENS = [
     query: "?scenario=trouble",
     run: async (p) => {
       await visible(p, "notice-banner");
-      await p.locator('[data-testid="profile-button"][data-profile-id="acme-live"]').click();
+      await p.locator('[data-testid="connection-button"][data-connection-id="acme-live"]').click();
       await visible(p, "error-message");
     },
   },

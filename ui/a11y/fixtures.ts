@@ -6,7 +6,7 @@ import type {
   ApiKey,
   Capabilities,
   FieldSpec,
-  ProfileSummary,
+  ConnectionSummary,
   VendorInfo,
 } from "../src/lib/bindings";
 import { VENDORS } from "../src/test/helpers";
@@ -19,13 +19,13 @@ export const vendors: VendorInfo[] = VENDORS;
 
 export const SANDBOX_URL = "http://127.0.0.1:43117";
 
-export function profiles(withProblem: boolean): ProfileSummary[] {
+export function connections(withProblem: boolean): ConnectionSummary[] {
   const sandbox = (
     id: string,
     name: string,
-    vendor: ProfileSummary["vendor"],
+    vendor: ConnectionSummary["vendor"],
     accountLabel: string | null,
-    account: ProfileSummary["account"],
+    account: ConnectionSummary["account"],
   ) => ({
     id,
     name,
@@ -94,7 +94,7 @@ const VERIFA_MANAGEMENT_SCOPES = [
 ];
 
 /** Each vendor's capabilities, as the Rust adapters declare them. */
-export const CAPABILITIES: Record<ProfileSummary["vendor"], Capabilities> = {
+export const CAPABILITIES: Record<ConnectionSummary["vendor"], Capabilities> = {
   veryfi: {
     nameLabel: "Name",
     maxKeys: 2,
@@ -102,7 +102,7 @@ export const CAPABILITIES: Record<ProfileSummary["vendor"], Capabilities> = {
     canReset: true,
     canDisable: false,
     canRename: false,
-    lastKeyDeletable: false,
+    lastKeyRevocable: false,
     revokedKeysListed: false,
     lastUsed: none,
     scopeChoice: "none",
@@ -118,7 +118,7 @@ export const CAPABILITIES: Record<ProfileSummary["vendor"], Capabilities> = {
     canReset: false,
     canDisable: false,
     canRename: false,
-    lastKeyDeletable: true,
+    lastKeyRevocable: true,
     revokedKeysListed: true,
     lastUsed: { ...none, at: true },
     scopeChoice: "any",
@@ -139,7 +139,7 @@ export const CAPABILITIES: Record<ProfileSummary["vendor"], Capabilities> = {
     canReset: false,
     canDisable: false,
     canRename: false,
-    lastKeyDeletable: true,
+    lastKeyRevocable: true,
     revokedKeysListed: true,
     lastUsed: { at: true, ip: true, userAgent: true, requestCount: false },
     scopeChoice: "one",
@@ -160,7 +160,7 @@ export const CAPABILITIES: Record<ProfileSummary["vendor"], Capabilities> = {
     canReset: false,
     canDisable: true,
     canRename: true,
-    lastKeyDeletable: true,
+    lastKeyRevocable: true,
     revokedKeysListed: false,
     lastUsed: { ...none, requestCount: true },
     scopeChoice: "atLeastOne",

@@ -2,7 +2,7 @@
 // Never part of the production build: vite.config.ts builds ../index.html only.
 //
 // Query parameters pick a scenario:
-//   ?scenario=startup-error  list_profiles fails (the full-page error)
+//   ?scenario=startup-error  list_connections fails (the full-page error)
 //   ?scenario=trouble        a notice banner, and the live connection has a
 //                            problem: its keys cannot be listed
 //   ?scenario=interrupted    a rotation of the API keys sandbox whose create's
@@ -20,13 +20,13 @@ import type {
   CommandError,
   KeyDraft,
   KeyList,
-  ProfileDraft,
-  ProfileSummary,
-  ProfilesView,
+  ConnectionDraft,
+  ConnectionSummary,
+  ConnectionsView,
   RevealedKey,
   Settings,
 } from "../src/lib/bindings";
-import { CAPABILITIES, fakeSecret, initialKeys, profiles as initialProfiles, vendors } from "./fixtures";
+import { CAPABILITIES, fakeSecret, initialKeys, connections as initialConnections, vendors } from "./fixtures";
 import { rotationMock } from "./rotation";
 
 declare global {
@@ -42,7 +42,7 @@ declare global {
 const scenario = new URLSearchParams(location.search).get("scenario");
 const now = Date.now();
 const keys = initialKeys(now);
-let profiles = initialProfiles(scenario === "trouble");
+let connections = initialConnections(scenario === "trouble");
 let settings: Settings = { clipboardClearSeconds: 30 };
 let nextKey = 1;
 let nextReveal = 1;
@@ -58,21 +58,21 @@ function arg<T>(payload: InvokeArgs | undefined, name: string): T {
   return (payload as Record<string, unknown>)[name] as T;
 }
 
-function profileOf(payload: InvokeArgs | undefined): ProfileSummary {
-  const id = arg<string>(payload, "profileId");
-  const p = profiles.find((x) => x.id === id);
-  if (!p) throw { kind: "profileNotFound", profileId: id } satisfies CommandError;
-  if (p.problem) throw { kind: "profileUnusable", profileId: id, problem: p.problem } satisfies CommandError;
+function connectionOf(payload: InvokeArgs | undefined): ConnectionSummary {
+  const id = arg<string>(payload, "connectionId");
+  const p = connections.find((x) => x.id === id);
+  if (!p) throw { kind: "connectionNotFound", connectionId: id } satisfies CommandError;
+  if (p.problem) throw { kind: "connectionUnusable", connectionId: id, problem: p.problem } satisfies CommandError;
   return p;
 }
 
-function writable(payload: InvokeArgs | undefined): ProfileSummary {
-  const p = profileOf(payload);
-  if (p.readOnly) throw { kind: "readOnly", profileId: p.id } satisfies CommandError;
+function writable(payload: InvokeArgs | undefined): ConnectionSummary {
+  const p = connectionOf(payload);
+  if (p.readOnly) throw { kind: "readOnly", connectionId: p.id } satisfies CommandError;
   return p;
 }
 
-function newKey(p: ProfileSummary, draft: Partial<KeyDraft>): RevealedKey {
+function newKey(p: ConnectionSummary, draft: Partial<KeyDraft>): RevealedKey {
   const n = nextKey++;
   const id = `${p.vendor.slice(0, 2)}_new${String(n).padStart(4, "0")}`;
   const prefix = `${p.vendor.slice(0, 3)}_${n}`;
@@ -95,29 +95,29 @@ function newKey(p: ProfileSummary, draft: Partial<KeyDraft>): RevealedKey {
   return { key, revealId: `reveal-${nextReveal++}`, secret: fakeSecret(`${prefix}_`) };
 }
 
-function removeKey(p: ProfileSummary, id: string): void {
+function removeKey(p: ConnectionSummary, id: string): void {
   const revokedAt = new Date().toISOString();
   keys[p.id] = CAPABILITIES[p.vendor].revokedKeysListed
     ? keys[p.id].map((k) => (k.id === id ? { ...k, status: "revoked", revokedAt } : k))
     : keys[p.id].filter((k) => k.id !== id);
 }
 
-function setStatus(p: ProfileSummary, id: string, status: ApiKey["status"]): void {
+function setStatus(p: ConnectionSummary, id: string, status: ApiKey["status"]): void {
   keys[p.id] = keys[p.id].map((k): ApiKey => (k.id === id ? { ...k, status } : k));
 }
 
 const rotations = rotationMock({
   keys,
   capabilities: (p) => CAPABILITIES[p.vendor],
-  writable: (profileId) => writable({ profileId }),
+  writable: (connectionId) => writable({ connectionId }),
   createKey: newKey,
-  deleteKey: removeKey,
+  revokeKey: removeKey,
   setStatus,
 });
 if (scenario === "interrupted") rotations.interruptedCreate("sandbox-api-keys", "ak_9d2c41f0b7");
 
-function summaryOf(draft: ProfileDraft, id: string): ProfileSummary {
-  const account: ProfileSummary["account"] = {};
+function summaryOf(draft: ConnectionDraft, id: string): ConnectionSummary {
+  const account: ConnectionSummary["account"] = {};
   if (draft.clientId) account.clientId = draft.clientId;
   if (draft.username) account.username = draft.username;
   if (draft.organizationId) account.organizationId = draft.organizationId;
@@ -138,56 +138,56 @@ function summaryOf(draft: ProfileDraft, id: string): ProfileSummary {
   };
 }
 
-/** The activity log: a success, a vendor failure, a refusal and a key without an id. */
+/** The audit log: a success, a vendor failure, a refusal and a key without an id. */
 const auditLog: AuditEntry[] = [
-  { at: new Date(now - 4 * 60_000).toISOString(), profileId: "sandbox-api-keys", profileName: "Sandbox — API keys (/v1/api-keys)", vendor: "apiKeys", action: "create", keyId: "ak_new0001", outcome: "ok" },
-  { at: new Date(now - 52 * 60_000).toISOString(), profileId: "sandbox-veryfi", profileName: "Sandbox — Veryfi partner", vendor: "veryfi", action: "revoke", keyId: "vk_b21e0d4490", outcome: "failed: vendor rateLimited (429 rate_limited)" },
-  { at: new Date(now - 3 * 3_600_000).toISOString(), profileId: "acme-live", profileName: "Acme Production", vendor: "verifa", action: "disable", keyId: "vf_live_7781", outcome: "refused: read-only connection" },
-  { at: new Date(now - 26 * 3_600_000).toISOString(), profileId: "sandbox-kayle", profileName: "Sandbox — Kayle ID", vendor: "kayle", action: "enable", keyId: "kk_f0c4e822", outcome: "ok" },
-  { at: new Date(now - 9 * 86_400_000).toISOString(), profileId: "sandbox-veryfi", profileName: "Sandbox — Veryfi partner", vendor: "veryfi", action: "reset", keyId: null, outcome: "ok" },
+  { at: new Date(now - 4 * 60_000).toISOString(), connectionId: "sandbox-api-keys", connectionName: "Sandbox — API keys (/v1/api-keys)", vendor: "apiKeys", action: "create", keyId: "ak_new0001", outcome: "ok" },
+  { at: new Date(now - 52 * 60_000).toISOString(), connectionId: "sandbox-veryfi", connectionName: "Sandbox — Veryfi partner", vendor: "veryfi", action: "revoke", keyId: "vk_b21e0d4490", outcome: "failed: vendor rateLimited (429 rate_limited)" },
+  { at: new Date(now - 3 * 3_600_000).toISOString(), connectionId: "acme-live", connectionName: "Acme Production", vendor: "verifa", action: "disable", keyId: "vf_live_7781", outcome: "refused: read-only connection" },
+  { at: new Date(now - 26 * 3_600_000).toISOString(), connectionId: "sandbox-kayle", connectionName: "Sandbox — Kayle ID", vendor: "kayle", action: "enable", keyId: "kk_f0c4e822", outcome: "ok" },
+  { at: new Date(now - 9 * 86_400_000).toISOString(), connectionId: "sandbox-veryfi", connectionName: "Sandbox — Veryfi partner", vendor: "veryfi", action: "reset", keyId: null, outcome: "ok" },
 ];
 
 const handlers: Record<string, (payload: InvokeArgs | undefined) => unknown> = {
-  list_profiles: (): ProfilesView => {
+  list_connections: (): ConnectionsView => {
     if (scenario === "startup-error") {
       throw { kind: "keychainUnavailable", detail: "org.freedesktop.secrets was not provided by any .service files" } satisfies CommandError;
     }
     return {
-      profiles,
-      lastProfileId: null,
+      connections,
+      lastConnectionId: null,
       notice:
         scenario === "trouble"
-          ? "One saved connection could not be read and was set aside: its file was renamed to profiles.json.bad."
+          ? "One saved connection could not be read and was set aside: its file was renamed to connections.json.bad."
           : null,
     };
   },
   list_vendors: () => vendors,
-  select_profile: () => null,
+  select_connection: () => null,
   test_connection: () => ({ keysSeen: 3, morePages: false }),
-  add_profile: (payload) => {
-    const p = summaryOf(arg<ProfileDraft>(payload, "draft"), `profile-${profiles.length + 1}`);
-    profiles = [...profiles, p];
+  add_connection: (payload) => {
+    const p = summaryOf(arg<ConnectionDraft>(payload, "draft"), `connection-${connections.length + 1}`);
+    connections = [...connections, p];
     keys[p.id] = [];
     return p;
   },
-  update_profile: (payload) => {
-    const id = arg<string>(payload, "profileId");
-    const p = summaryOf(arg<ProfileDraft>(payload, "draft"), id);
-    profiles = profiles.map((x) => (x.id === id ? p : x));
+  update_connection: (payload) => {
+    const id = arg<string>(payload, "connectionId");
+    const p = summaryOf(arg<ConnectionDraft>(payload, "draft"), id);
+    connections = connections.map((x) => (x.id === id ? p : x));
     return p;
   },
-  remove_profile: (payload) => {
-    const id = arg<string>(payload, "profileId");
-    const p = profiles.find((x) => x.id === id);
-    profiles = profiles.filter((x) => x.id !== id);
+  remove_connection: (payload) => {
+    const id = arg<string>(payload, "connectionId");
+    const p = connections.find((x) => x.id === id);
+    connections = connections.filter((x) => x.id !== id);
     return { name: p?.name ?? id, keychainEntryRemoved: true };
   },
   list_keys: (payload): KeyList => {
-    const p = profileOf(payload);
-    return { profileId: p.id, keys: keys[p.id] ?? [], capabilities: CAPABILITIES[p.vendor], fetchedAt: new Date().toISOString() };
+    const p = connectionOf(payload);
+    return { connectionId: p.id, keys: keys[p.id] ?? [], capabilities: CAPABILITIES[p.vendor], fetchedAt: new Date().toISOString() };
   },
   create_key: (payload) => newKey(writable(payload), arg<KeyDraft>(payload, "draft")),
-  delete_key: (payload) => {
+  revoke_key: (payload) => {
     removeKey(writable(payload), arg<string>(payload, "keyId"));
     return null;
   },
@@ -206,13 +206,13 @@ const handlers: Record<string, (payload: InvokeArgs | undefined) => unknown> = {
   forget_secret: () => true,
   copy_secret: () => ({ clearsAfterSeconds: settings.clipboardClearSeconds }),
   copy_text: () => null,
-  export_keys: (payload) => `/home/user/Documents/keyturn-${arg<string>(payload, "profileId")}.${arg<string>(payload, "format")}`,
+  export_keys: (payload) => `/home/user/Documents/keyturn-${arg<string>(payload, "connectionId")}.${arg<string>(payload, "format")}`,
   start_rotation: (payload) => rotations.handlers.start_rotation(payload as Record<string, unknown>),
   rotation_action: (payload) => rotations.handlers.rotation_action(payload as Record<string, unknown>),
   poll_rotation: (payload) => rotations.handlers.poll_rotation(payload as Record<string, unknown>),
   open_rotations: () => rotations.handlers.open_rotations(),
   list_audit: (payload) => ({ entries: auditLog.slice(0, arg<number>(payload, "limit")), skippedLines: [] }),
-  export_audit: () => "/home/user/Documents/keyturn-activity.csv",
+  export_audit: () => "/home/user/Documents/keyturn-audit.csv",
   get_settings: () => settings,
   set_settings: (payload) => {
     settings = arg<Settings>(payload, "settings");

@@ -7,7 +7,7 @@ import type {
   CommandError,
   KeyDraft,
   KeyRef,
-  ProfileSummary,
+  ConnectionSummary,
   RevealedKey,
   Rotation,
   RotationAction,
@@ -18,13 +18,13 @@ import type {
 
 export interface RotationMockDeps {
   keys: Record<string, ApiKey[]>;
-  capabilities: (p: ProfileSummary) => Capabilities;
-  /** The profile, refusing read-only ones as the backend does. */
-  writable: (profileId: string) => ProfileSummary;
-  createKey: (p: ProfileSummary, draft: Partial<KeyDraft>) => RevealedKey;
+  capabilities: (p: ConnectionSummary) => Capabilities;
+  /** The connection, refusing read-only ones as the backend does. */
+  writable: (connectionId: string) => ConnectionSummary;
+  createKey: (p: ConnectionSummary, draft: Partial<KeyDraft>) => RevealedKey;
   /** Keys stay listed as revoked after a delete (else they disappear). */
-  deleteKey: (p: ProfileSummary, keyId: string) => void;
-  setStatus: (p: ProfileSummary, keyId: string, status: ApiKey["status"]) => void;
+  revokeKey: (p: ConnectionSummary, keyId: string) => void;
+  setStatus: (p: ConnectionSummary, keyId: string, status: ApiKey["status"]) => void;
 }
 
 const HOUR = 3_600_000;
@@ -52,7 +52,7 @@ export function rotationMock(deps: RotationMockDeps) {
   }
 
   function listed(r: Rotation): ApiKey[] {
-    return (deps.keys[r.profileId] ?? []).filter((k) => k.status !== "revoked");
+    return (deps.keys[r.connectionId] ?? []).filter((k) => k.status !== "revoked");
   }
 
   function regrade(r: Rotation): void {
@@ -73,7 +73,7 @@ export function rotationMock(deps: RotationMockDeps) {
     if (!v) return;
     const now = Date.now();
     v.lastObservedAt = iso(now);
-    const old = r.oldKeyDeleted ? undefined : listed(r).find((k) => k.id === r.oldKey?.id);
+    const old = r.oldKeyRevoked ? undefined : listed(r).find((k) => k.id === r.oldKey?.id);
     if (!old) v.oldKeyGone = true;
     if (v.signal === "lastUsedAt") {
       v.newKeyFirstUsed ??= { at: iso(now - 12_000), ...CONSUMER };
@@ -96,18 +96,18 @@ export function rotationMock(deps: RotationMockDeps) {
     return { rotation: structuredClone(r), revealed, notice: null };
   }
 
-  function start(profileId: string): RotationView {
-    const p = deps.writable(profileId);
+  function start(connectionId: string): RotationView {
+    const p = deps.writable(connectionId);
     const caps = deps.capabilities(p);
     const now = Date.now();
     const r: Rotation = {
       id: `rot_${String(nextId++).padStart(24, "0")}`,
-      profileId,
+      connectionId,
       vendor: p.vendor,
       rules: {
         maxKeys: caps.maxKeys,
         canDisable: caps.canDisable,
-        lastKeyDeletable: caps.lastKeyDeletable,
+        lastKeyRevocable: caps.lastKeyRevocable,
         usage: caps.lastUsed.at ? "lastUsedAt" : caps.lastUsed.requestCount ? "requestCount" : "checklist",
       },
       quietWindowSecs: 600,
@@ -116,7 +116,7 @@ export function rotationMock(deps: RotationMockDeps) {
       retireFirst: false,
       oldKey: null,
       oldKeyDisabled: false,
-      oldKeyDeleted: false,
+      oldKeyRevoked: false,
       newKey: null,
       verification: null,
       problem: null,
@@ -131,7 +131,7 @@ export function rotationMock(deps: RotationMockDeps) {
   }
 
   function startVerifying(r: Rotation): void {
-    const gone = r.oldKeyDeleted || r.oldKey === null;
+    const gone = r.oldKeyRevoked || r.oldKey === null;
     const v: VerificationStatus = {
       signal: r.rules.usage,
       since: iso(Date.now()),
@@ -152,10 +152,10 @@ export function rotationMock(deps: RotationMockDeps) {
 
   function act(rotationId: string, action: RotationAction): RotationView {
     const r = get(rotationId);
-    const p = deps.writable(r.profileId);
+    const p = deps.writable(r.connectionId);
     const step = r.state;
     const notNow = () => refuse({ reason: "notNow", step: step.step, event: action.action });
-    const oldRemaining = r.oldKeyDeleted ? null : r.oldKey;
+    const oldRemaining = r.oldKeyRevoked ? null : r.oldKey;
     r.problem = null;
     switch (action.action) {
       case "cancel":
@@ -227,7 +227,7 @@ export function rotationMock(deps: RotationMockDeps) {
         deps.setStatus(p, oldRemaining.id, "disabled");
         r.oldKeyDisabled = true;
         return view(r);
-      case "delete": {
+      case "revoke": {
         if (step.step !== "retiring") return notNow();
         if (!oldRemaining) return refuse({ reason: "noOldKey" });
         const typed = action.confirmation.trim();
@@ -236,9 +236,9 @@ export function rotationMock(deps: RotationMockDeps) {
         const verified = r.newKey === null || r.verification?.green === true;
         if (!verified && !action.force) refuse({ reason: "notVerified" });
         const othersActive = listed(r).some((k) => k.id !== oldRemaining.id && k.status === "active");
-        if (!r.rules.lastKeyDeletable && !othersActive) refuse({ reason: "lastActiveKey" });
-        deps.deleteKey(p, oldRemaining.id);
-        r.oldKeyDeleted = true;
+        if (!r.rules.lastKeyRevocable && !othersActive) refuse({ reason: "lastActiveKey" });
+        deps.revokeKey(p, oldRemaining.id);
+        r.oldKeyRevoked = true;
         if (r.verification) {
           r.verification.oldKeyGone = true;
           regrade(r);
@@ -246,10 +246,10 @@ export function rotationMock(deps: RotationMockDeps) {
         r.state = r.newKey ? { step: "done" } : { step: "readyToCreate" };
         return view(r);
       }
-      case "deleteOrphan": {
+      case "revokeOrphan": {
         if (step.step !== "orphanFound") return notNow();
         if (!step.orphans.some((o) => o.id === action.keyId)) refuse({ reason: "unknownKey", keyId: action.keyId });
-        deps.deleteKey(p, action.keyId);
+        deps.revokeKey(p, action.keyId);
         step.orphans = step.orphans.filter((o) => o.id !== action.keyId);
         if (r.newKey?.id === action.keyId) r.newKey = null;
         if (step.orphans.length === 0) r.state = { step: "readyToCreate" };
@@ -269,27 +269,27 @@ export function rotationMock(deps: RotationMockDeps) {
   }
 
   /**
-   * A rotation of `profileId` whose create's answer was lost before Keyturn
+   * A rotation of `connectionId` whose create's answer was lost before Keyturn
    * closed: reopened at the orphan step with the key that appeared meanwhile.
    */
-  function interruptedCreate(profileId: string, oldKeyId: string): void {
-    const p = deps.writable(profileId);
-    const old = (deps.keys[profileId] ?? []).find((k) => k.id === oldKeyId);
+  function interruptedCreate(connectionId: string, oldKeyId: string): void {
+    const p = deps.writable(connectionId);
+    const old = (deps.keys[connectionId] ?? []).find((k) => k.id === oldKeyId);
     if (!old) return;
     const started = Date.now() - 20 * 60_000;
     const orphan = deps.createKey(p, { name: `${old.name ?? "Rotated key"} (lost create)` }).key;
     const r: Rotation = {
       id: `rot_${String(nextId++).padStart(24, "0")}`,
-      profileId,
+      connectionId,
       vendor: p.vendor,
-      rules: { maxKeys: null, canDisable: false, lastKeyDeletable: true, usage: "lastUsedAt" },
+      rules: { maxKeys: null, canDisable: false, lastKeyRevocable: true, usage: "lastUsedAt" },
       quietWindowSecs: 600,
       startedAt: iso(started),
       updatedAt: iso(started + 60_000),
       retireFirst: false,
       oldKey: ref(old),
       oldKeyDisabled: false,
-      oldKeyDeleted: false,
+      oldKeyRevoked: false,
       newKey: null,
       verification: null,
       problem: null,
@@ -298,8 +298,8 @@ export function rotationMock(deps: RotationMockDeps) {
         orphans: [ref(orphan)],
         reason: "createAnswerLost",
         explanation:
-          "The vendor created a key but its answer never reached Keyturn, so nobody has seen its secret and nothing can use it. Delete it, then create the new key again.",
-        deleting: null,
+          "The vendor created a key but its answer never reached Keyturn, so nobody has seen its secret and nothing can use it. Revoke it, then create the new key again.",
+        revoking: null,
       },
     };
     live.set(r.id, r);
@@ -308,7 +308,7 @@ export function rotationMock(deps: RotationMockDeps) {
   return {
     interruptedCreate,
     handlers: {
-      start_rotation: (args: Record<string, unknown>) => start(args.profileId as string),
+      start_rotation: (args: Record<string, unknown>) => start(args.connectionId as string),
       rotation_action: (args: Record<string, unknown>) => act(args.rotationId as string, args.action as RotationAction),
       poll_rotation: (args: Record<string, unknown>) => poll(args.rotationId as string),
       open_rotations: () => ({

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import type { InvokeArgs } from "@tauri-apps/api/core";
 import App from "./App.svelte";
-import type { ProfileSummary, ProfilesView } from "./lib/bindings";
+import type { ConnectionSummary, ConnectionsView } from "./lib/bindings";
 import { describeError } from "./lib/errors";
 import { clearToasts } from "./lib/ui/toasts.svelte";
 import {
@@ -16,7 +16,7 @@ import {
   keyList,
   mockBackend,
   press,
-  profile,
+  connection,
   render,
   settle,
   typeInto,
@@ -39,32 +39,32 @@ function show() {
   return r.target;
 }
 
-const PROFILES: ProfileSummary[] = [
-  profile({ id: "p-sandbox", name: "Acme Sandbox", environment: "sandbox" }),
-  profile({ id: "p-live", name: "Acme Production", environment: "live", vendor: "kayle" }),
+const CONNECTIONS: ConnectionSummary[] = [
+  connection({ id: "p-sandbox", name: "Acme Sandbox", environment: "sandbox" }),
+  connection({ id: "p-live", name: "Acme Production", environment: "live", vendor: "kayle" }),
 ];
 
 type Answer = unknown | { reject: unknown };
 
-function view(profiles: ProfileSummary[], extra: Partial<ProfilesView> = {}): ProfilesView {
-  return { profiles, lastProfileId: null, notice: null, ...extra };
+function view(connections: ConnectionSummary[], extra: Partial<ConnectionsView> = {}): ConnectionsView {
+  return { connections, lastConnectionId: null, notice: null, ...extra };
 }
 
-/** Mocks the backend; list_profiles answers come from a queue (an array is a plain list). */
-function backend(profileAnswers: Answer[], more: Record<string, Handler | unknown> = {}) {
-  let profileCalls = 0;
+/** Mocks the backend; list_connections answers come from a queue (an array is a plain list). */
+function backend(connectionAnswers: Answer[], more: Record<string, Handler | unknown> = {}) {
+  let connectionCalls = 0;
   return mockBackend({
-    list_profiles: () => {
-      const answer = profileAnswers[Math.min(profileCalls++, profileAnswers.length - 1)];
+    list_connections: () => {
+      const answer = connectionAnswers[Math.min(connectionCalls++, connectionAnswers.length - 1)];
       if (answer && typeof answer === "object" && "reject" in answer) {
         return Promise.reject((answer as { reject: unknown }).reject);
       }
       return Array.isArray(answer) ? view(answer) : answer;
     },
     list_vendors: VENDORS,
-    select_profile: null,
+    select_connection: null,
     list_keys: (payload: InvokeArgs | undefined) => {
-      const id = (payload as { profileId: string }).profileId;
+      const id = (payload as { connectionId: string }).connectionId;
       return keyList(id, [apiKey(`${id}_key`)]);
     },
     ...more,
@@ -74,29 +74,29 @@ function backend(profileAnswers: Answer[], more: Record<string, Handler | unknow
 const rowIds = (target: HTMLElement) => allByTestId(target, "key-row").map((r) => r.dataset.keyId);
 
 describe("App", () => {
-  it("shows a loading indicator until the profiles arrive", async () => {
-    const pending = deferred<ProfilesView>();
+  it("shows a loading indicator until the connections arrive", async () => {
+    const pending = deferred<ConnectionsView>();
     backend([pending.promise]);
     const target = show();
     await settle();
 
-    expect(byTestId(target, "loading-indicator")?.getAttribute("aria-label")).toBe("Loading profiles");
-    expect(allByTestId(target, "profile-button")).toHaveLength(0);
+    expect(byTestId(target, "loading-indicator")?.getAttribute("aria-label")).toBe("Loading connections");
+    expect(allByTestId(target, "connection-button")).toHaveLength(0);
 
-    pending.resolve(view(PROFILES));
+    pending.resolve(view(CONNECTIONS));
     await settle();
 
-    expect(target.textContent).not.toContain("Loading profiles");
-    expect(allByTestId(target, "profile-button")).toHaveLength(2);
+    expect(target.textContent).not.toContain("Loading connections");
+    expect(allByTestId(target, "connection-button")).toHaveLength(2);
   });
 
-  it("lists the profiles and shows the keys of the first one", async () => {
-    const log = backend([PROFILES]);
+  it("lists the connections and shows the keys of the first one", async () => {
+    const log = backend([CONNECTIONS]);
     const target = show();
     await settle();
 
     expect(target.querySelector("h1")?.textContent?.trim()).toBe("Keyturn");
-    const buttons = allByTestId(target, "profile-button");
+    const buttons = allByTestId(target, "connection-button");
     expect(buttons.map((b) => b.textContent)).toEqual([
       expect.stringContaining("Acme Sandbox"),
       expect.stringContaining("Acme Production"),
@@ -104,62 +104,62 @@ describe("App", () => {
     expect(buttons[0].getAttribute("aria-current")).toBe("true");
     expect(buttons[1].hasAttribute("aria-current")).toBe(false);
 
-    expect(byTestId(target, "profile-name")?.textContent).toBe("Acme Sandbox");
-    expect(callsOf(log, "list_keys")).toEqual([{ profileId: "p-sandbox" }]);
+    expect(byTestId(target, "connection-info-name")?.textContent).toBe("Acme Sandbox");
+    expect(callsOf(log, "list_keys")).toEqual([{ connectionId: "p-sandbox" }]);
     expect(rowIds(target)).toEqual(["p-sandbox_key"]);
-    // Opening on the first profile is not a choice to remember.
-    expect(callsOf(log, "select_profile")).toEqual([]);
+    // Opening on the first connection is not a choice to remember.
+    expect(callsOf(log, "select_connection")).toEqual([]);
   });
 
-  it("opens the last used profile", async () => {
-    const log = backend([view(PROFILES, { lastProfileId: "p-live" })]);
+  it("opens the last used connection", async () => {
+    const log = backend([view(CONNECTIONS, { lastConnectionId: "p-live" })]);
     const target = show();
     await settle();
 
-    expect(byTestId(target, "profile-name")?.textContent).toBe("Acme Production");
-    expect(callsOf(log, "list_keys")).toEqual([{ profileId: "p-live" }]);
+    expect(byTestId(target, "connection-info-name")?.textContent).toBe("Acme Production");
+    expect(callsOf(log, "list_keys")).toEqual([{ connectionId: "p-live" }]);
   });
 
-  it("switches to another profile when its button is pressed, and remembers it", async () => {
-    const log = backend([PROFILES]);
+  it("switches to another connection when its button is pressed, and remembers it", async () => {
+    const log = backend([CONNECTIONS]);
     const target = show();
     await settle();
 
-    click(allByTestId(target, "profile-button")[1]);
+    click(allByTestId(target, "connection-button")[1]);
     await settle();
 
-    const buttons = allByTestId(target, "profile-button");
+    const buttons = allByTestId(target, "connection-button");
     expect(buttons[1].getAttribute("aria-current")).toBe("true");
     expect(buttons[0].hasAttribute("aria-current")).toBe(false);
-    expect(byTestId(target, "profile-name")?.textContent).toBe("Acme Production");
-    expect(callsOf(log, "list_keys")).toEqual([{ profileId: "p-sandbox" }, { profileId: "p-live" }]);
-    expect(callsOf(log, "select_profile")).toEqual([{ profileId: "p-live" }]);
+    expect(byTestId(target, "connection-info-name")?.textContent).toBe("Acme Production");
+    expect(callsOf(log, "list_keys")).toEqual([{ connectionId: "p-sandbox" }, { connectionId: "p-live" }]);
+    expect(callsOf(log, "select_connection")).toEqual([{ connectionId: "p-live" }]);
     expect(rowIds(target)).toEqual(["p-live_key"]);
   });
 
   it("switches with Ctrl+digit, ignoring digits beyond the list", async () => {
-    const log = backend([PROFILES]);
+    const log = backend([CONNECTIONS]);
     const target = show();
     await settle();
 
     const e = press(window, "2", { ctrlKey: true });
     await settle();
     expect(e.defaultPrevented).toBe(true);
-    expect(byTestId(target, "profile-name")?.textContent).toBe("Acme Production");
-    expect(callsOf(log, "select_profile")).toEqual([{ profileId: "p-live" }]);
+    expect(byTestId(target, "connection-info-name")?.textContent).toBe("Acme Production");
+    expect(callsOf(log, "select_connection")).toEqual([{ connectionId: "p-live" }]);
 
     press(window, "3", { ctrlKey: true });
     press(window, "1");
     await settle();
-    expect(byTestId(target, "profile-name")?.textContent).toBe("Acme Production");
+    expect(byTestId(target, "connection-info-name")?.textContent).toBe("Acme Production");
 
     press(window, "1", { ctrlKey: true });
     await settle();
-    expect(byTestId(target, "profile-name")?.textContent).toBe("Acme Sandbox");
+    expect(byTestId(target, "connection-info-name")?.textContent).toBe("Acme Sandbox");
   });
 
   it("does not switch with Ctrl+digit while a dialog is open", async () => {
-    backend([PROFILES]);
+    backend([CONNECTIONS]);
     const target = show();
     await settle();
 
@@ -169,13 +169,13 @@ describe("App", () => {
 
     press(document.activeElement ?? window, "2", { ctrlKey: true });
     await settle();
-    expect(byTestId(target, "profile-name")?.textContent).toBe("Acme Sandbox");
+    expect(byTestId(target, "connection-info-name")?.textContent).toBe("Acme Sandbox");
   });
 
   it("shows what each connection is in the sidebar", async () => {
     backend([
       [
-        profile({
+        connection({
           id: "a",
           name: "Sandbox — Veryfi partner",
           builtin: true,
@@ -183,7 +183,7 @@ describe("App", () => {
           accountLabel: "sandbox · sandbox",
           account: { username: "sandbox", clientId: "sandbox" },
         }),
-        profile({
+        connection({
           id: "b",
           name: "Verifa prod",
           vendor: "verifa",
@@ -201,27 +201,27 @@ describe("App", () => {
     const [builtin, verifa] = Array.from(target.querySelectorAll("nav li"));
     expect(builtin.textContent).toContain("Veryfi partner · sandbox · sandbox");
     expect(byTestId(builtin, "builtin-marker")).not.toBeNull();
-    expect(byTestId(builtin, "profile-environment")?.textContent).toBe("Sandbox");
-    expect(byTestId(builtin, "profile-read-only")).toBeNull();
-    expect(byTestId(builtin, "profile-problem")).toBeNull();
+    expect(byTestId(builtin, "connection-info-environment")?.textContent).toBe("Sandbox");
+    expect(byTestId(builtin, "connection-info-read-only")).toBeNull();
+    expect(byTestId(builtin, "connection-problem")).toBeNull();
     // Built in: neither edited nor removed.
-    expect(byTestId(builtin, "profile-menu-button")).toBeNull();
+    expect(byTestId(builtin, "connection-menu-button")).toBeNull();
 
     expect(verifa.textContent).toContain("Verifa · org_acme");
-    const env = byTestId(verifa, "profile-environment");
+    const env = byTestId(verifa, "connection-info-environment");
     expect(env?.textContent).toBe("Live");
     expect(env?.classList.contains("badge-live")).toBe(true);
-    expect(byTestId(verifa, "profile-read-only")?.textContent).toBe("Read-only");
+    expect(byTestId(verifa, "connection-info-read-only")?.textContent).toBe("Read-only");
     expect(byTestId(verifa, "builtin-marker")).toBeNull();
-    const problem = byTestId(verifa, "profile-problem");
+    const problem = byTestId(verifa, "connection-problem");
     expect(problem?.getAttribute("title")).toMatch(/^its credential is missing/);
     expect(problem?.textContent).toContain("edit the connection");
-    expect(byTestId(verifa, "profile-menu-button")?.getAttribute("aria-label")).toBe("Actions for Verifa prod");
+    expect(byTestId(verifa, "connection-menu-button")?.getAttribute("aria-label")).toBe("Actions for Verifa prod");
   });
 
   it("shows the notice about set-aside connections until it is dismissed", async () => {
-    const notice = "Your saved connections could not be read; the file was set aside as profiles.json.bad.";
-    backend([view(PROFILES, { notice })]);
+    const notice = "Your saved connections could not be read; the file was set aside as connections.json.bad.";
+    backend([view(CONNECTIONS, { notice })]);
     const target = show();
     await settle();
 
@@ -231,12 +231,12 @@ describe("App", () => {
   });
 
   it("adds a Kayle connection by signing in: email, code, organization", async () => {
-    const added = profile({ id: "p-new", name: "Kayle prod", vendor: "kayle", environment: "live" });
+    const added = connection({ id: "p-new", name: "Kayle prod", vendor: "kayle", environment: "live" });
     const organizations = [
       { id: "org-1", name: "Acme", role: "owner" },
       { id: "org-2", name: "Side project", role: "admin" },
     ];
-    const log = backend([PROFILES, [...PROFILES, added]], {
+    const log = backend([CONNECTIONS, [...CONNECTIONS, added]], {
       start_sign_in: { signInId: "s_1", email: "me@example.test" },
       verify_sign_in_code: organizations,
       finish_sign_in: added,
@@ -248,14 +248,14 @@ describe("App", () => {
     await settle();
     typeInto(byTestId(target, "connection-vendor"), "kayle");
     await settle();
-    expect(byTestId(target, "connection-secret")).toBeNull();
+    expect(byTestId(target, "connection-credential")).toBeNull();
     expect(byTestId(target, "connection-test")).toBeNull();
     typeInto(byTestId(target, "connection-name"), "Kayle prod");
     typeInto(byTestId(target, "sign-in-email"), "me@example.test");
     click(byTestId(target, "sign-in-send-code"));
     await settle();
     expect(callsOf(log, "start_sign_in")).toEqual([
-      { start: { vendor: "kayle", baseUrl: "https://api.kayle.id", email: "me@example.test", profileId: null } },
+      { start: { vendor: "kayle", baseUrl: "https://api.kayle.id", email: "me@example.test", connectionId: null } },
     ]);
     expect(byTestId(target, "sign-in-notice")?.textContent).toContain("me@example.test");
     typeInto(byTestId(target, "sign-in-code"), "463994");
@@ -273,16 +273,16 @@ describe("App", () => {
     expect(finished).toHaveLength(1);
     expect(finished[0].signInId).toBe("s_1");
     expect(finished[0].organizationId).toBe("org-2");
-    expect(finished[0].draft).toMatchObject({ name: "Kayle prod", vendor: "kayle", environment: "live", secret: null });
-    expect(callsOf(log, "add_profile")).toEqual([]);
+    expect(finished[0].draft).toMatchObject({ name: "Kayle prod", vendor: "kayle", environment: "live", credential: null });
+    expect(callsOf(log, "add_connection")).toEqual([]);
     expect(byTestId(target, "connection-dialog")).toBeNull();
-    expect(allByTestId(target, "profile-button")).toHaveLength(3);
-    expect(callsOf(log, "select_profile")).toEqual([{ profileId: "p-new" }]);
+    expect(allByTestId(target, "connection-button")).toHaveLength(3);
+    expect(callsOf(log, "select_connection")).toEqual([{ connectionId: "p-new" }]);
     expect(byTestId(target, "toast")?.textContent).toContain("Added “Kayle prod”.");
   });
 
   it("a refused code goes back to the email step and asks for a new code", async () => {
-    backend([PROFILES], {
+    backend([CONNECTIONS], {
       start_sign_in: { signInId: "s_1", email: "me@example.test" },
       verify_sign_in_code: () =>
         Promise.reject({
@@ -308,10 +308,10 @@ describe("App", () => {
   });
 
   it("a signed-out connection says so and signs in again", async () => {
-    const out = profile({ id: "p-out", name: "Kayle prod", vendor: "kayle", signedOut: true, problem: "Signed out — sign in again.", accountLabel: "me@example.test · Acme", account: { email: "me@example.test" } });
+    const out = connection({ id: "p-out", name: "Kayle prod", vendor: "kayle", signedOut: true, problem: "Signed out — sign in again.", accountLabel: "me@example.test · Acme", account: { email: "me@example.test" } });
     const back = { ...out, signedOut: false, problem: null };
     const log = backend([[out], [back]], {
-      list_keys: () => Promise.reject({ kind: "signedOut", profileId: "p-out", message: "Signed out — sign in again." }),
+      list_keys: () => Promise.reject({ kind: "signedOut", connectionId: "p-out", message: "Signed out — sign in again." }),
       start_sign_in: { signInId: "s_2", email: "me@example.test" },
       verify_sign_in_code: [{ id: "org-1", name: "Acme", role: "owner" }],
       finish_sign_in: back,
@@ -325,7 +325,7 @@ describe("App", () => {
     click(byTestId(target, "sign-in-send-code"));
     await settle();
     expect(callsOf(log, "start_sign_in")).toEqual([
-      { start: { vendor: "kayle", baseUrl: out.baseUrl, email: "me@example.test", profileId: "p-out" } },
+      { start: { vendor: "kayle", baseUrl: out.baseUrl, email: "me@example.test", connectionId: "p-out" } },
     ]);
     typeInto(byTestId(target, "sign-in-code"), "123456");
     click(byTestId(target, "sign-in-verify"));
@@ -337,17 +337,17 @@ describe("App", () => {
     expect(byTestId(target, "toast")?.textContent).toContain("Signed in to “Kayle prod”.");
   });
 
-  it("edits a connection from its menu, keeping the stored secret when left blank", async () => {
-    const verifa = profile({ id: "p-v", name: "Verifa", vendor: "verifa", accountLabel: "org_acme", account: { organizationId: "org_acme" }, baseUrl: "https://api.withverifa.com" });
+  it("edits a connection from its menu, keeping the stored credential when left blank", async () => {
+    const verifa = connection({ id: "p-v", name: "Verifa", vendor: "verifa", accountLabel: "org_acme", account: { organizationId: "org_acme" }, baseUrl: "https://api.withverifa.com" });
     const renamed = { ...verifa, name: "Verifa EU" };
-    const log = backend([[verifa], [renamed]], { update_profile: renamed });
+    const log = backend([[verifa], [renamed]], { update_connection: renamed });
     const target = show();
     await settle();
 
-    const menuButton = byTestId(target, "profile-menu-button")!;
+    const menuButton = byTestId(target, "connection-menu-button")!;
     click(menuButton);
     expect(menuButton.getAttribute("aria-expanded")).toBe("true");
-    click(byTestId(target, "profile-edit"));
+    click(byTestId(target, "connection-edit"));
     await settle();
 
     expect((byTestId(target, "connection-organization-id") as HTMLInputElement).value).toBe("org_acme");
@@ -357,76 +357,76 @@ describe("App", () => {
     click(byTestId(target, "connection-save"));
     await settle();
 
-    expect(callsOf(log, "update_profile")).toEqual([
+    expect(callsOf(log, "update_connection")).toEqual([
       {
-        profileId: "p-v",
-        draft: expect.objectContaining({ name: "Verifa EU", organizationId: "org_acme", secret: null }),
+        connectionId: "p-v",
+        draft: expect.objectContaining({ name: "Verifa EU", organizationId: "org_acme", credential: null }),
       },
     ]);
-    expect(byTestId(target, "profile-name")?.textContent).toBe("Verifa EU");
+    expect(byTestId(target, "connection-info-name")?.textContent).toBe("Verifa EU");
     // The keys are listed again with the saved settings.
     expect(callsOf(log, "list_keys")).toHaveLength(2);
   });
 
   it("removes a connection after confirmation and says its keychain entry went too", async () => {
-    const log = backend([PROFILES, [PROFILES[1]]], {
-      remove_profile: { name: "Acme Sandbox", keychainEntryRemoved: true },
+    const log = backend([CONNECTIONS, [CONNECTIONS[1]]], {
+      remove_connection: { name: "Acme Sandbox", keychainEntryRemoved: true },
     });
     const target = show();
     await settle();
 
-    click(allByTestId(target, "profile-menu-button")[0]);
-    click(byTestId(target, "profile-remove"));
+    click(allByTestId(target, "connection-menu-button")[0]);
+    click(byTestId(target, "connection-remove"));
     await settle();
     expect(byTestId(target, "remove-dialog")?.textContent).toContain("Remove “Acme Sandbox”?");
-    expect(callsOf(log, "remove_profile")).toEqual([]);
+    expect(callsOf(log, "remove_connection")).toEqual([]);
 
     click(byTestId(target, "remove-confirm"));
     await settle();
 
-    expect(callsOf(log, "remove_profile")).toEqual([{ profileId: "p-sandbox" }]);
+    expect(callsOf(log, "remove_connection")).toEqual([{ connectionId: "p-sandbox" }]);
     expect(byTestId(target, "remove-dialog")).toBeNull();
     expect(byTestId(target, "toast")?.textContent).toContain("Removed “Acme Sandbox” and its keychain entry.");
-    expect(allByTestId(target, "profile-button")).toHaveLength(1);
-    expect(byTestId(target, "profile-name")?.textContent).toBe("Acme Production");
+    expect(allByTestId(target, "connection-button")).toHaveLength(1);
+    expect(byTestId(target, "connection-info-name")?.textContent).toBe("Acme Production");
   });
 
   it("keeps the connection when removal is cancelled", async () => {
-    const log = backend([PROFILES]);
+    const log = backend([CONNECTIONS]);
     const target = show();
     await settle();
 
-    click(allByTestId(target, "profile-menu-button")[0]);
-    click(byTestId(target, "profile-remove"));
+    click(allByTestId(target, "connection-menu-button")[0]);
+    click(byTestId(target, "connection-remove"));
     await settle();
     click(buttonByText(byTestId(target, "remove-dialog")!, "Cancel"));
     await settle();
 
     expect(byTestId(target, "remove-dialog")).toBeNull();
-    expect(callsOf(log, "remove_profile")).toEqual([]);
-    expect(allByTestId(target, "profile-button")).toHaveLength(2);
+    expect(callsOf(log, "remove_connection")).toEqual([]);
+    expect(allByTestId(target, "connection-button")).toHaveLength(2);
   });
 
-  it("shows the error and recovers with Try again when profiles cannot be loaded", async () => {
+  it("shows the error and recovers with Try again when connections cannot be loaded", async () => {
     const err = { kind: "keychainUnavailable", detail: "org.freedesktop.secrets not provided" };
-    const log = backend([{ reject: err }, PROFILES]);
+    const log = backend([{ reject: err }, CONNECTIONS]);
     const target = show();
     await settle();
 
     const alert = byTestId(target, "error-message");
     expect(alert?.getAttribute("role")).toBe("alert");
     expect(alert?.textContent).toContain(describeError({ kind: "keychainUnavailable", detail: "" }));
-    expect(allByTestId(target, "profile-button")).toHaveLength(0);
+    expect(allByTestId(target, "connection-button")).toHaveLength(0);
 
     click(buttonByText(alert!, "Try again"));
     await settle();
 
-    expect(callsOf(log, "list_profiles")).toHaveLength(2);
+    expect(callsOf(log, "list_connections")).toHaveLength(2);
     expect(byTestId(target, "error-message")).toBeNull();
-    expect(allByTestId(target, "profile-button")).toHaveLength(2);
+    expect(allByTestId(target, "connection-button")).toHaveLength(2);
   });
 
-  it("says so when there are no profiles, and offers to add one", async () => {
+  it("says so when there are no connections, and offers to add one", async () => {
     const log = backend([[]]);
     const target = show();
     await settle();
@@ -437,12 +437,12 @@ describe("App", () => {
   });
 
   it("still works when the vendor list cannot be loaded", async () => {
-    backend([PROFILES], { list_vendors: () => Promise.reject("nope") });
+    backend([CONNECTIONS], { list_vendors: () => Promise.reject("nope") });
     const target = show();
     await settle();
 
     // Falls back to the short vendor names.
-    expect(allByTestId(target, "profile-button")[1].textContent).toContain("Kayle");
+    expect(allByTestId(target, "connection-button")[1].textContent).toContain("Kayle");
     expect(rowIds(target)).toEqual(["p-sandbox_key"]);
   });
 });

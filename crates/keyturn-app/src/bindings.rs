@@ -7,11 +7,11 @@ use crate::clipboard_guard::CopyReceipt;
 use crate::error::CommandError;
 use crate::reveal::RevealedKey;
 use crate::rotations::{OpenRotationsView, RotationView};
-use keyturn_core::connections::profile::{
-    AccountValues, Environment, ProfileSummary, ProfilesView, VendorKind,
+use keyturn_core::connections::connection::{
+    AccountValues, ConnectionSummary, ConnectionsView, Environment, VendorKind,
 };
 use keyturn_core::connections::service::{
-    ConnectionCheck, ProfileDraft, RemovedProfile, SignInStart, SignInStarted,
+    ConnectionCheck, ConnectionDraft, RemovedConnection, SignInStart, SignInStarted,
 };
 use keyturn_core::keys::model::{
     ApiKey, Capabilities, DraftField, FieldSpec, KeyDraft, KeyList, KeyStatus, KeyUpdate, LastUsed,
@@ -39,7 +39,7 @@ pub fn typescript() -> String {
     let declarations = [
         VendorKind::decl(&cfg),
         Environment::decl(&cfg),
-        ProfileSummary::decl(&cfg),
+        ConnectionSummary::decl(&cfg),
         AccountValues::decl(&cfg),
         KeyStatus::decl(&cfg),
         LastUsed::decl(&cfg),
@@ -62,10 +62,10 @@ pub fn typescript() -> String {
         OrganizationChoice::decl(&cfg),
         SignInStart::decl(&cfg),
         SignInStarted::decl(&cfg),
-        ProfileDraft::decl(&cfg),
+        ConnectionDraft::decl(&cfg),
         ConnectionCheck::decl(&cfg),
-        RemovedProfile::decl(&cfg),
-        ProfilesView::decl(&cfg),
+        RemovedConnection::decl(&cfg),
+        ConnectionsView::decl(&cfg),
         RevealedKey::decl(&cfg),
         Settings::decl(&cfg),
         AuditAction::decl(&cfg),
@@ -141,7 +141,7 @@ mod tests {
     fn bindings_declare_every_ipc_type() {
         let ts = super::typescript();
         for name in [
-            "ProfileSummary",
+            "ConnectionSummary",
             "KeyList",
             "ApiKey",
             "CommandError",

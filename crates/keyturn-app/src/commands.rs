@@ -14,13 +14,13 @@ macro_rules! with_commands {
     ($callback:ident) => {
         $callback! {
             // Connections
-            list_profiles,
+            list_connections,
             list_vendors,
             test_connection,
-            add_profile,
-            update_profile,
-            remove_profile,
-            select_profile,
+            add_connection,
+            update_connection,
+            remove_connection,
+            select_connection,
             reset_sandbox,
             start_sign_in,
             verify_sign_in_code,
@@ -29,7 +29,7 @@ macro_rules! with_commands {
             // Keys
             list_keys,
             create_key,
-            delete_key,
+            revoke_key,
             set_key_enabled,
             reset_keys,
             forget_secret,

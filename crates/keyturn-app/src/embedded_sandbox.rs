@@ -1,5 +1,5 @@
 //! First start with no configuration: run the sandbox in-process on a free loopback
-//! port and open one profile per vendor on it, so a new user sees working key lists
+//! port and open one connection per vendor on it, so a new user sees working key lists
 //! at once.
 
 use std::net::{Ipv4Addr, SocketAddr};
@@ -9,22 +9,22 @@ use std::sync::Arc;
 use keyturn_sandbox::{Sandbox, SandboxOptions, VERYFI_CLIENT_ID, VERYFI_USERNAME};
 use rand::RngCore;
 
+use keyturn_core::connections::connection::{ConnectionSummary, Environment, VendorKind};
 use keyturn_core::connections::file::Account;
-use keyturn_core::connections::profile::{Environment, ProfileSummary, VendorKind};
 use keyturn_core::connections::service::{account_label, account_values, NOT_SIGNED_IN};
 use keyturn_core::http::{HttpClient, HttpOptions};
 use keyturn_core::secrets::{SecretStore, Sensitive, StoreError};
 use keyturn_core::vendors::catalog;
 use keyturn_core::vendors::connect::{connect, sign_in};
 use keyturn_core::vendors::credential::Session;
-use keyturn_core::workspace::Profile;
+use keyturn_core::workspace::Connection;
 
 /// The keychain entry holding the embedded sandbox's admin token.
 pub const SANDBOX_TOKEN_ENTRY: &str = "sandbox/admin-token";
-pub const SANDBOX_VERYFI_PROFILE_ID: &str = "sandbox-veryfi";
-pub const SANDBOX_VERYFI_PROFILE_NAME: &str = "Sandbox — Veryfi partner";
+pub const SANDBOX_VERYFI_CONNECTION_ID: &str = "sandbox-veryfi";
+pub const SANDBOX_VERYFI_CONNECTION_NAME: &str = "Sandbox — Veryfi partner";
 pub const SANDBOX_ORGANIZATION_ID: &str = "org_sandbox";
-pub const SANDBOX_KAYLE_PROFILE_ID: &str = "sandbox-kayle";
+pub const SANDBOX_KAYLE_CONNECTION_ID: &str = "sandbox-kayle";
 /// The sandbox's Kayle dialect seeds its keys in this user's organization.
 pub const SANDBOX_KAYLE_EMAIL: &str = "sandbox@example.test";
 /// The sandbox's own folder under the app's data directory (state and journal).
@@ -40,15 +40,15 @@ pub enum StartupError {
     #[error("the built-in sandbox could not start: {0}")]
     Sandbox(String),
     #[error("the saved connections could not be read: {0}")]
-    Profiles(String),
+    Connections(String),
 }
 
-/// One built-in profile per vendor dialect the sandbox speaks.
+/// One built-in connection per vendor dialect the sandbox speaks.
 pub fn sandbox_accounts() -> Vec<(&'static str, &'static str, Account)> {
     vec![
         (
-            SANDBOX_VERYFI_PROFILE_ID,
-            SANDBOX_VERYFI_PROFILE_NAME,
+            SANDBOX_VERYFI_CONNECTION_ID,
+            SANDBOX_VERYFI_CONNECTION_NAME,
             Account::Veryfi {
                 client_id: VERYFI_CLIENT_ID.to_owned(),
                 username: VERYFI_USERNAME.to_owned(),
@@ -68,7 +68,7 @@ pub fn sandbox_accounts() -> Vec<(&'static str, &'static str, Account)> {
             Account::ApiKeys,
         ),
         (
-            SANDBOX_KAYLE_PROFILE_ID,
+            SANDBOX_KAYLE_CONNECTION_ID,
             "Sandbox — Kayle ID",
             Account::Kayle {
                 email: Some(SANDBOX_KAYLE_EMAIL.to_owned()),
@@ -90,11 +90,11 @@ pub fn sandbox_token(store: &dyn SecretStore) -> Result<Sensitive<String>, Store
     Ok(token)
 }
 
-/// Starts the sandbox and returns it with its profiles; the caller keeps it alive.
+/// Starts the sandbox and returns it with its connections; the caller keeps it alive.
 pub async fn start_embedded_sandbox(
     store: Arc<dyn SecretStore>,
     data_dir: &Path,
-) -> Result<(Sandbox, Vec<Profile>), StartupError> {
+) -> Result<(Sandbox, Vec<Connection>), StartupError> {
     let token = tokio::task::spawn_blocking(move || sandbox_token(store.as_ref()))
         .await
         .map_err(|e| StartupError::Sandbox(e.to_string()))??;
@@ -109,9 +109,9 @@ pub async fn start_embedded_sandbox(
         .await
         .map_err(|e| StartupError::Sandbox(e.to_string()))?;
     let base_url = sandbox.base_url();
-    let mut profiles = Vec::new();
+    let mut connections = Vec::new();
     for (id, name, account) in sandbox_accounts() {
-        let mut summary = ProfileSummary {
+        let mut summary = ConnectionSummary {
             id: id.to_owned(),
             name: name.to_owned(),
             vendor: account.vendor(),
@@ -132,7 +132,7 @@ pub async fn start_embedded_sandbox(
                     log::warn!("the built-in {name} connection could not sign in: {problem}");
                     summary.problem = Some(format!("{NOT_SIGNED_IN} ({problem})"));
                     summary.signed_out = true;
-                    profiles.push(Profile {
+                    connections.push(Connection {
                         summary,
                         vendor: None,
                     });
@@ -144,12 +144,12 @@ pub async fn start_embedded_sandbox(
         };
         let vendor = connect(&account, &base_url, secret, HttpOptions::default())
             .map_err(|e| StartupError::Sandbox(e.to_string()))?;
-        profiles.push(Profile {
+        connections.push(Connection {
             summary,
             vendor: Some(vendor),
         });
     }
-    Ok((sandbox, profiles))
+    Ok((sandbox, connections))
 }
 
 /// An email as a query value: the few characters an address may hold that a query may not.
@@ -168,11 +168,11 @@ fn percent_encode_query(text: &str) -> String {
 
 /// The built-in connections when the sandbox could not start: listed, each
 /// saying why, none able to call anything.
-pub fn unavailable_profiles(problem: &str) -> Vec<Profile> {
+pub fn unavailable_connections(problem: &str) -> Vec<Connection> {
     sandbox_accounts()
         .into_iter()
-        .map(|(id, name, account)| Profile {
-            summary: ProfileSummary {
+        .map(|(id, name, account)| Connection {
+            summary: ConnectionSummary {
                 id: id.to_owned(),
                 name: name.to_owned(),
                 vendor: account.vendor(),

@@ -7,7 +7,7 @@
 //!   rejection is never a bare string.
 //! - **Each layer keeps its own error.** The core speaks in `VendorError` (what a
 //!   vendor answered), `WorkspaceError` (the connection cannot do that),
-//!   `ProfileError` (the connection's form or file), `StoreError` (the
+//!   `ConnectionError` (the connection's form or file), `StoreError` (the
 //!   keychain), `RotationError` (a step the wizard refused) and `StartupError`.
 //!   The `From` impls below are the only place they become `CommandError`, so
 //!   `?` is all a method needs.
@@ -25,7 +25,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::embedded_sandbox::StartupError;
-use keyturn_core::connections::service::ProfileError;
+use keyturn_core::connections::service::ConnectionError;
 use keyturn_core::keys::create_guard::CreateFailure;
 use keyturn_core::keys::model::ApiKey;
 use keyturn_core::rotation::refusal::RotationError;
@@ -51,21 +51,21 @@ pub enum CommandError {
     /// The connection's session ended or was never made: offer to sign in again.
     #[serde(rename_all = "camelCase")]
     SignedOut {
-        profile_id: Option<String>,
+        connection_id: Option<String>,
         message: String,
     },
     #[serde(rename_all = "camelCase")]
-    ProfileNotFound {
-        profile_id: String,
+    ConnectionNotFound {
+        connection_id: String,
     },
-    /// The profile is read-only: creating, revoking, rotating and resetting are refused.
+    /// The connection is read-only: creating, revoking, rotating and resetting are refused.
     #[serde(rename_all = "camelCase")]
     ReadOnly {
-        profile_id: String,
+        connection_id: String,
     },
     #[serde(rename_all = "camelCase")]
-    ProfileUnusable {
-        profile_id: String,
+    ConnectionUnusable {
+        connection_id: String,
         problem: String,
     },
     /// Input the user can fix; `field` names the form field when there is one.
@@ -89,7 +89,7 @@ pub enum CommandError {
     Clipboard {
         detail: String,
     },
-    /// Keyturn could not write its own files (profiles, journal).
+    /// Keyturn could not write its own files (connections, journal).
     Storage {
         detail: String,
     },
@@ -105,7 +105,7 @@ impl From<VendorError> for CommandError {
     fn from(e: VendorError) -> Self {
         if e.kind == VendorErrorKind::SignedOut {
             return Self::SignedOut {
-                profile_id: None,
+                connection_id: None,
                 message: e.message,
             };
         }
@@ -143,20 +143,22 @@ impl From<CreateFailure> for CommandError {
 impl From<WorkspaceError> for CommandError {
     fn from(e: WorkspaceError) -> Self {
         match e {
-            WorkspaceError::ProfileNotFound(profile_id) => Self::ProfileNotFound { profile_id },
-            WorkspaceError::ReadOnly(profile_id) => Self::ReadOnly { profile_id },
+            WorkspaceError::ConnectionNotFound(connection_id) => {
+                Self::ConnectionNotFound { connection_id }
+            }
+            WorkspaceError::ReadOnly(connection_id) => Self::ReadOnly { connection_id },
             WorkspaceError::Unusable {
-                profile_id,
+                connection_id,
                 problem,
-            } => Self::ProfileUnusable {
-                profile_id,
+            } => Self::ConnectionUnusable {
+                connection_id,
                 problem,
             },
             WorkspaceError::SignedOut {
-                profile_id,
+                connection_id,
                 problem,
             } => Self::SignedOut {
-                profile_id: Some(profile_id),
+                connection_id: Some(connection_id),
                 message: problem,
             },
             WorkspaceError::Vendor(v) => v.into(),
@@ -165,14 +167,14 @@ impl From<WorkspaceError> for CommandError {
     }
 }
 
-impl From<ProfileError> for CommandError {
-    fn from(e: ProfileError) -> Self {
+impl From<ConnectionError> for CommandError {
+    fn from(e: ConnectionError) -> Self {
         match e {
-            ProfileError::Invalid { field, message } => Self::InvalidInput { field, message },
-            ProfileError::NotFound(profile_id) => Self::ProfileNotFound { profile_id },
-            ProfileError::Keychain(store) => store.into(),
-            ProfileError::File(detail) => Self::Storage { detail },
-            ProfileError::Vendor(vendor) => vendor.into(),
+            ConnectionError::Invalid { field, message } => Self::InvalidInput { field, message },
+            ConnectionError::NotFound(connection_id) => Self::ConnectionNotFound { connection_id },
+            ConnectionError::Keychain(store) => store.into(),
+            ConnectionError::File(detail) => Self::Storage { detail },
+            ConnectionError::Vendor(vendor) => vendor.into(),
         }
     }
 }
@@ -210,10 +212,10 @@ mod tests {
         );
         match CommandError::from(error) {
             CommandError::SignedOut {
-                profile_id,
+                connection_id,
                 message,
             } => {
-                assert_eq!(profile_id, None);
+                assert_eq!(connection_id, None);
                 assert!(message.contains("sign in again"), "{message}");
             }
             other => panic!("{other:?}"),

@@ -1,4 +1,4 @@
-//! Everything the app holds once started: the built-in sandbox profiles, the
+//! Everything the app holds once started: the built-in sandbox connections, the
 //! user's saved connections, and the service that edits them.
 
 use std::path::Path;
@@ -7,11 +7,11 @@ use std::sync::Arc;
 use keyturn_sandbox::Sandbox;
 
 use crate::embedded_sandbox::{
-    sandbox_token, start_embedded_sandbox, unavailable_profiles, StartupError, STATE_DIR,
+    sandbox_token, start_embedded_sandbox, unavailable_connections, StartupError, STATE_DIR,
 };
 use crate::rotations::RotationService;
-use keyturn_core::connections::file::ProfileFileStore;
-use keyturn_core::connections::service::ProfileService;
+use keyturn_core::connections::file::ConnectionFileStore;
+use keyturn_core::connections::service::ConnectionService;
 use keyturn_core::http::{HttpClient, HttpOptions};
 use keyturn_core::secrets::SecretStore;
 use keyturn_core::storage::audit::AuditLog;
@@ -19,7 +19,7 @@ use keyturn_core::workspace::Workspace;
 
 pub struct Keyturn {
     pub workspace: Arc<Workspace>,
-    pub profiles: ProfileService,
+    pub connections: ConnectionService,
     pub rotations: RotationService,
     /// A sentence for the user when saved connections had to be set aside.
     pub notice: Option<String>,
@@ -31,7 +31,7 @@ pub struct Keyturn {
 /// The built-in sandbox started, or the reason it could not (with its state kept aside).
 struct BuiltIn {
     sandbox: Option<Sandbox>,
-    profiles: Vec<keyturn_core::workspace::Profile>,
+    connections: Vec<keyturn_core::workspace::Connection>,
     notice: Option<String>,
 }
 
@@ -43,10 +43,10 @@ async fn open_builtin(
     data_dir: &Path,
 ) -> Result<BuiltIn, StartupError> {
     let problem = match start_embedded_sandbox(secrets.clone(), data_dir).await {
-        Ok((sandbox, profiles)) => {
+        Ok((sandbox, connections)) => {
             return Ok(BuiltIn {
                 sandbox: Some(sandbox),
-                profiles,
+                connections,
                 notice: None,
             })
         }
@@ -60,10 +60,10 @@ async fn open_builtin(
         chrono::Utc::now().format("%Y%m%dT%H%M%SZ")
     ));
     if state.exists() && std::fs::rename(&state, &aside).is_ok() {
-        if let Ok((sandbox, profiles)) = start_embedded_sandbox(secrets, data_dir).await {
+        if let Ok((sandbox, connections)) = start_embedded_sandbox(secrets, data_dir).await {
             return Ok(BuiltIn {
                 sandbox: Some(sandbox),
-                profiles,
+                connections,
                 notice: Some(format!(
                     "The built-in sandbox's saved state could not be read ({problem}). It was kept as {} and the sandbox started again with its first-start keys; your own connections are not affected.",
                     aside.display()
@@ -73,7 +73,7 @@ async fn open_builtin(
     }
     Ok(BuiltIn {
         sandbox: None,
-        profiles: unavailable_profiles(&problem),
+        connections: unavailable_connections(&problem),
         notice: Some(format!(
             "The built-in sandbox could not start ({problem}); your own connections work as usual."
         )),
@@ -93,22 +93,22 @@ impl Keyturn {
             .map(Sandbox::base_url)
             .unwrap_or_default();
         let workspace =
-            Arc::new(Workspace::new(builtin.profiles).with_audit(AuditLog::new(data_dir)));
-        let (profiles, notice) = ProfileService::open(
-            ProfileFileStore::new(config_dir),
+            Arc::new(Workspace::new(builtin.connections).with_audit(AuditLog::new(data_dir)));
+        let (connections, notice) = ConnectionService::open(
+            ConnectionFileStore::new(config_dir),
             secrets.clone(),
             workspace.clone(),
             HttpOptions::default(),
         )
         .await
-        .map_err(|e| StartupError::Profiles(e.to_string()))?;
+        .map_err(|e| StartupError::Connections(e.to_string()))?;
         let notice = match (builtin.notice, notice) {
             (Some(a), Some(b)) => Some(format!("{a} {b}")),
             (a, b) => a.or(b),
         };
         Ok(Self {
             workspace,
-            profiles,
+            connections,
             rotations: RotationService::new(data_dir),
             notice,
             secrets,
@@ -125,7 +125,7 @@ impl Keyturn {
         }
     }
 
-    /// The built-in sandbox profiles back to their first-start keys.
+    /// The built-in sandbox connections back to their first-start keys.
     /// Through `HttpClient`, so the reset has the timeouts and proxy rules of
     /// every other request.
     pub async fn reset_sandbox(&self) -> Result<(), StartupError> {

@@ -1,5 +1,5 @@
 //! The wizard's backend for the app: keeps each live rotation in memory (with the
-//! key list its guards need), drives it against the profile's vendor, hands a new
+//! key list its guards need), drives it against the connection's vendor, hands a new
 //! key's secret to `RevealedSecrets`, and reopens unfinished rotations from their
 //! journals after a restart.
 
@@ -60,16 +60,16 @@ impl RotationService {
         &self,
         workspace: &Workspace,
         reveals: &RevealedSecrets,
-        profile_id: &str,
+        connection_id: &str,
     ) -> Result<RotationView, CommandError> {
-        let vendor = workspace.writable_vendor(profile_id)?;
-        let profile = workspace.summary(profile_id)?;
+        let vendor = workspace.writable_vendor(connection_id)?;
+        let connection = workspace.summary(connection_id)?;
         let mut driver = RotationDriver::new(vendor.as_ref(), &self.journals);
         if let Some(audit) = workspace.audit_log() {
-            driver = driver.with_audit(audit, &profile);
+            driver = driver.with_audit(audit, &connection);
         }
         let applied = driver
-            .start(new_rotation_id(), profile_id.to_owned(), Utc::now())
+            .start(new_rotation_id(), connection_id.to_owned(), Utc::now())
             .await
             .map_err(rotation_error)?;
         Ok(self.keep(applied, reveals))
@@ -85,11 +85,11 @@ impl RotationService {
         let lock = self.acting_lock(rotation_id);
         let _acting = lock.lock().await;
         let rotation = self.live_rotation(rotation_id)?;
-        let vendor = workspace.writable_vendor(&rotation.profile_id)?;
-        let profile = workspace.summary(&rotation.profile_id)?;
+        let vendor = workspace.writable_vendor(&rotation.connection_id)?;
+        let connection = workspace.summary(&rotation.connection_id)?;
         let mut driver = RotationDriver::new(vendor.as_ref(), &self.journals);
         if let Some(audit) = workspace.audit_log() {
-            driver = driver.with_audit(audit, &profile);
+            driver = driver.with_audit(audit, &connection);
         }
         let applied = match action {
             Some(action) => driver.act(&rotation, action, Utc::now()).await,
@@ -115,7 +115,7 @@ impl RotationService {
                 views.push(view(rotation, None, None));
                 continue;
             }
-            let Ok(vendor) = workspace.writable_vendor(&journal.profile_id) else {
+            let Ok(vendor) = workspace.writable_vendor(&journal.connection_id) else {
                 continue;
             };
             let driver = RotationDriver::new(vendor.as_ref(), &self.journals);

@@ -1,21 +1,21 @@
-//! First start: token created once in the keychain, four sandbox profiles, state
+//! First start: token created once in the keychain, four sandbox connections, state
 //! under the data dir kept across starts.
 
 use std::sync::Arc;
 
 use keyturn_app::embedded_sandbox::{
-    SANDBOX_KAYLE_PROFILE_ID, SANDBOX_TOKEN_ENTRY, SANDBOX_VERYFI_PROFILE_ID,
+    SANDBOX_KAYLE_CONNECTION_ID, SANDBOX_TOKEN_ENTRY, SANDBOX_VERYFI_CONNECTION_ID,
 };
 use keyturn_app::Keyturn;
 use keyturn_core::{MemoryStore, SecretStore, VendorKind};
 
-async fn ids(keyturn: &Keyturn, profile: &str) -> Vec<String> {
-    let list = keyturn.workspace.list_keys(profile).await.unwrap();
+async fn ids(keyturn: &Keyturn, connection: &str) -> Vec<String> {
+    let list = keyturn.workspace.list_keys(connection).await.unwrap();
     list.keys.into_iter().map(|k| k.id).collect()
 }
 
 #[tokio::test]
-async fn first_start_opens_one_sandbox_profile_per_vendor() {
+async fn first_start_opens_one_sandbox_connection_per_vendor() {
     let dirs = tempfile::tempdir().unwrap();
     let store = Arc::new(MemoryStore::new());
     let keyturn = Keyturn::open(
@@ -25,8 +25,8 @@ async fn first_start_opens_one_sandbox_profile_per_vendor() {
     )
     .await
     .unwrap();
-    let profiles = keyturn.workspace.profiles();
-    let vendors: Vec<VendorKind> = profiles.iter().map(|p| p.vendor).collect();
+    let connections = keyturn.workspace.connections();
+    let vendors: Vec<VendorKind> = connections.iter().map(|p| p.vendor).collect();
     assert_eq!(
         vendors,
         [
@@ -36,12 +36,12 @@ async fn first_start_opens_one_sandbox_profile_per_vendor() {
             VendorKind::Kayle
         ]
     );
-    assert!(profiles
+    assert!(connections
         .iter()
         .all(|p| p.builtin && p.base_url.starts_with("http://127.0.0.1:")));
-    for profile in &profiles {
-        let keys = ids(&keyturn, &profile.id).await;
-        assert!(!keys.is_empty(), "{} lists keys", profile.name);
+    for connection in &connections {
+        let keys = ids(&keyturn, &connection.id).await;
+        assert!(!keys.is_empty(), "{} lists keys", connection.name);
     }
     assert!(keyturn.notice.is_none());
 }
@@ -58,8 +58,8 @@ async fn token_is_created_once_and_state_survives_a_restart() {
         .unwrap()
         .expect("token stored");
     let first_ids = ids(&first, "sandbox-api-keys").await;
-    let first_veryfi = ids(&first, SANDBOX_VERYFI_PROFILE_ID).await;
-    let first_kayle = ids(&first, SANDBOX_KAYLE_PROFILE_ID).await;
+    let first_veryfi = ids(&first, SANDBOX_VERYFI_CONNECTION_ID).await;
+    let first_kayle = ids(&first, SANDBOX_KAYLE_CONNECTION_ID).await;
     first.shutdown().await;
 
     let second = Keyturn::open(store.clone(), &data, &config).await.unwrap();
@@ -74,8 +74,11 @@ async fn token_is_created_once_and_state_survives_a_restart() {
         ids(&second, "sandbox-api-keys").await,
         "sandbox state is kept"
     );
-    assert_eq!(first_veryfi, ids(&second, SANDBOX_VERYFI_PROFILE_ID).await);
-    assert_eq!(first_kayle, ids(&second, SANDBOX_KAYLE_PROFILE_ID).await);
+    assert_eq!(
+        first_veryfi,
+        ids(&second, SANDBOX_VERYFI_CONNECTION_ID).await
+    );
+    assert_eq!(first_kayle, ids(&second, SANDBOX_KAYLE_CONNECTION_ID).await);
 
     let state = std::fs::read_to_string(data.join("sandbox/state.json")).unwrap();
     assert!(
@@ -111,15 +114,15 @@ async fn every_file_keyturn_writes_is_private_to_the_user() {
         .unwrap();
     let created = keyturn
         .workspace
-        .create_key(SANDBOX_VERYFI_PROFILE_ID, &KeyDraft::default())
+        .create_key(SANDBOX_VERYFI_CONNECTION_ID, &KeyDraft::default())
         .await
         .unwrap();
     keyturn
         .workspace
-        .delete_key(SANDBOX_VERYFI_PROFILE_ID, &created.key.id)
+        .revoke_key(SANDBOX_VERYFI_CONNECTION_ID, &created.key.id)
         .await
         .unwrap();
-    keyturn.profiles.select("sandbox-kayle").await.unwrap();
+    keyturn.connections.select("sandbox-kayle").await.unwrap();
     SettingsStore::new(&config)
         .save(&Settings {
             clipboard_clear_seconds: Some(30),
@@ -137,7 +140,12 @@ async fn every_file_keyturn_writes_is_private_to_the_user() {
         .iter()
         .map(|(p, _)| p.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
-    for written in ["audit.jsonl", "profiles.json", "settings.json", "sandbox"] {
+    for written in [
+        "audit.jsonl",
+        "connections.json",
+        "settings.json",
+        "sandbox",
+    ] {
         assert!(names.iter().any(|n| n == written), "{written} in {names:?}");
     }
     assert!(
@@ -159,10 +167,13 @@ async fn the_builtin_kayle_connection_signs_in_through_the_sandbox() {
     )
     .await
     .unwrap();
-    let kayle = keyturn.workspace.summary(SANDBOX_KAYLE_PROFILE_ID).unwrap();
+    let kayle = keyturn
+        .workspace
+        .summary(SANDBOX_KAYLE_CONNECTION_ID)
+        .unwrap();
     assert!(!kayle.signed_out && kayle.problem.is_none(), "{kayle:?}");
     assert!(
-        !ids(&keyturn, SANDBOX_KAYLE_PROFILE_ID).await.is_empty(),
+        !ids(&keyturn, SANDBOX_KAYLE_CONNECTION_ID).await.is_empty(),
         "seeded keys listed"
     );
     let token = store.get(SANDBOX_TOKEN_ENTRY).unwrap().unwrap();
@@ -173,7 +184,7 @@ async fn the_builtin_kayle_connection_signs_in_through_the_sandbox() {
 
 #[tokio::test]
 async fn an_unreadable_sandbox_state_is_kept_aside_and_the_users_own_connection_still_lists() {
-    use keyturn_core::connections::service::ProfileDraft;
+    use keyturn_core::connections::service::ConnectionDraft;
     use keyturn_core::{Environment, Sensitive};
 
     let external = keyturn_sandbox::start(
@@ -191,8 +202,8 @@ async fn an_unreadable_sandbox_state_is_kept_aside_and_the_users_own_connection_
     let store = Arc::new(MemoryStore::new());
     let keyturn = Keyturn::open(store.clone(), &data, &config).await.unwrap();
     let own = keyturn
-        .profiles
-        .add(&ProfileDraft {
+        .connections
+        .add(&ConnectionDraft {
             name: "My own API".into(),
             vendor: VendorKind::ApiKeys,
             environment: Environment::Sandbox,
@@ -202,7 +213,7 @@ async fn an_unreadable_sandbox_state_is_kept_aside_and_the_users_own_connection_
             username: None,
             organization_id: None,
             api_version: None,
-            secret: Some(Sensitive::new("users-own-token".into())),
+            credential: Some(Sensitive::new("users-own-token".into())),
             allow_changes: None,
         })
         .await
@@ -229,7 +240,7 @@ async fn an_unreadable_sandbox_state_is_kept_aside_and_the_users_own_connection_
     );
     assert_eq!(ids(&keyturn, &own.id).await.len(), 2, "the user's own keys");
     assert!(
-        !ids(&keyturn, SANDBOX_VERYFI_PROFILE_ID).await.is_empty(),
+        !ids(&keyturn, SANDBOX_VERYFI_CONNECTION_ID).await.is_empty(),
         "the built-in sandbox started afresh"
     );
 }

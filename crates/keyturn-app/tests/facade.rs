@@ -61,15 +61,19 @@ fn named(name: &str) -> KeyDraft {
     }
 }
 
-const PROFILE: &str = "sandbox-api-keys";
+const CONNECTION: &str = "sandbox-api-keys";
 
 #[tokio::test]
 async fn a_created_key_is_listed_and_its_secret_is_held_for_the_reveal() {
     let f = fixture();
-    let revealed = f.app.create_key(PROFILE, &named("facade")).await.unwrap();
+    let revealed = f
+        .app
+        .create_key(CONNECTION, &named("facade"))
+        .await
+        .unwrap();
     assert!(!revealed.secret.is_empty());
     assert!(revealed.reveal_id.starts_with("r_"));
-    let listed = f.app.list_keys(PROFILE).await.unwrap();
+    let listed = f.app.list_keys(CONNECTION).await.unwrap();
     assert!(listed.keys.iter().any(|k| k.id == revealed.key.id));
     let audit = f.app.list_audit(10).await.unwrap();
     assert!(
@@ -84,7 +88,11 @@ async fn a_created_key_is_listed_and_its_secret_is_held_for_the_reveal() {
 #[tokio::test]
 async fn the_copy_goes_through_the_guard_and_is_wiped_on_quit() {
     let f = fixture();
-    let revealed = f.app.create_key(PROFILE, &named("copied")).await.unwrap();
+    let revealed = f
+        .app
+        .create_key(CONNECTION, &named("copied"))
+        .await
+        .unwrap();
     let receipt = f.app.copy_secret(&revealed.reveal_id).await.unwrap();
     assert_eq!(
         receipt.clears_after_seconds,
@@ -105,7 +113,7 @@ async fn a_forgotten_secret_cannot_be_copied_or_tested_again() {
     let f = fixture();
     let revealed = f
         .app
-        .create_key(PROFILE, &named("forgotten"))
+        .create_key(CONNECTION, &named("forgotten"))
         .await
         .unwrap();
     assert!(f.app.forget_secret(&revealed.reveal_id));
@@ -116,7 +124,7 @@ async fn a_forgotten_secret_cannot_be_copied_or_tested_again() {
     );
     assert_eq!(f.clipboard.holds(), None);
     assert_eq!(
-        f.app.test_new_key(PROFILE, &revealed.reveal_id).await,
+        f.app.test_new_key(CONNECTION, &revealed.reveal_id).await,
         Err(CommandError::SecretGone)
     );
 }
@@ -124,7 +132,11 @@ async fn a_forgotten_secret_cannot_be_copied_or_tested_again() {
 #[tokio::test]
 async fn the_clipboard_is_left_alone_when_the_user_copied_something_else() {
     let f = fixture();
-    let revealed = f.app.create_key(PROFILE, &named("replaced")).await.unwrap();
+    let revealed = f
+        .app
+        .create_key(CONNECTION, &named("replaced"))
+        .await
+        .unwrap();
     f.app.copy_secret(&revealed.reveal_id).await.unwrap();
     f.clipboard
         .clone()
@@ -155,8 +167,8 @@ async fn an_unknown_connection_is_its_own_kind() {
     let f = fixture();
     assert_eq!(
         f.app.create_key("nowhere", &named("x")).await.unwrap_err(),
-        CommandError::ProfileNotFound {
-            profile_id: "nowhere".into()
+        CommandError::ConnectionNotFound {
+            connection_id: "nowhere".into()
         }
     );
 }
@@ -165,6 +177,6 @@ async fn an_unknown_connection_is_its_own_kind() {
 async fn the_connections_list_holds_the_built_in_sandbox() {
     let f = fixture();
     let view = f.app.list_connections().await.unwrap();
-    assert_eq!(view.profiles.len(), f.app.list_vendors().len());
-    assert!(view.profiles.iter().all(|p| p.builtin));
+    assert_eq!(view.connections.len(), f.app.list_vendors().len());
+    assert!(view.connections.iter().all(|p| p.builtin));
 }

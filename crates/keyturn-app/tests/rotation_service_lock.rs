@@ -7,12 +7,12 @@ use std::time::Duration;
 
 use keyturn_app::reveal::RevealedSecrets;
 use keyturn_app::rotations::RotationService;
-use keyturn_core::connections::profile::Environment;
+use keyturn_core::connections::connection::Environment;
 use keyturn_core::http::HttpOptions;
 use keyturn_core::rotation::{RotationAction, RotationStep};
 use keyturn_core::vendors::veryfi::{VeryfiCredentials, VeryfiPartner};
-use keyturn_core::workspace::Profile;
-use keyturn_core::{KeyDraft, ProfileSummary, Sensitive, VendorKind, Workspace};
+use keyturn_core::workspace::Connection;
+use keyturn_core::{ConnectionSummary, KeyDraft, Sensitive, VendorKind, Workspace};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -25,8 +25,8 @@ fn workspace(server: &MockServer) -> Workspace {
         api_key: Sensitive::new("s3cr3t".into()),
     };
     let vendor = VeryfiPartner::new(&server.uri(), credentials, HttpOptions::default()).unwrap();
-    Workspace::new(vec![Profile {
-        summary: ProfileSummary {
+    Workspace::new(vec![Connection {
+        summary: ConnectionSummary {
             id: "p1".into(),
             name: "Veryfi".into(),
             vendor: VendorKind::Veryfi,

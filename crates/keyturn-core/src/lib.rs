@@ -4,7 +4,7 @@
 //! or the sandbox server; the application layer (keyturn-app) joins them.
 //!
 //! - `keys`: the key model and the guards around creating and revoking.
-//! - `connections`: a connection (profile), its saved file, the service editing them.
+//! - `connections`: a connection (connection), its saved file, the service editing them.
 //! - `vendors`: one folder per vendor, the catalog listing them, their errors.
 //! - `http`: the one HTTP policy every request goes through.
 //! - `secrets`: the keychain, and `Sensitive<T>` that cannot be serialized.
@@ -22,7 +22,7 @@ pub mod vendors;
 pub mod visible_text;
 pub mod workspace;
 
-pub use connections::profile::{Environment, ProfileSummary, ProfilesView, VendorKind};
+pub use connections::connection::{ConnectionSummary, ConnectionsView, Environment, VendorKind};
 pub use keys::model::{
     ApiKey, Capabilities, CreatedKey, KeyDraft, KeyList, KeyStatus, KeyUpdate, LastUsed, Page,
 };

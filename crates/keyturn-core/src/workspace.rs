@@ -1,50 +1,56 @@
-//! The open profiles and what the app asks of them. Every mutating call checks
-//! the profile's read-only flag here, so hiding buttons is not the only guard.
+//! The open connections and what the app asks of them. Every mutating call checks
+//! the connection's read-only flag here, so hiding buttons is not the only guard.
 
 use std::sync::{Arc, RwLock};
 
 use chrono::Utc;
 
-use crate::connections::profile::ProfileSummary;
+use crate::connections::connection::ConnectionSummary;
 use crate::keys::create_guard::{self, CreateFailure};
-use crate::keys::delete_guard;
 use crate::keys::model::{ApiKey, CreatedKey, KeyDraft, KeyList, KeyUpdate};
+use crate::keys::revoke_guard;
 use crate::storage::audit::{AuditAction, AuditEntry, AuditLog};
 use crate::vendors::error::{VendorError, VendorErrorKind};
 use crate::vendors::Vendor;
 
-pub struct Profile {
-    pub summary: ProfileSummary,
-    /// `None` when the profile cannot connect (its `problem` says why).
+pub struct Connection {
+    pub summary: ConnectionSummary,
+    /// `None` when the connection cannot connect (its `problem` says why).
     pub vendor: Option<Arc<dyn Vendor>>,
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum WorkspaceError {
-    #[error("no profile with id {0:?}")]
-    ProfileNotFound(String),
-    #[error("profile {0:?} is read-only")]
+    #[error("no connection with id {0:?}")]
+    ConnectionNotFound(String),
+    #[error("connection {0:?} is read-only")]
     ReadOnly(String),
-    #[error("profile {profile_id:?} cannot connect: {problem}")]
-    Unusable { profile_id: String, problem: String },
-    #[error("profile {profile_id:?} is signed out: {problem}")]
-    SignedOut { profile_id: String, problem: String },
+    #[error("connection {connection_id:?} cannot connect: {problem}")]
+    Unusable {
+        connection_id: String,
+        problem: String,
+    },
+    #[error("connection {connection_id:?} is signed out: {problem}")]
+    SignedOut {
+        connection_id: String,
+        problem: String,
+    },
     #[error(transparent)]
     Vendor(#[from] VendorError),
     #[error(transparent)]
     Create(Box<CreateFailure>),
 }
 
-/// Profiles in the order the user sees them, and the audit log of their key actions.
+/// Connections in the order the user sees them, and the audit log of their key actions.
 pub struct Workspace {
-    profiles: RwLock<Vec<Arc<Profile>>>,
+    connections: RwLock<Vec<Arc<Connection>>>,
     audit: Option<AuditLog>,
 }
 
 impl Workspace {
-    pub fn new(profiles: Vec<Profile>) -> Self {
+    pub fn new(connections: Vec<Connection>) -> Self {
         Self {
-            profiles: RwLock::new(profiles.into_iter().map(Arc::new).collect()),
+            connections: RwLock::new(connections.into_iter().map(Arc::new).collect()),
             audit: None,
         }
     }
@@ -61,23 +67,23 @@ impl Workspace {
 
     fn record<T>(
         &self,
-        profile_id: &str,
+        connection_id: &str,
         action: AuditAction,
         key_id: Option<&str>,
         result: &Result<T, WorkspaceError>,
     ) {
-        let (Some(audit), Ok(profile)) = (&self.audit, self.profile(profile_id)) else {
+        let (Some(audit), Ok(connection)) = (&self.audit, self.connection(connection_id)) else {
             return;
         };
         let outcome = match result {
             Ok(_) => "ok".to_owned(),
             Err(error) => outcome_of(error),
         };
-        let entry = AuditEntry::new(&profile.summary, action, key_id, outcome);
+        let entry = AuditEntry::new(&connection.summary, action, key_id, outcome);
         log::info!(
-            "{:?} on profile {} key {:?}: {}",
+            "{:?} on connection {} key {:?}: {}",
             entry.action,
-            entry.profile_id,
+            entry.connection_id,
             entry.key_id,
             entry.outcome
         );
@@ -87,65 +93,65 @@ impl Workspace {
         }
     }
 
-    pub fn profiles(&self) -> Vec<ProfileSummary> {
+    pub fn connections(&self) -> Vec<ConnectionSummary> {
         self.read().iter().map(|p| p.summary.clone()).collect()
     }
 
-    /// Adds a profile, or replaces the one with the same id in place.
-    pub fn upsert(&self, profile: Profile) {
-        let mut profiles = self.profiles.write().expect("profiles lock poisoned");
-        let profile = Arc::new(profile);
-        match profiles
+    /// Adds a connection, or replaces the one with the same id in place.
+    pub fn upsert(&self, connection: Connection) {
+        let mut connections = self.connections.write().expect("connections lock poisoned");
+        let connection = Arc::new(connection);
+        match connections
             .iter_mut()
-            .find(|p| p.summary.id == profile.summary.id)
+            .find(|p| p.summary.id == connection.summary.id)
         {
-            Some(slot) => *slot = profile,
-            None => profiles.push(profile),
+            Some(slot) => *slot = connection,
+            None => connections.push(connection),
         }
     }
 
-    pub fn remove(&self, id: &str) -> Option<ProfileSummary> {
-        let mut profiles = self.profiles.write().expect("profiles lock poisoned");
-        let index = profiles.iter().position(|p| p.summary.id == id)?;
-        Some(profiles.remove(index).summary.clone())
+    pub fn remove(&self, id: &str) -> Option<ConnectionSummary> {
+        let mut connections = self.connections.write().expect("connections lock poisoned");
+        let index = connections.iter().position(|p| p.summary.id == id)?;
+        Some(connections.remove(index).summary.clone())
     }
 
-    pub fn summary(&self, id: &str) -> Result<ProfileSummary, WorkspaceError> {
-        Ok(self.profile(id)?.summary.clone())
+    pub fn summary(&self, id: &str) -> Result<ConnectionSummary, WorkspaceError> {
+        Ok(self.connection(id)?.summary.clone())
     }
 
-    fn read(&self) -> std::sync::RwLockReadGuard<'_, Vec<Arc<Profile>>> {
-        self.profiles.read().expect("profiles lock poisoned")
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Vec<Arc<Connection>>> {
+        self.connections.read().expect("connections lock poisoned")
     }
 
-    fn profile(&self, id: &str) -> Result<Arc<Profile>, WorkspaceError> {
+    fn connection(&self, id: &str) -> Result<Arc<Connection>, WorkspaceError> {
         self.read()
             .iter()
             .find(|p| p.summary.id == id)
             .cloned()
-            .ok_or_else(|| WorkspaceError::ProfileNotFound(id.to_owned()))
+            .ok_or_else(|| WorkspaceError::ConnectionNotFound(id.to_owned()))
     }
 
-    /// The vendor of a profile that can connect (read-only ones included).
+    /// The vendor of a connection that can connect (read-only ones included).
     pub fn vendor(&self, id: &str) -> Result<Arc<dyn Vendor>, WorkspaceError> {
-        let profile = self.profile(id)?;
-        let problem = profile.summary.problem.clone().unwrap_or_default();
-        match (&profile.vendor, profile.summary.signed_out) {
+        let connection = self.connection(id)?;
+        let problem = connection.summary.problem.clone().unwrap_or_default();
+        match (&connection.vendor, connection.summary.signed_out) {
             (Some(vendor), false) => Ok(vendor.clone()),
             (_, true) => Err(WorkspaceError::SignedOut {
-                profile_id: id.to_owned(),
+                connection_id: id.to_owned(),
                 problem,
             }),
             (None, false) => Err(WorkspaceError::Unusable {
-                profile_id: id.to_owned(),
+                connection_id: id.to_owned(),
                 problem,
             }),
         }
     }
 
-    /// After the vendor said the session ended: the profile shows as signed out
+    /// After the vendor said the session ended: the connection shows as signed out
     /// until it signs in again, and every call says so without reaching the vendor.
-    fn note_signed_out<T>(&self, profile_id: &str, result: &Result<T, WorkspaceError>) {
+    fn note_signed_out<T>(&self, connection_id: &str, result: &Result<T, WorkspaceError>) {
         let ended = match result {
             Err(WorkspaceError::Vendor(e)) => e.kind == VendorErrorKind::SignedOut,
             Err(WorkspaceError::Create(failure)) => {
@@ -156,33 +162,36 @@ impl Workspace {
         if !ended {
             return;
         }
-        let mut profiles = self.profiles.write().expect("profiles lock poisoned");
-        if let Some(slot) = profiles.iter_mut().find(|p| p.summary.id == profile_id) {
+        let mut connections = self.connections.write().expect("connections lock poisoned");
+        if let Some(slot) = connections
+            .iter_mut()
+            .find(|p| p.summary.id == connection_id)
+        {
             let mut summary = slot.summary.clone();
             summary.signed_out = true;
             summary.problem = Some(crate::connections::service::NOT_SIGNED_IN.to_owned());
-            *slot = Arc::new(Profile {
+            *slot = Arc::new(Connection {
                 summary,
                 vendor: slot.vendor.clone(),
             });
         }
     }
 
-    /// The vendor of a profile that may change keys; read-only profiles are refused.
+    /// The vendor of a connection that may change keys; read-only connections are refused.
     pub fn writable_vendor(&self, id: &str) -> Result<Arc<dyn Vendor>, WorkspaceError> {
-        if self.profile(id)?.summary.read_only {
+        if self.connection(id)?.summary.read_only {
             return Err(WorkspaceError::ReadOnly(id.to_owned()));
         }
         self.vendor(id)
     }
 
-    pub async fn list_keys(&self, profile_id: &str) -> Result<KeyList, WorkspaceError> {
-        let vendor = self.vendor(profile_id)?;
+    pub async fn list_keys(&self, connection_id: &str) -> Result<KeyList, WorkspaceError> {
+        let vendor = self.vendor(connection_id)?;
         let listed = vendor.list_keys().await.map_err(WorkspaceError::from);
-        self.note_signed_out(profile_id, &listed);
+        self.note_signed_out(connection_id, &listed);
         let keys = listed?;
         Ok(KeyList {
-            profile_id: profile_id.to_owned(),
+            connection_id: connection_id.to_owned(),
             keys,
             capabilities: vendor.capabilities(),
             fetched_at: Utc::now(),
@@ -191,56 +200,65 @@ impl Workspace {
 
     pub async fn create_key(
         &self,
-        profile_id: &str,
+        connection_id: &str,
         draft: &KeyDraft,
     ) -> Result<CreatedKey, WorkspaceError> {
-        let vendor = self.writable_vendor(profile_id)?;
+        let vendor = self.writable_vendor(connection_id)?;
         let result = create_guard::create_key(vendor.as_ref(), draft)
             .await
             .map_err(|failure| WorkspaceError::Create(Box::new(failure)));
-        self.note_signed_out(profile_id, &result);
+        self.note_signed_out(connection_id, &result);
         let new_id = result.as_ref().ok().map(|c| c.key.id.clone());
-        self.record(profile_id, AuditAction::Create, new_id.as_deref(), &result);
+        self.record(
+            connection_id,
+            AuditAction::Create,
+            new_id.as_deref(),
+            &result,
+        );
         result
     }
 
-    pub async fn delete_key(&self, profile_id: &str, key_id: &str) -> Result<(), WorkspaceError> {
-        let vendor = self.writable_vendor(profile_id)?;
-        let result = delete_guard::delete_key(vendor.as_ref(), key_id)
+    pub async fn revoke_key(
+        &self,
+        connection_id: &str,
+        key_id: &str,
+    ) -> Result<(), WorkspaceError> {
+        let vendor = self.writable_vendor(connection_id)?;
+        let result = revoke_guard::revoke_key(vendor.as_ref(), key_id)
             .await
             .map_err(WorkspaceError::from);
-        self.note_signed_out(profile_id, &result);
-        self.record(profile_id, AuditAction::Revoke, Some(key_id), &result);
+        self.note_signed_out(connection_id, &result);
+        self.record(connection_id, AuditAction::Revoke, Some(key_id), &result);
         result
     }
 
     pub async fn update_key(
         &self,
-        profile_id: &str,
+        connection_id: &str,
         key_id: &str,
         update: &KeyUpdate,
     ) -> Result<ApiKey, WorkspaceError> {
-        let vendor = self.writable_vendor(profile_id)?;
+        let vendor = self.writable_vendor(connection_id)?;
         let result = vendor
             .update_key(key_id, update)
             .await
             .map_err(WorkspaceError::from);
-        self.note_signed_out(profile_id, &result);
+        self.note_signed_out(connection_id, &result);
         if let Some(enabled) = update.enabled {
             let action = if enabled {
                 AuditAction::Enable
             } else {
                 AuditAction::Disable
             };
-            self.record(profile_id, action, Some(key_id), &result);
+            self.record(connection_id, action, Some(key_id), &result);
         }
         result
     }
 
-    pub async fn reset_keys(&self, profile_id: &str) -> Result<Vec<CreatedKey>, WorkspaceError> {
-        let vendor = self.writable_vendor(profile_id)?;
+    pub async fn reset_keys(&self, connection_id: &str) -> Result<Vec<CreatedKey>, WorkspaceError> {
+        let vendor = self.writable_vendor(connection_id)?;
         let result = vendor.reset_keys().await.map_err(WorkspaceError::from);
-        self.record(profile_id, AuditAction::Reset, None, &result);
+        self.record(connection_id, AuditAction::Reset, None, &result);
         result
     }
 }

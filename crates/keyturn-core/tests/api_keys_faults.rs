@@ -6,8 +6,8 @@ mod common;
 use std::time::Duration;
 
 use keyturn_core::http::{HttpOptions, RetryPolicy};
-use keyturn_core::keys::delete_guard;
 use keyturn_core::keys::model::ScopeChoice;
+use keyturn_core::keys::revoke_guard;
 use keyturn_core::vendors::api_keys::{ApiKeysCredentials, ApiKeysService, PUBLIC_BASE_URL};
 use keyturn_core::{KeyDraft, KeyStatus, LastUsed, Sensitive, Vendor, VendorErrorKind};
 use serde_json::{json, Value};
@@ -383,7 +383,7 @@ async fn revoke_is_a_delete_answered_with_the_revoked_key() {
         .expect(1)
         .mount(&server)
         .await;
-    client(&server).delete_key("ak_1").await.unwrap();
+    client(&server).revoke_key("ak_1").await.unwrap();
 }
 
 /// A 409 to a repeat is not the vendor saying "revoked": the list settles it.
@@ -413,7 +413,7 @@ async fn a_repeated_revoke_answered_409_is_done_only_when_the_list_agrees() {
             .expect(1)
             .mount(&server)
             .await;
-        let result = delete_guard::delete_key(&client(&server), "ak_1").await;
+        let result = revoke_guard::revoke_key(&client(&server), "ak_1").await;
         if done {
             result.unwrap();
         } else {
@@ -507,7 +507,7 @@ async fn a_bad_row_fails_only_that_row_and_says_why() {
     for (key, row) in [(&keys[2], "Row 3"), (&keys[3], "Row 4")] {
         let problem = key.problem.as_deref().unwrap();
         assert!(problem.contains(row), "{problem}");
-        let error = api.delete_key(&key.id).await.unwrap_err();
+        let error = api.revoke_key(&key.id).await.unwrap_err();
         assert_eq!(error.kind, VendorErrorKind::InvalidRequest);
     }
     let deletes = server

@@ -111,7 +111,7 @@ async fn run_contract(vendor: VendorKind) {
         );
     }
 
-    api.delete_key(&created.key.id).await.unwrap();
+    api.revoke_key(&created.key.id).await.unwrap();
     let refused = ping(&sandbox, &secret, CLIENT).await;
     assert_eq!(
         (refused.status, refused.code.as_deref()),

@@ -155,7 +155,7 @@ async fn delete_reports_each_fault_as_its_kind() {
             // Kayle's client settles a lost answer by looking at the list, so a
             // delete that was carried out is reported done.
             let settled_by_listing = vendor == VendorKind::Kayle && handler_ran;
-            match api.delete_key(&id).await {
+            match api.revoke_key(&id).await {
                 Ok(()) => assert!(settled_by_listing, "{vendor:?} delete with {fault}: Ok"),
                 Err(error) => {
                     assert!(
@@ -196,7 +196,7 @@ async fn a_delete_whose_answer_is_lost_is_retried_and_reported_done() {
             json!({"kind": "drop_after"}),
         )
         .await;
-        keyturn_core::keys::delete_guard::delete_key(api.as_ref(), &id)
+        keyturn_core::keys::revoke_guard::revoke_key(api.as_ref(), &id)
             .await
             .unwrap_or_else(|e| panic!("{vendor:?}: {e}"));
     }

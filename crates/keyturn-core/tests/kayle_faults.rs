@@ -240,7 +240,7 @@ async fn kayles_rules_are_refused_before_any_request() {
         assert!(error.message.contains(says), "{says}: {}", error.message);
     }
     for id in ["kk_1", "../sessions", "not-a-uuid", ""] {
-        let delete = api.delete_key(id).await.unwrap_err();
+        let delete = api.revoke_key(id).await.unwrap_err();
         let update = api
             .update_key(
                 id,
@@ -358,7 +358,7 @@ async fn a_missing_key_is_not_found_with_a_sentence() {
         )
         .await
         .unwrap_err();
-    let delete = api.delete_key(A).await.unwrap_err();
+    let delete = api.revoke_key(A).await.unwrap_err();
     for (error, code) in [
         (update, "API_KEY_NOT_FOUND"),
         (delete, "API_KEY_NOT_DELETED"),
@@ -395,7 +395,7 @@ async fn a_delete_is_done_when_kayle_says_success() {
         .expect(1)
         .mount(&server)
         .await;
-    client(&server).delete_key(A).await.unwrap();
+    client(&server).revoke_key(A).await.unwrap();
 }
 
 #[tokio::test]
@@ -412,7 +412,7 @@ async fn a_200_that_does_not_say_success_is_not_a_delete() {
         .respond_with(page(&[A], false, None))
         .mount(&server)
         .await;
-    let error = client(&server).delete_key(A).await.unwrap_err();
+    let error = client(&server).revoke_key(A).await.unwrap_err();
     assert_eq!(error.kind, VendorErrorKind::InvalidResponse, "{error}");
 }
 
@@ -440,7 +440,7 @@ async fn a_repeated_delete_after_a_lost_answer_is_done_once_the_list_confirms() 
         .expect(1)
         .mount(&server)
         .await;
-    client(&server).delete_key(A).await.unwrap();
+    client(&server).revoke_key(A).await.unwrap();
 }
 
 #[tokio::test]
@@ -464,7 +464,7 @@ async fn a_repeated_delete_is_not_done_while_the_list_still_shows_the_key() {
         .respond_with(page(&[A], false, None))
         .mount(&server)
         .await;
-    let error = client(&server).delete_key(A).await.unwrap_err();
+    let error = client(&server).revoke_key(A).await.unwrap_err();
     assert_eq!(error.kind, VendorErrorKind::NotFound);
 }
 
@@ -497,7 +497,7 @@ async fn a_frozen_organization_says_to_cancel_the_deletion() {
         )
         .await
         .unwrap_err(),
-        api.delete_key(A).await.unwrap_err(),
+        api.revoke_key(A).await.unwrap_err(),
     ];
     for error in errors {
         assert_eq!(error.kind, VendorErrorKind::Forbidden, "not 'not found'");

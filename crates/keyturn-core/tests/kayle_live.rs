@@ -44,8 +44,8 @@ fn target() -> Target {
 
 #[tokio::test]
 #[ignore = "needs a running Kayle ID server: KAYLE_BASE_URL (./x test starts one)"]
-async fn real_sign_in_through_the_profile_service() {
-    kayle_contract::sign_in_through_the_profile_service(&target()).await;
+async fn real_sign_in_through_the_connection_service() {
+    kayle_contract::sign_in_through_the_connection_service(&target()).await;
 }
 
 #[tokio::test]

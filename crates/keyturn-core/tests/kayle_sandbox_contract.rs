@@ -31,7 +31,7 @@ macro_rules! against_the_sandbox {
 }
 
 against_the_sandbox! {
-    sandbox_sign_in_through_the_profile_service => sign_in_through_the_profile_service,
+    sandbox_sign_in_through_the_connection_service => sign_in_through_the_connection_service,
     sandbox_key_lifecycle => key_lifecycle,
     sandbox_ten_a_page => ten_a_page,
     sandbox_refused_calls => refused_calls,

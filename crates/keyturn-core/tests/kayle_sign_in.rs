@@ -1,4 +1,4 @@
-//! Signing a Kayle ID connection in through the profile service, against a
+//! Signing a Kayle ID connection in through the connection service, against a
 //! scripted server that answers as the real one does: the session goes to the
 //! keychain only, a refused code ends the sign-in, an ended session shows as
 //! signed out and nothing else breaks.
@@ -9,9 +9,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::Utc;
-use keyturn_core::connections::file::ProfileFileStore;
+use keyturn_core::connections::file::ConnectionFileStore;
 use keyturn_core::connections::service::{
-    keychain_entry, ProfileDraft, ProfileError, ProfileService, SignInStart,
+    keychain_entry, ConnectionDraft, ConnectionError, ConnectionService, SignInStart,
 };
 use keyturn_core::vendors::credential::Session;
 use keyturn_core::workspace::WorkspaceError;
@@ -88,10 +88,10 @@ async fn kayle() -> MockServer {
     server
 }
 
-async fn service(dir: &Path, store: Arc<MemoryStore>) -> (ProfileService, Arc<Workspace>) {
+async fn service(dir: &Path, store: Arc<MemoryStore>) -> (ConnectionService, Arc<Workspace>) {
     let workspace = Arc::new(Workspace::new(Vec::new()));
-    let (service, _) = ProfileService::open(
-        ProfileFileStore::new(dir),
+    let (service, _) = ConnectionService::open(
+        ConnectionFileStore::new(dir),
         store,
         workspace.clone(),
         fast_retries(),
@@ -106,12 +106,12 @@ fn start(server: &MockServer) -> SignInStart {
         vendor: VendorKind::Kayle,
         base_url: server.uri(),
         email: format!(" {EMAIL} "),
-        profile_id: None,
+        connection_id: None,
     }
 }
 
-fn draft() -> ProfileDraft {
-    ProfileDraft {
+fn draft() -> ConnectionDraft {
+    ConnectionDraft {
         name: "Kayle prod".into(),
         vendor: VendorKind::Kayle,
         environment: Environment::Live,
@@ -121,7 +121,7 @@ fn draft() -> ProfileDraft {
         username: None,
         organization_id: None,
         api_version: None,
-        secret: None,
+        credential: None,
         allow_changes: None,
     }
 }
@@ -153,25 +153,25 @@ async fn email_code_organization_saves_a_connection_whose_session_is_only_in_the
         .await;
     let dir = tempfile::tempdir().unwrap();
     let store = Arc::new(MemoryStore::new());
-    let (profiles, workspace) = service(dir.path(), store.clone()).await;
+    let (connections, workspace) = service(dir.path(), store.clone()).await;
 
-    let started = profiles.start_sign_in(&start(&server)).await.unwrap();
+    let started = connections.start_sign_in(&start(&server)).await.unwrap();
     assert_eq!(started.email, EMAIL);
-    let organizations = profiles
+    let organizations = connections
         .verify_sign_in_code(&started.sign_in_id, &code(&format!(" {CODE} ")))
         .await
         .unwrap();
     let ids: Vec<&str> = organizations.iter().map(|o| o.id.as_str()).collect();
     assert_eq!(ids, [ORG], "only where the user is owner or admin");
-    let refused = profiles
+    let refused = connections
         .finish_sign_in(&started.sign_in_id, OTHER, Some(&draft()))
         .await
         .unwrap_err();
     assert!(
-        matches!(refused, ProfileError::Invalid { .. }),
+        matches!(refused, ConnectionError::Invalid { .. }),
         "{refused:?}"
     );
-    let summary = profiles
+    let summary = connections
         .finish_sign_in(&started.sign_in_id, ORG, Some(&draft()))
         .await
         .unwrap();
@@ -190,12 +190,12 @@ async fn email_code_organization_saves_a_connection_whose_session_is_only_in_the
     let kept = store.get(&keychain_entry(&summary.id)).unwrap().unwrap();
     let session = Session::from_keychain(&kept).unwrap();
     assert_eq!(session.cookie.expose(), COOKIE);
-    let file = std::fs::read_to_string(dir.path().join("profiles.json")).unwrap();
+    let file = std::fs::read_to_string(dir.path().join("connections.json")).unwrap();
     assert!(!file.contains("secret-tok"), "no cookie on disk: {file}");
     assert!(file.contains(ORG) && file.contains(EMAIL));
 
     // Reopened: still signed in from the keychain alone.
-    drop(profiles);
+    drop(connections);
     let (_again, workspace) = service(dir.path(), store.clone()).await;
     assert!(!workspace.summary(&summary.id).unwrap().signed_out);
 }
@@ -204,20 +204,20 @@ async fn email_code_organization_saves_a_connection_whose_session_is_only_in_the
 async fn a_wrong_code_ends_the_sign_in_and_asks_for_a_new_code() {
     let server = kayle().await;
     let dir = tempfile::tempdir().unwrap();
-    let (profiles, _) = service(dir.path(), Arc::new(MemoryStore::new())).await;
-    let started = profiles.start_sign_in(&start(&server)).await.unwrap();
-    let error = profiles
+    let (connections, _) = service(dir.path(), Arc::new(MemoryStore::new())).await;
+    let started = connections.start_sign_in(&start(&server)).await.unwrap();
+    let error = connections
         .verify_sign_in_code(&started.sign_in_id, &code("000000"))
         .await
         .unwrap_err();
     match &error {
-        ProfileError::Vendor(e) => {
+        ConnectionError::Vendor(e) => {
             assert_eq!(e.kind, VendorErrorKind::CodeRejected);
             assert!(e.message.contains("request a new code"), "{}", e.message);
         }
         other => panic!("{other:?}"),
     }
-    let after = profiles
+    let after = connections
         .verify_sign_in_code(&started.sign_in_id, &code(CODE))
         .await
         .unwrap_err();
@@ -229,29 +229,29 @@ async fn a_wrong_code_ends_the_sign_in_and_asks_for_a_new_code() {
 async fn malformed_input_and_pasted_credentials_are_refused_without_a_request() {
     let server = kayle().await;
     let dir = tempfile::tempdir().unwrap();
-    let (profiles, _) = service(dir.path(), Arc::new(MemoryStore::new())).await;
+    let (connections, _) = service(dir.path(), Arc::new(MemoryStore::new())).await;
     let mut bad = start(&server);
     bad.email = "not an email".into();
-    assert!(profiles.start_sign_in(&bad).await.is_err());
-    let started = profiles.start_sign_in(&start(&server)).await.unwrap();
+    assert!(connections.start_sign_in(&bad).await.is_err());
+    let started = connections.start_sign_in(&start(&server)).await.unwrap();
     for typed in ["12345", "1234567", "12a456", ""] {
-        let error = profiles
+        let error = connections
             .verify_sign_in_code(&started.sign_in_id, &code(typed))
             .await
             .unwrap_err();
         assert!(
-            matches!(error, ProfileError::Invalid { ref field, .. } if field.as_deref() == Some("code")),
+            matches!(error, ConnectionError::Invalid { ref field, .. } if field.as_deref() == Some("code")),
             "{typed}"
         );
     }
     let mut pasted = draft();
     pasted.base_url = server.uri();
-    pasted.secret = Some(code("a-bearer-token"));
+    pasted.credential = Some(code("a-bearer-token"));
     assert!(
-        profiles.add(&pasted).await.is_err(),
+        connections.add(&pasted).await.is_err(),
         "Kayle is signed in, not pasted"
     );
-    assert!(profiles.test(&pasted).await.is_err());
+    assert!(connections.test(&pasted).await.is_err());
     assert_eq!(requests_to(&server, "/v1/auth/magic/sign-in").await, 1);
     assert_eq!(requests_to(&server, "/v1/auth/magic/verify-otp").await, 0);
     assert_eq!(requests_to(&server, "/v1/auth/api-keys").await, 0);
@@ -279,13 +279,13 @@ async fn a_revoked_session_shows_signed_out_and_signing_in_again_restores_it() {
         .await;
     let dir = tempfile::tempdir().unwrap();
     let store = Arc::new(MemoryStore::new());
-    let (profiles, workspace) = service(dir.path(), store.clone()).await;
-    let started = profiles.start_sign_in(&start(&server)).await.unwrap();
-    profiles
+    let (connections, workspace) = service(dir.path(), store.clone()).await;
+    let started = connections.start_sign_in(&start(&server)).await.unwrap();
+    connections
         .verify_sign_in_code(&started.sign_in_id, &code(CODE))
         .await
         .unwrap();
-    let summary = profiles
+    let summary = connections
         .finish_sign_in(&started.sign_in_id, ORG, Some(&draft()))
         .await
         .unwrap();
@@ -311,16 +311,16 @@ async fn a_revoked_session_shows_signed_out_and_signing_in_again_restores_it() {
     );
 
     let again = SignInStart {
-        profile_id: Some(summary.id.clone()),
+        connection_id: Some(summary.id.clone()),
         base_url: "https://ignored.example".into(),
         ..start(&server)
     };
-    let started = profiles.start_sign_in(&again).await.unwrap();
-    profiles
+    let started = connections.start_sign_in(&again).await.unwrap();
+    connections
         .verify_sign_in_code(&started.sign_in_id, &code(CODE))
         .await
         .unwrap();
-    let back = profiles
+    let back = connections
         .finish_sign_in(&started.sign_in_id, ORG, None)
         .await
         .unwrap();
@@ -328,7 +328,7 @@ async fn a_revoked_session_shows_signed_out_and_signing_in_again_restores_it() {
     assert!(!back.signed_out);
     assert!(workspace.list_keys(&summary.id).await.is_ok());
 
-    let out = profiles.sign_out(&summary.id).await.unwrap();
+    let out = connections.sign_out(&summary.id).await.unwrap();
     assert!(out.signed_out);
     assert_eq!(requests_to(&server, "/v1/auth/sign-out").await, 1);
     assert!(store.get(&keychain_entry(&summary.id)).unwrap().is_none());
@@ -339,13 +339,13 @@ async fn a_session_that_ended_at_kayle_shows_signed_out_at_the_first_call() {
     let server = kayle().await;
     let dir = tempfile::tempdir().unwrap();
     let store = Arc::new(MemoryStore::new());
-    let (profiles, _) = service(dir.path(), store.clone()).await;
-    let started = profiles.start_sign_in(&start(&server)).await.unwrap();
-    profiles
+    let (connections, _) = service(dir.path(), store.clone()).await;
+    let started = connections.start_sign_in(&start(&server)).await.unwrap();
+    connections
         .verify_sign_in_code(&started.sign_in_id, &code(CODE))
         .await
         .unwrap();
-    let summary = profiles
+    let summary = connections
         .finish_sign_in(&started.sign_in_id, ORG, Some(&draft()))
         .await
         .unwrap();
@@ -356,8 +356,8 @@ async fn a_session_that_ended_at_kayle_shows_signed_out_at_the_first_call() {
     store
         .set(&keychain_entry(&summary.id), &ended.to_keychain())
         .unwrap();
-    drop(profiles);
-    let (_profiles, workspace) = service(dir.path(), store).await;
+    drop(connections);
+    let (_connections, workspace) = service(dir.path(), store).await;
     // The scripted get-session gives no expiry: Kayle no longer knows the session.
     let error = workspace.list_keys(&summary.id).await.unwrap_err();
     assert!(
@@ -374,13 +374,13 @@ async fn a_keychain_entry_that_is_not_a_session_opens_as_signed_out() {
     let dir = tempfile::tempdir().unwrap();
     let server = kayle().await;
     let store = Arc::new(MemoryStore::new());
-    let (profiles, _) = service(dir.path(), store.clone()).await;
-    let started = profiles.start_sign_in(&start(&server)).await.unwrap();
-    profiles
+    let (connections, _) = service(dir.path(), store.clone()).await;
+    let started = connections.start_sign_in(&start(&server)).await.unwrap();
+    connections
         .verify_sign_in_code(&started.sign_in_id, &code(CODE))
         .await
         .unwrap();
-    let summary = profiles
+    let summary = connections
         .finish_sign_in(&started.sign_in_id, ORG, Some(&draft()))
         .await
         .unwrap();
@@ -388,8 +388,8 @@ async fn a_keychain_entry_that_is_not_a_session_opens_as_signed_out() {
     store
         .set(&keychain_entry(&summary.id), &code("an-old-bearer-token"))
         .unwrap();
-    drop(profiles);
-    let (_profiles, workspace) = service(dir.path(), store).await;
+    drop(connections);
+    let (_connections, workspace) = service(dir.path(), store).await;
     let reopened = workspace.summary(&summary.id).unwrap();
     assert!(reopened.signed_out, "{reopened:?}");
     assert!(matches!(

@@ -39,14 +39,14 @@ fn round_trips_a_credential_through_the_keychain() {
     assert!(other.get(&entry).unwrap().is_none(), "deleted");
     store
         .delete(&entry)
-        .expect("deleting an absent entry is not an error");
+        .expect("revoking an absent entry is not an error");
 }
 
 #[test]
 #[ignore = "needs a Secret Service session: run `./x test`"]
 fn entries_of_two_names_do_not_collide() {
     let store = KeyringStore::new("io.keyturn.tests");
-    let (a, b) = (unique("profile-a"), unique("profile-b"));
+    let (a, b) = (unique("connection-a"), unique("connection-b"));
     store.set(&a, &Sensitive::new("alpha".into())).unwrap();
     store.set(&b, &Sensitive::new("beta".into())).unwrap();
     assert_eq!(store.get(&a).unwrap().unwrap().expose(), "alpha");

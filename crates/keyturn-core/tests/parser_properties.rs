@@ -48,8 +48,8 @@ async fn every_call_survives(status: u16, body: Vec<u8>) {
         let _ = adapter.list_page(None).await;
         let _ = adapter.list_keys().await;
         let _ = adapter.create_key(&draft).await;
-        let _ = adapter.delete_key("key_1").await;
-        let _ = adapter.delete_key("1").await;
+        let _ = adapter.revoke_key("key_1").await;
+        let _ = adapter.revoke_key("1").await;
         let _ = adapter.test_key(&Sensitive::new("k".into())).await;
         let _ = adapter.reset_keys().await;
         let _ = adapter.create_key(&KeyDraft::default()).await;

@@ -12,8 +12,8 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use chrono::{DateTime, Duration, Utc};
+use keyturn_core::connections::connection::Environment;
 use keyturn_core::connections::file::Account;
-use keyturn_core::connections::profile::Environment;
 use keyturn_core::http::HttpOptions;
 use keyturn_core::rotation::state::UsageSignal;
 use keyturn_core::rotation::{
@@ -23,8 +23,8 @@ use keyturn_core::rotation::{
 use keyturn_core::storage::audit::{AuditAction, AuditLog};
 use keyturn_core::vendors::connect::connect;
 use keyturn_core::{
-    ApiKey, Capabilities, CreatedKey, KeyDraft, KeyStatus, Page, ProfileSummary, Sensitive, Vendor,
-    VendorError, VendorErrorKind, VendorKind,
+    ApiKey, Capabilities, ConnectionSummary, CreatedKey, KeyDraft, KeyStatus, Page, Sensitive,
+    Vendor, VendorError, VendorErrorKind, VendorKind,
 };
 use keyturn_sandbox::{Sandbox, SandboxOptions, VERYFI_CLIENT_ID, VERYFI_USERNAME};
 
@@ -90,7 +90,7 @@ struct Wizard<'a> {
 impl<'a> Wizard<'a> {
     async fn start(driver: RotationDriver<'a>, now: DateTime<Utc>) -> Self {
         let applied = driver
-            .start(new_rotation_id(), "sandbox-profile".into(), now)
+            .start(new_rotation_id(), "sandbox-connection".into(), now)
             .await
             .unwrap();
         assert!(applied.notice.is_none());
@@ -151,15 +151,15 @@ fn create(name: &str, scopes: &[&str]) -> RotationAction {
 }
 
 fn delete(confirmation: &str) -> RotationAction {
-    RotationAction::Delete {
+    RotationAction::Revoke {
         confirmation: confirmation.into(),
         force: false,
     }
 }
 
-fn profile() -> ProfileSummary {
-    ProfileSummary {
-        id: "sandbox-profile".into(),
+fn connection() -> ConnectionSummary {
+    ConnectionSummary {
+        id: "sandbox-connection".into(),
         name: "Veryfi sandbox".into(),
         vendor: VendorKind::Veryfi,
         environment: Environment::Sandbox,
@@ -182,7 +182,7 @@ async fn veryfi_rotation_creates_first_verifies_by_checklist_and_deletes_the_old
     let data = tempfile::tempdir().unwrap();
     let journals = RotationJournals::new(data.path());
     let audit = AuditLog::new(data.path());
-    let summary = profile();
+    let summary = connection();
     let driver = RotationDriver::new(vendor.as_ref(), &journals).with_audit(&audit, &summary);
     let now = Utc::now();
 
@@ -402,10 +402,10 @@ async fn kayle_rotation_tests_the_new_key_checks_consumers_and_disables_before_d
     let data = tempfile::tempdir().unwrap();
     let journals = RotationJournals::new(data.path());
     let audit = AuditLog::new(data.path());
-    let summary = ProfileSummary {
+    let summary = ConnectionSummary {
         name: "Kayle sandbox".into(),
         vendor: VendorKind::Kayle,
-        ..profile()
+        ..connection()
     };
     let driver = RotationDriver::new(vendor.as_ref(), &journals).with_audit(&audit, &summary);
     let t = Utc::now();
@@ -523,9 +523,9 @@ impl Vendor for Counting {
         self.count();
         self.inner.create_key(draft).await
     }
-    async fn delete_key(&self, id: &str) -> Result<(), VendorError> {
+    async fn revoke_key(&self, id: &str) -> Result<(), VendorError> {
         self.count();
-        self.inner.delete_key(id).await
+        self.inner.revoke_key(id).await
     }
 }
 

@@ -52,7 +52,7 @@ impl FakeVendor {
                 can_reset: false,
                 can_disable: true,
                 can_rename: false,
-                last_key_deletable: false,
+                last_key_revocable: false,
                 revoked_keys_listed: false,
                 last_used: LastUsedFields::default(),
                 scope_choice: ScopeChoice::None,
@@ -114,7 +114,7 @@ impl Vendor for FakeVendor {
         })
     }
 
-    async fn delete_key(&self, id: &str) -> Result<(), VendorError> {
+    async fn revoke_key(&self, id: &str) -> Result<(), VendorError> {
         let mut keys = self.keys.lock().unwrap();
         let before = keys.len();
         keys.retain(|k| k.id != id);
@@ -146,19 +146,19 @@ fn journal(id: &str, step: JournalStep) -> RotationJournal {
     RotationJournal {
         version: JOURNAL_VERSION,
         rotation_id: id.into(),
-        profile_id: "p1".into(),
+        connection_id: "p1".into(),
         vendor: VendorKind::Kayle,
         rules: RotationRules {
             max_keys: Some(2),
             can_disable: true,
-            last_key_deletable: false,
+            last_key_revocable: false,
             usage: UsageSignal::Checklist,
         },
         step,
         retire_first: false,
         old_key: Some(key_ref("old")),
         old_key_disabled: false,
-        old_key_deleted: false,
+        old_key_revoked: false,
         new_key: None,
         quiet_window_secs: 600,
         started_at: t0(),
@@ -590,7 +590,7 @@ async fn resuming_a_create_that_happened_finds_the_orphan() {
     let r = driver
         .act(
             &r,
-            RotationAction::DeleteOrphan {
+            RotationAction::RevokeOrphan {
                 key_id: "made_unseen".into(),
             },
             t0(),
@@ -646,7 +646,7 @@ async fn resuming_after_a_create_whose_secret_was_not_confirmed_offers_the_key_a
     let deleted = driver
         .act(
             &r,
-            RotationAction::DeleteOrphan {
+            RotationAction::RevokeOrphan {
                 key_id: "new".into(),
             },
             t0(),
@@ -708,7 +708,7 @@ async fn resuming_a_delete_that_went_through_finishes() {
     let mut j = journal(
         "rot_r",
         JournalStep::Retiring {
-            pending: Some(RetireAction::Deleting),
+            pending: Some(RetireAction::Revoking),
         },
     );
     j.new_key = Some(key_ref("new"));
@@ -716,7 +716,7 @@ async fn resuming_a_delete_that_went_through_finishes() {
     j.verifying_since = Some(t0());
     let (r, journals, _dir) = resumed(&vendor, j).await;
     assert_eq!(r.state, RotationStep::Done);
-    assert!(r.old_key_deleted);
+    assert!(r.old_key_revoked);
     assert!(journals.open_rotations().unwrap().open.is_empty());
 }
 
@@ -738,7 +738,7 @@ async fn resuming_a_disable_that_went_through_records_it() {
 
     let data = tempfile::tempdir().unwrap();
     let journals = RotationJournals::new(data.path());
-    let delete = RotationAction::Delete {
+    let delete = RotationAction::Revoke {
         confirmation: "old".into(),
         force: true,
     };
@@ -839,8 +839,8 @@ impl Vendor for CrashAfterCreate {
         self.create_sent.store(true, Ordering::SeqCst);
         self.inner.create_key(draft).await
     }
-    async fn delete_key(&self, id: &str) -> Result<(), VendorError> {
-        self.inner.delete_key(id).await
+    async fn revoke_key(&self, id: &str) -> Result<(), VendorError> {
+        self.inner.revoke_key(id).await
     }
 }
 
@@ -963,7 +963,7 @@ async fn after_a_crash_during_a_lost_create_resume_finds_the_orphan() {
     let r = after_restart
         .act(
             &resumed,
-            RotationAction::DeleteOrphan { key_id: orphan },
+            RotationAction::RevokeOrphan { key_id: orphan },
             Utc::now(),
         )
         .await

@@ -5,8 +5,8 @@ mod common;
 use std::time::Duration;
 
 use keyturn_core::http::{HttpOptions, RetryPolicy};
-use keyturn_core::keys::delete_guard;
 use keyturn_core::keys::model::{DraftField, ScopeChoice};
+use keyturn_core::keys::revoke_guard;
 use keyturn_core::vendors::verifa::{VerifaCredentials, VerifaOrganization, DEFAULT_API_VERSION};
 use keyturn_core::{KeyDraft, KeyStatus, LastUsed, Sensitive, Vendor, VendorErrorKind};
 use serde_json::{json, Value};
@@ -485,7 +485,7 @@ async fn revoke_is_a_delete_answered_204() {
         .expect(1)
         .mount(&server)
         .await;
-    client(&server).delete_key("key_abc").await.unwrap();
+    client(&server).revoke_key("key_abc").await.unwrap();
 }
 
 #[tokio::test]
@@ -502,7 +502,7 @@ async fn a_repeated_revoke_answered_already_revoked_is_done() {
         .mount(&server)
         .await;
     // Verifa's own already-revoked envelope: done, with no list to confirm it.
-    delete_guard::delete_key(&client(&server), "key_abc")
+    revoke_guard::revoke_key(&client(&server), "key_abc")
         .await
         .unwrap();
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
@@ -516,14 +516,14 @@ async fn a_first_revoke_of_an_unknown_key_is_not_found() {
         .expect(1)
         .mount(&server)
         .await;
-    let error = client(&server).delete_key("key_gone").await.unwrap_err();
+    let error = client(&server).revoke_key("key_gone").await.unwrap_err();
     assert_eq!(error.kind, VendorErrorKind::NotFound);
 }
 
 #[tokio::test]
 async fn ids_that_would_change_the_path_are_refused() {
     let server = MockServer::start().await;
-    let error = client(&server).delete_key("../other").await.unwrap_err();
+    let error = client(&server).revoke_key("../other").await.unwrap_err();
     assert_eq!(error.kind, VendorErrorKind::InvalidRequest);
     let error = client_for(&server, "org_a/keys", fast_retries())
         .list_keys()
@@ -820,7 +820,7 @@ async fn a_bad_row_fails_only_that_row() {
         .as_deref()
         .unwrap()
         .contains("can still be revoked"));
-    verifa.delete_key("key_bad_date").await.unwrap();
+    verifa.revoke_key("key_bad_date").await.unwrap();
 
     assert_ne!(keys[2].id, keys[3].id, "each unreadable row is its own");
     for unreadable in &keys[2..] {
@@ -829,7 +829,7 @@ async fn a_bad_row_fails_only_that_row() {
             .as_deref()
             .unwrap()
             .contains("Verifa's dashboard"));
-        let error = verifa.delete_key(&unreadable.id).await.unwrap_err();
+        let error = verifa.revoke_key(&unreadable.id).await.unwrap_err();
         assert_eq!(error.kind, VendorErrorKind::InvalidRequest);
     }
 }

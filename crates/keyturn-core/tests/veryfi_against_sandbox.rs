@@ -81,19 +81,19 @@ async fn delete_and_the_last_key_refusal() {
     let original = veryfi.list_keys().await.unwrap().remove(0);
     let created = veryfi.create_key(&KeyDraft::default()).await.unwrap();
 
-    veryfi.delete_key(&original.id).await.unwrap();
+    veryfi.revoke_key(&original.id).await.unwrap();
     assert_eq!(
         ids(&veryfi.list_keys().await.unwrap()),
         vec![created.key.id.clone()]
     );
 
-    let last = veryfi.delete_key(&created.key.id).await.unwrap_err();
+    let last = veryfi.revoke_key(&created.key.id).await.unwrap_err();
     assert_eq!(last.kind, VendorErrorKind::LastKeyProtected);
     assert_eq!(veryfi.list_keys().await.unwrap().len(), 1);
 
-    let missing = veryfi.delete_key("999999").await.unwrap_err();
+    let missing = veryfi.revoke_key("999999").await.unwrap_err();
     assert_eq!(missing.kind, VendorErrorKind::NotFound);
-    let malformed = veryfi.delete_key("not-a-number").await.unwrap_err();
+    let malformed = veryfi.revoke_key("not-a-number").await.unwrap_err();
     assert_eq!(malformed.kind, VendorErrorKind::InvalidRequest);
 }
 

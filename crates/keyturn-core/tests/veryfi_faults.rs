@@ -5,7 +5,7 @@ mod common;
 use std::time::Duration;
 
 use keyturn_core::http::HttpOptions;
-use keyturn_core::keys::delete_guard;
+use keyturn_core::keys::revoke_guard;
 use keyturn_core::vendors::veryfi::{VeryfiCredentials, VeryfiPartner};
 use keyturn_core::{KeyDraft, Sensitive, Vendor, VendorErrorKind};
 use wiremock::matchers::{body_string, header, method, path};
@@ -132,7 +132,7 @@ async fn an_error_without_a_body_still_explains_itself() {
         .mount(&server)
         .await;
     let error = client(&server, HttpOptions::default())
-        .delete_key("3")
+        .revoke_key("3")
         .await
         .unwrap_err();
     assert_eq!(error.kind, VendorErrorKind::Server);
@@ -250,7 +250,7 @@ async fn a_delete_whose_first_answer_was_lost_counts_as_done() {
         .mount(&server)
         .await;
     // Veryfi's own NOT_FOUND envelope: done, with no list to confirm it.
-    delete_guard::delete_key(&client(&server, quick_retries()), "9")
+    revoke_guard::revoke_key(&client(&server, quick_retries()), "9")
         .await
         .unwrap();
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
@@ -266,7 +266,7 @@ async fn a_delete_of_an_unknown_key_on_the_first_try_is_not_found() {
         .mount(&server)
         .await;
     let error = client(&server, quick_retries())
-        .delete_key("9")
+        .revoke_key("9")
         .await
         .unwrap_err();
     assert_eq!(error.kind, VendorErrorKind::NotFound);
@@ -369,7 +369,7 @@ async fn every_path_ends_in_a_slash_as_veryfis_sdks_send_them() {
             .id,
         "9"
     );
-    veryfi.delete_key("9").await.unwrap();
+    veryfi.revoke_key("9").await.unwrap();
     assert_eq!(veryfi.reset_keys().await.unwrap()[0].key.id, "10");
     veryfi
         .test_key(&Sensitive::new("v10".into()))
@@ -538,7 +538,7 @@ async fn a_plain_400_to_deleting_the_only_listed_key_is_the_last_key_refusal() {
             .mount(&server)
             .await;
         let error = client(&server, HttpOptions::default())
-            .delete_key("7")
+            .revoke_key("7")
             .await
             .unwrap_err();
         assert_eq!(error.kind, kind, "{listed}");
@@ -575,7 +575,7 @@ async fn a_proxys_html_404_is_a_delete_only_when_the_list_agrees() {
             .respond_with(ResponseTemplate::new(200).set_body_string(listed))
             .mount(&server)
             .await;
-        let result = delete_guard::delete_key(&client(&server, quick_retries()), "9").await;
+        let result = revoke_guard::revoke_key(&client(&server, quick_retries()), "9").await;
         assert_eq!(result.is_ok(), done, "{listed}: {result:?}");
     }
 }
@@ -604,7 +604,7 @@ async fn a_repeat_answered_409_or_an_html_404_is_not_a_delete_while_the_key_is_l
             .expect(1)
             .mount(&server)
             .await;
-        delete_guard::delete_key(&client(&server, quick_retries()), "9")
+        revoke_guard::revoke_key(&client(&server, quick_retries()), "9")
             .await
             .unwrap_err();
     }

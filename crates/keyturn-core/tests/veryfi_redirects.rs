@@ -74,7 +74,7 @@ async fn a_write_redirected_with_301_or_308_is_sent_again_as_it_was() {
             .expect(1)
             .mount(&server)
             .await;
-        client(&server).delete_key("4").await.unwrap();
+        client(&server).revoke_key("4").await.unwrap();
     }
 }
 

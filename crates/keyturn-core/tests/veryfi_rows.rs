@@ -108,7 +108,7 @@ async fn a_bad_row_fails_only_that_row_and_says_why() {
 async fn an_unreadable_row_is_never_sent_a_delete() {
     let (server, veryfi) = listing(json!([{"id": null}])).await;
     let keys = veryfi.list_keys().await.unwrap();
-    let error = veryfi.delete_key(&keys[0].id).await.unwrap_err();
+    let error = veryfi.revoke_key(&keys[0].id).await.unwrap_err();
     assert_eq!(error.kind, VendorErrorKind::InvalidRequest);
     assert!(error.message.contains("Veryfi's Hub"), "{}", error.message);
     let deletes = server

@@ -1,16 +1,16 @@
 use keyturn_app::CommandError;
 use keyturn_core::connections::service::{
-    ConnectionCheck, ProfileDraft, RemovedProfile, SignInStart, SignInStarted,
+    ConnectionCheck, ConnectionDraft, RemovedConnection, SignInStart, SignInStarted,
 };
 use keyturn_core::vendors::catalog::VendorInfo;
 use keyturn_core::vendors::credential::OrganizationChoice;
-use keyturn_core::{ProfileSummary, ProfilesView, Sensitive};
+use keyturn_core::{ConnectionSummary, ConnectionsView, Sensitive};
 use tauri::State;
 
 use crate::AppState;
 
 #[tauri::command]
-pub async fn list_profiles(state: State<'_, AppState>) -> Result<ProfilesView, CommandError> {
+pub async fn list_connections(state: State<'_, AppState>) -> Result<ConnectionsView, CommandError> {
     state.list_connections().await
 }
 
@@ -22,42 +22,42 @@ pub fn list_vendors(state: State<'_, AppState>) -> Vec<VendorInfo> {
 #[tauri::command]
 pub async fn test_connection(
     state: State<'_, AppState>,
-    draft: ProfileDraft,
+    draft: ConnectionDraft,
 ) -> Result<ConnectionCheck, CommandError> {
     state.test_connection(&draft).await
 }
 
 #[tauri::command]
-pub async fn add_profile(
+pub async fn add_connection(
     state: State<'_, AppState>,
-    draft: ProfileDraft,
-) -> Result<ProfileSummary, CommandError> {
+    draft: ConnectionDraft,
+) -> Result<ConnectionSummary, CommandError> {
     state.add_connection(&draft).await
 }
 
 #[tauri::command]
-pub async fn update_profile(
+pub async fn update_connection(
     state: State<'_, AppState>,
-    profile_id: String,
-    draft: ProfileDraft,
-) -> Result<ProfileSummary, CommandError> {
-    state.update_connection(&profile_id, &draft).await
+    connection_id: String,
+    draft: ConnectionDraft,
+) -> Result<ConnectionSummary, CommandError> {
+    state.update_connection(&connection_id, &draft).await
 }
 
 #[tauri::command]
-pub async fn remove_profile(
+pub async fn remove_connection(
     state: State<'_, AppState>,
-    profile_id: String,
-) -> Result<RemovedProfile, CommandError> {
-    state.remove_connection(&profile_id).await
+    connection_id: String,
+) -> Result<RemovedConnection, CommandError> {
+    state.remove_connection(&connection_id).await
 }
 
 #[tauri::command]
-pub async fn select_profile(
+pub async fn select_connection(
     state: State<'_, AppState>,
-    profile_id: String,
+    connection_id: String,
 ) -> Result<(), CommandError> {
-    state.select_connection(&profile_id).await
+    state.select_connection(&connection_id).await
 }
 
 #[tauri::command]
@@ -82,8 +82,8 @@ pub async fn finish_sign_in(
     state: State<'_, AppState>,
     sign_in_id: String,
     organization_id: String,
-    draft: Option<ProfileDraft>,
-) -> Result<ProfileSummary, CommandError> {
+    draft: Option<ConnectionDraft>,
+) -> Result<ConnectionSummary, CommandError> {
     state
         .finish_sign_in(&sign_in_id, &organization_id, draft.as_ref())
         .await
@@ -92,9 +92,9 @@ pub async fn finish_sign_in(
 #[tauri::command]
 pub async fn sign_out(
     state: State<'_, AppState>,
-    profile_id: String,
-) -> Result<ProfileSummary, CommandError> {
-    state.sign_out(&profile_id).await
+    connection_id: String,
+) -> Result<ConnectionSummary, CommandError> {
+    state.sign_out(&connection_id).await
 }
 
 #[tauri::command]

@@ -8,43 +8,45 @@ use crate::AppState;
 #[tauri::command]
 pub async fn list_keys(
     state: State<'_, AppState>,
-    profile_id: String,
+    connection_id: String,
 ) -> Result<KeyList, CommandError> {
-    state.list_keys(&profile_id).await
+    state.list_keys(&connection_id).await
 }
 
 #[tauri::command]
 pub async fn create_key(
     state: State<'_, AppState>,
-    profile_id: String,
+    connection_id: String,
     draft: KeyDraft,
 ) -> Result<RevealedKey, CommandError> {
-    state.create_key(&profile_id, &draft).await
+    state.create_key(&connection_id, &draft).await
 }
 
 #[tauri::command]
-pub async fn delete_key(
+pub async fn revoke_key(
     state: State<'_, AppState>,
-    profile_id: String,
+    connection_id: String,
     key_id: String,
 ) -> Result<(), CommandError> {
-    state.delete_key(&profile_id, &key_id).await
+    state.revoke_key(&connection_id, &key_id).await
 }
 
 #[tauri::command]
 pub async fn set_key_enabled(
     state: State<'_, AppState>,
-    profile_id: String,
+    connection_id: String,
     key_id: String,
     enabled: bool,
 ) -> Result<ApiKey, CommandError> {
-    state.set_key_enabled(&profile_id, &key_id, enabled).await
+    state
+        .set_key_enabled(&connection_id, &key_id, enabled)
+        .await
 }
 
 #[tauri::command]
 pub async fn reset_keys(
     state: State<'_, AppState>,
-    profile_id: String,
+    connection_id: String,
 ) -> Result<Vec<RevealedKey>, CommandError> {
-    state.reset_keys(&profile_id).await
+    state.reset_keys(&connection_id).await
 }

@@ -2,15 +2,15 @@
 //! its IPC arguments and calls one method of `App`. Only what needs Tauri (the
 //! save dialog, plain copies, quitting) does more.
 
-mod activity;
 mod app;
+mod audit;
 mod connections;
 mod keys;
 mod rotation;
 mod secrets;
 
-pub use activity::*;
 pub use app::*;
+pub use audit::*;
 pub use connections::*;
 pub use keys::*;
 pub use rotation::*;

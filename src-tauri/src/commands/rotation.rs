@@ -8,9 +8,9 @@ use crate::AppState;
 #[tauri::command]
 pub async fn start_rotation(
     state: State<'_, AppState>,
-    profile_id: String,
+    connection_id: String,
 ) -> Result<RotationView, CommandError> {
-    state.start_rotation(&profile_id).await
+    state.start_rotation(&connection_id).await
 }
 
 #[tauri::command]
@@ -38,8 +38,8 @@ pub async fn open_rotations(state: State<'_, AppState>) -> Result<OpenRotationsV
 #[tauri::command]
 pub async fn test_new_key(
     state: State<'_, AppState>,
-    profile_id: String,
+    connection_id: String,
     reveal_id: String,
 ) -> Result<(), CommandError> {
-    state.test_new_key(&profile_id, &reveal_id).await
+    state.test_new_key(&connection_id, &reveal_id).await
 }

@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import ConnectionDialog from "./ConnectionDialog.svelte";
-import type { ProfileSummary } from "../lib/bindings";
+import type { ConnectionSummary } from "../lib/bindings";
 import {
   byTestId,
   callsOf,
   click,
   mockBackend,
   press,
-  profile,
+  connection,
   render,
   settle,
   typeInto,
@@ -25,7 +25,7 @@ afterEach(() => {
   clearMocks();
 });
 
-function show(editing: ProfileSummary | null = null, handlers: Record<string, Handler | unknown> = {}) {
+function show(editing: ConnectionSummary | null = null, handlers: Record<string, Handler | unknown> = {}) {
   const log = mockBackend(handlers);
   const onclose = vi.fn();
   const onsaved = vi.fn();
@@ -53,7 +53,7 @@ describe("ConnectionDialog", () => {
     expect(input(target, "connection-client-id")).not.toBeNull();
     expect(input(target, "connection-username")).not.toBeNull();
     expect(input(target, "connection-organization-id")).toBeNull();
-    const secret = input(target, "connection-secret");
+    const secret = input(target, "connection-credential");
     expect(secret?.type).toBe("password");
     expect(labelOf(target, secret)).toBe("API key");
 
@@ -61,7 +61,7 @@ describe("ConnectionDialog", () => {
     expect(input(target, "connection-base-url")?.value).toBe("https://api.withverifa.com");
     expect(input(target, "connection-client-id")).toBeNull();
     expect(labelOf(target, input(target, "connection-organization-id"))).toBe("Organization ID");
-    expect(labelOf(target, input(target, "connection-secret"))).toBe("Admin token");
+    expect(labelOf(target, input(target, "connection-credential"))).toBe("Admin token");
     const version = input(target, "connection-api-version");
     expect(labelOf(target, version)).toBe("API version (optional)");
     expect(version?.placeholder).toMatch(/blank for Keyturn's tested default/);
@@ -86,7 +86,7 @@ describe("ConnectionDialog", () => {
     typeInto(byTestId(target, "connection-name"), "Prod");
     typeInto(byTestId(target, "connection-client-id"), "vrf_1");
     typeInto(byTestId(target, "connection-username"), "ops");
-    typeInto(byTestId(target, "connection-secret"), "apikey-123");
+    typeInto(byTestId(target, "connection-credential"), "apikey-123");
     typeInto(byTestId(target, "connection-environment"), "sandbox");
     click(byTestId(target, "connection-read-only"));
 
@@ -104,7 +104,7 @@ describe("ConnectionDialog", () => {
           clientId: "vrf_1",
           username: "ops",
           organizationId: null,
-          secret: "apikey-123",
+          credential: "apikey-123",
         },
       },
     ]);
@@ -138,7 +138,7 @@ describe("ConnectionDialog", () => {
 
   it("puts an invalidInput error beside its field, and clears it on typing", async () => {
     const { target, onsaved } = show(null, {
-      add_profile: () =>
+      add_connection: () =>
         Promise.reject({
           kind: "invalidInput",
           field: "organizationId",
@@ -168,7 +168,7 @@ describe("ConnectionDialog", () => {
 
   it("sends the Verifa API version typed and shows Keyturn's refusal of it beside the field", async () => {
     const { target, log } = show(null, {
-      add_profile: () =>
+      add_connection: () =>
         Promise.reject({
           kind: "invalidInput",
           field: "apiVersion",
@@ -182,7 +182,7 @@ describe("ConnectionDialog", () => {
     click(byTestId(target, "connection-save"));
     await settle();
 
-    expect(callsOf(log, "add_profile")).toEqual([
+    expect(callsOf(log, "add_connection")).toEqual([
       { draft: expect.objectContaining({ organizationId: "org_acme", apiVersion: "2026-1-1" }) },
     ]);
     const field = input(target, "connection-api-version")!;
@@ -192,7 +192,7 @@ describe("ConnectionDialog", () => {
   });
 
   it("shows an error without a field in the dialog", async () => {
-    const { target } = show(null, { add_profile: () => Promise.reject({ kind: "storage", detail: "disk full" }) });
+    const { target } = show(null, { add_connection: () => Promise.reject({ kind: "storage", detail: "disk full" }) });
     await settle();
     click(byTestId(target, "connection-save"));
     await settle();
@@ -202,7 +202,7 @@ describe("ConnectionDialog", () => {
   it("empties the credential when closed with Esc, and keeps it out of the DOM", async () => {
     const { target, onclose } = show();
     await settle();
-    const secret = input(target, "connection-secret")!;
+    const secret = input(target, "connection-credential")!;
     typeInto(secret, "very-secret-value");
     expect(secret.value).toBe("very-secret-value");
 
@@ -218,7 +218,7 @@ describe("ConnectionDialog", () => {
   it("empties the credential when Cancel is pressed", async () => {
     const { target, onclose } = show();
     await settle();
-    const secret = input(target, "connection-secret")!;
+    const secret = input(target, "connection-credential")!;
     typeInto(secret, "cancelled-secret");
     click(Array.from(target.querySelectorAll("button")).find((b) => b.textContent?.trim() === "Cancel") ?? null);
     expect(onclose).toHaveBeenCalled();
@@ -226,38 +226,38 @@ describe("ConnectionDialog", () => {
   });
 
   it("on edit says a blank credential keeps the stored one, and sends null for it", async () => {
-    const veryfi = profile({
+    const veryfi = connection({
       id: "p1",
       name: "Veryfi",
       accountLabel: "ops@acme.test · vrf_9",
       account: { username: "ops@acme.test", clientId: "vrf_9" },
       environment: "live",
     });
-    const { target, log, onsaved } = show(veryfi, { update_profile: veryfi });
+    const { target, log, onsaved } = show(veryfi, { update_connection: veryfi });
     await settle();
 
     expect(input(target, "connection-username")?.value).toBe("ops@acme.test");
     expect(input(target, "connection-client-id")?.value).toBe("vrf_9");
-    expect(input(target, "connection-secret")?.value).toBe("");
+    expect(input(target, "connection-credential")?.value).toBe("");
     expect(target.textContent).toContain("Leave blank to keep the stored API key.");
 
     click(byTestId(target, "connection-save"));
     await settle();
-    expect(callsOf(log, "update_profile")).toEqual([
-      { profileId: "p1", draft: expect.objectContaining({ secret: null, clientId: "vrf_9", environment: "live" }) },
+    expect(callsOf(log, "update_connection")).toEqual([
+      { connectionId: "p1", draft: expect.objectContaining({ credential: null, clientId: "vrf_9", environment: "live" }) },
     ]);
     expect(onsaved).toHaveBeenCalledWith(veryfi);
   });
 
   it("asks for an explicit yes before a read-only connection becomes writable, and sends it", async () => {
-    const support = profile({
+    const support = connection({
       id: "p2",
       name: "Support",
       accountLabel: "ops@acme.test · vrf_9",
       account: { username: "ops@acme.test", clientId: "vrf_9" },
       readOnly: true,
     });
-    const { target, log } = show(support, { update_profile: { ...support, readOnly: false } });
+    const { target, log } = show(support, { update_connection: { ...support, readOnly: false } });
     await settle();
     expect(byTestId(target, "connection-allow-changes")).toBeNull();
 
@@ -267,16 +267,16 @@ describe("ConnectionDialog", () => {
     expect(yes?.checked).toBe(false);
     click(byTestId(target, "connection-save"));
     await settle();
-    expect(callsOf(log, "update_profile")[0]).toEqual({
-      profileId: "p2",
+    expect(callsOf(log, "update_connection")[0]).toEqual({
+      connectionId: "p2",
       draft: expect.not.objectContaining({ allowChanges: true }),
     });
 
     click(yes);
     click(byTestId(target, "connection-save"));
     await settle();
-    expect(callsOf(log, "update_profile")[1]).toEqual({
-      profileId: "p2",
+    expect(callsOf(log, "update_connection")[1]).toEqual({
+      connectionId: "p2",
       draft: expect.objectContaining({ readOnly: false, allowChanges: true }),
     });
   });

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import type { InvokeArgs } from "@tauri-apps/api/core";
-import type { CommandError, KeyList, ProfilesView } from "./bindings";
+import type { CommandError, KeyList, ConnectionsView } from "./bindings";
 import * as api from "./api";
-import { isCommandError, listKeys, listProfiles } from "./api";
-import { apiKey, keyList, profile } from "../test/helpers";
+import { isCommandError, listKeys, listConnections } from "./api";
+import { apiKey, keyList, connection } from "../test/helpers";
 
 const KEY_LIST: KeyList = keyList(
   "p1",
@@ -13,9 +13,9 @@ const KEY_LIST: KeyList = keyList(
   "2026-03-12T12:00:00Z",
 );
 
-const PROFILES: ProfilesView = {
-  profiles: [profile({ id: "p1", name: "Acme sandbox" })],
-  lastProfileId: null,
+const CONNECTIONS: ConnectionsView = {
+  connections: [connection({ id: "p1", name: "Acme sandbox" })],
+  lastConnectionId: null,
   notice: null,
 };
 
@@ -24,7 +24,7 @@ afterEach(() => {
 });
 
 describe("listKeys", () => {
-  it("invokes list_keys with the profile id and returns the list", async () => {
+  it("invokes list_keys with the connection id and returns the list", async () => {
     const calls: Array<{ cmd: string; payload?: InvokeArgs }> = [];
     mockIPC((cmd, payload) => {
       calls.push({ cmd, payload });
@@ -32,7 +32,7 @@ describe("listKeys", () => {
     });
 
     await expect(listKeys("p1")).resolves.toEqual(KEY_LIST);
-    expect(calls).toEqual([{ cmd: "list_keys", payload: { profileId: "p1" } }]);
+    expect(calls).toEqual([{ cmd: "list_keys", payload: { connectionId: "p1" } }]);
   });
 
   it("passes a CommandError rejection through unchanged", async () => {
@@ -75,29 +75,29 @@ describe("listKeys", () => {
   });
 });
 
-describe("listProfiles", () => {
-  it("invokes list_profiles without arguments", async () => {
+describe("listConnections", () => {
+  it("invokes list_connections without arguments", async () => {
     const commands: string[] = [];
     mockIPC((cmd) => {
       commands.push(cmd);
-      return PROFILES;
+      return CONNECTIONS;
     });
 
-    await expect(listProfiles()).resolves.toEqual(PROFILES);
-    expect(commands).toEqual(["list_profiles"]);
+    await expect(listConnections()).resolves.toEqual(CONNECTIONS);
+    expect(commands).toEqual(["list_connections"]);
   });
 
   it("passes a keychain error through typed", async () => {
     mockIPC(() => Promise.reject({ kind: "keychainUnavailable", detail: "no dbus" }));
 
-    await expect(listProfiles()).rejects.toEqual({ kind: "keychainUnavailable", detail: "no dbus" });
+    await expect(listConnections()).rejects.toEqual({ kind: "keychainUnavailable", detail: "no dbus" });
   });
 });
 
 describe("isCommandError", () => {
   it("accepts every known kind and rejects everything else", () => {
     expect(isCommandError({ kind: "vendor" })).toBe(true);
-    expect(isCommandError({ kind: "profileNotFound", profileId: "x" })).toBe(true);
+    expect(isCommandError({ kind: "connectionNotFound", connectionId: "x" })).toBe(true);
     expect(isCommandError({ kind: "keychainUnavailable", detail: "" })).toBe(true);
     expect(isCommandError({ kind: "secretGone" })).toBe(true);
     expect(isCommandError({ kind: "clipboard", detail: "" })).toBe(true);
@@ -123,37 +123,37 @@ describe("every command", () => {
     clientId: "c",
     username: "u",
     organizationId: null,
-    secret: "s",
+    credential: "s",
   };
   const keyDraft = { name: "k", description: null, environment: null, scopes: [], expiresAt: null, metadata: {} };
   const cases: Array<[string, () => Promise<unknown>, string, InvokeArgs | undefined]> = [
     ["listVendors", () => api.listVendors(), "list_vendors", undefined],
     ["testConnection", () => api.testConnection(draft), "test_connection", { draft }],
-    ["addProfile", () => api.addProfile(draft), "add_profile", { draft }],
-    ["updateProfile", () => api.updateProfile("p1", draft), "update_profile", { profileId: "p1", draft }],
-    ["removeProfile", () => api.removeProfile("p1"), "remove_profile", { profileId: "p1" }],
-    ["selectProfile", () => api.selectProfile("p1"), "select_profile", { profileId: "p1" }],
-    ["createKey", () => api.createKey("p1", keyDraft), "create_key", { profileId: "p1", draft: keyDraft }],
-    ["deleteKey", () => api.deleteKey("p1", "k1"), "delete_key", { profileId: "p1", keyId: "k1" }],
+    ["addConnection", () => api.addConnection(draft), "add_connection", { draft }],
+    ["updateConnection", () => api.updateConnection("p1", draft), "update_connection", { connectionId: "p1", draft }],
+    ["removeConnection", () => api.removeConnection("p1"), "remove_connection", { connectionId: "p1" }],
+    ["selectConnection", () => api.selectConnection("p1"), "select_connection", { connectionId: "p1" }],
+    ["createKey", () => api.createKey("p1", keyDraft), "create_key", { connectionId: "p1", draft: keyDraft }],
+    ["revokeKey", () => api.revokeKey("p1", "k1"), "revoke_key", { connectionId: "p1", keyId: "k1" }],
     [
       "setKeyEnabled",
       () => api.setKeyEnabled("p1", "k1", false),
       "set_key_enabled",
-      { profileId: "p1", keyId: "k1", enabled: false },
+      { connectionId: "p1", keyId: "k1", enabled: false },
     ],
-    ["resetKeys", () => api.resetKeys("p1"), "reset_keys", { profileId: "p1" }],
+    ["resetKeys", () => api.resetKeys("p1"), "reset_keys", { connectionId: "p1" }],
     ["forgetSecret", () => api.forgetSecret("r1"), "forget_secret", { revealId: "r1" }],
     ["copySecret", () => api.copySecret("r1"), "copy_secret", { revealId: "r1" }],
     ["copyText", () => api.copyText("key_1"), "copy_text", { text: "key_1" }],
     ["quitApp", () => api.quitApp(), "quit_app", undefined],
-    ["exportKeys", () => api.exportKeys("p1", "csv"), "export_keys", { profileId: "p1", format: "csv" }],
+    ["exportKeys", () => api.exportKeys("p1", "csv"), "export_keys", { connectionId: "p1", format: "csv" }],
     ["getSettings", () => api.getSettings(), "get_settings", undefined],
-    ["startRotation", () => api.startRotation("p1"), "start_rotation", { profileId: "p1" }],
+    ["startRotation", () => api.startRotation("p1"), "start_rotation", { connectionId: "p1" }],
     [
       "rotationAction",
-      () => api.rotationAction("rot_1", { action: "delete", confirmation: "CI deploys", force: true }),
+      () => api.rotationAction("rot_1", { action: "revoke", confirmation: "CI deploys", force: true }),
       "rotation_action",
-      { rotationId: "rot_1", action: { action: "delete", confirmation: "CI deploys", force: true } },
+      { rotationId: "rot_1", action: { action: "revoke", confirmation: "CI deploys", force: true } },
     ],
     ["pollRotation", () => api.pollRotation("rot_1"), "poll_rotation", { rotationId: "rot_1" }],
     ["openRotations", () => api.openRotations(), "open_rotations", undefined],

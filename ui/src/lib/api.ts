@@ -14,10 +14,10 @@ import type {
   KeyDraft,
   KeyList,
   OpenRotationsView,
-  ProfileDraft,
-  ProfilesView,
-  ProfileSummary,
-  RemovedProfile,
+  ConnectionDraft,
+  ConnectionsView,
+  ConnectionSummary,
+  RemovedConnection,
   RevealedKey,
   RotationAction,
   RotationView,
@@ -30,9 +30,9 @@ import type {
 const KNOWN_KINDS: ReadonlySet<string> = new Set<CommandError["kind"]>([
   "vendor",
   "signedOut",
-  "profileNotFound",
+  "connectionNotFound",
   "readOnly",
-  "profileUnusable",
+  "connectionUnusable",
   "invalidInput",
   "keychainUnavailable",
   "rotation",
@@ -67,29 +67,29 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 
 // Connections
 
-export function listProfiles(): Promise<ProfilesView> {
-  return call<ProfilesView>("list_profiles");
+export function listConnections(): Promise<ConnectionsView> {
+  return call<ConnectionsView>("list_connections");
 }
 
 export function listVendors(): Promise<VendorInfo[]> {
   return call<VendorInfo[]>("list_vendors");
 }
 
-export function testConnection(draft: ProfileDraft): Promise<ConnectionCheck> {
+export function testConnection(draft: ConnectionDraft): Promise<ConnectionCheck> {
   return call<ConnectionCheck>("test_connection", { draft });
 }
 
-export function addProfile(draft: ProfileDraft): Promise<ProfileSummary> {
-  return call<ProfileSummary>("add_profile", { draft });
+export function addConnection(draft: ConnectionDraft): Promise<ConnectionSummary> {
+  return call<ConnectionSummary>("add_connection", { draft });
 }
 
-/** `draft.secret` null keeps the stored credential. */
-export function updateProfile(profileId: string, draft: ProfileDraft): Promise<ProfileSummary> {
-  return call<ProfileSummary>("update_profile", { profileId, draft });
+/** `draft.credential` null keeps the stored credential. */
+export function updateConnection(connectionId: string, draft: ConnectionDraft): Promise<ConnectionSummary> {
+  return call<ConnectionSummary>("update_connection", { connectionId, draft });
 }
 
-export function removeProfile(profileId: string): Promise<RemovedProfile> {
-  return call<RemovedProfile>("remove_profile", { profileId });
+export function removeConnection(connectionId: string): Promise<RemovedConnection> {
+  return call<RemovedConnection>("remove_connection", { connectionId });
 }
 
 /** Sign-in for session vendors: the vendor emails a code to the address. */
@@ -103,35 +103,35 @@ export function verifySignInCode(signInId: string, code: string): Promise<Organi
 }
 
 /** Saves the connection (`draft` for a new one; null when signing one in again). */
-export function finishSignIn(signInId: string, organizationId: string, draft: ProfileDraft | null): Promise<ProfileSummary> {
-  return call<ProfileSummary>("finish_sign_in", { signInId, organizationId, draft });
+export function finishSignIn(signInId: string, organizationId: string, draft: ConnectionDraft | null): Promise<ConnectionSummary> {
+  return call<ConnectionSummary>("finish_sign_in", { signInId, organizationId, draft });
 }
 
-export function signOut(profileId: string): Promise<ProfileSummary> {
-  return call<ProfileSummary>("sign_out", { profileId });
+export function signOut(connectionId: string): Promise<ConnectionSummary> {
+  return call<ConnectionSummary>("sign_out", { connectionId });
 }
 
-/** Remembers the profile as the one to open next time. */
-export function selectProfile(profileId: string): Promise<void> {
-  return call<void>("select_profile", { profileId });
+/** Remembers the connection as the one to open next time. */
+export function selectConnection(connectionId: string): Promise<void> {
+  return call<void>("select_connection", { connectionId });
 }
 
 // Keys
 
-export function listKeys(profileId: string): Promise<KeyList> {
-  return call<KeyList>("list_keys", { profileId });
+export function listKeys(connectionId: string): Promise<KeyList> {
+  return call<KeyList>("list_keys", { connectionId });
 }
 
-export function createKey(profileId: string, draft: KeyDraft): Promise<RevealedKey> {
-  return call<RevealedKey>("create_key", { profileId, draft });
+export function createKey(connectionId: string, draft: KeyDraft): Promise<RevealedKey> {
+  return call<RevealedKey>("create_key", { connectionId, draft });
 }
 
-export function deleteKey(profileId: string, keyId: string): Promise<void> {
-  return call<void>("delete_key", { profileId, keyId });
+export function revokeKey(connectionId: string, keyId: string): Promise<void> {
+  return call<void>("revoke_key", { connectionId, keyId });
 }
 
-export function setKeyEnabled(profileId: string, keyId: string, enabled: boolean): Promise<ApiKey> {
-  return call<ApiKey>("set_key_enabled", { profileId, keyId, enabled });
+export function setKeyEnabled(connectionId: string, keyId: string, enabled: boolean): Promise<ApiKey> {
+  return call<ApiKey>("set_key_enabled", { connectionId, keyId, enabled });
 }
 
 /** The built-in sandbox back to its first-start keys. */
@@ -139,8 +139,8 @@ export function resetSandbox(): Promise<void> {
   return call<void>("reset_sandbox");
 }
 
-export function resetKeys(profileId: string): Promise<RevealedKey[]> {
-  return call<RevealedKey[]>("reset_keys", { profileId });
+export function resetKeys(connectionId: string): Promise<RevealedKey[]> {
+  return call<RevealedKey[]>("reset_keys", { connectionId });
 }
 
 /** Rust zeroizes the held secret; true when it still held one. */
@@ -164,16 +164,16 @@ export function quitApp(): Promise<void> {
 }
 
 /** Rust asks where to save and writes the file: the path, or null if cancelled. */
-export function exportKeys(profileId: string, format: ExportFormat): Promise<string | null> {
-  return call<string | null>("export_keys", { profileId, format });
+export function exportKeys(connectionId: string, format: ExportFormat): Promise<string | null> {
+  return call<string | null>("export_keys", { connectionId, format });
 }
 
 // Rotation: each command answers with the rotation as it now stands. A create
 // answers with the new key's secret in `revealed`, once; the wizard hands it to
 // forget_secret as soon as the user has stored it.
 
-export function startRotation(profileId: string): Promise<RotationView> {
-  return call<RotationView>("start_rotation", { profileId });
+export function startRotation(connectionId: string): Promise<RotationView> {
+  return call<RotationView>("start_rotation", { connectionId });
 }
 
 export function rotationAction(rotationId: string, action: RotationAction): Promise<RotationView> {
@@ -187,8 +187,8 @@ export function pollRotation(rotationId: string): Promise<RotationView> {
 
 /** Unfinished rotations, reopened from their journals at the step they reached. */
 /** One real call made with the new key, while its secret is still held for the reveal. */
-export function testNewKey(profileId: string, revealId: string): Promise<void> {
-  return call<void>("test_new_key", { profileId, revealId });
+export function testNewKey(connectionId: string, revealId: string): Promise<void> {
+  return call<void>("test_new_key", { connectionId, revealId });
 }
 
 /** Unfinished rotations to resume, and the journal files skipped with why. */
@@ -196,7 +196,7 @@ export function openRotations(): Promise<OpenRotationsView> {
   return call<OpenRotationsView>("open_rotations");
 }
 
-// Activity (the audit log of key actions; it never holds a secret)
+// Audit (the audit log of key actions; it never holds a secret)
 
 /** The latest `limit` entries, newest first, and the lines of the log that could not be read. */
 export function listAudit(limit: number): Promise<AuditRead> {

@@ -4,7 +4,7 @@ export type VendorKind = "veryfi" | "verifa" | "apiKeys" | "kayle";
 
 export type Environment = "sandbox" | "live";
 
-export type ProfileSummary = { id: string, name: string, vendor: VendorKind, environment: Environment, readOnly: boolean, baseUrl: string, 
+export type ConnectionSummary = { id: string, name: string, vendor: VendorKind, environment: Environment, readOnly: boolean, baseUrl: string, 
 /**
  * The non-secret account identifier to show (organization id, client id), if any.
  */
@@ -23,7 +23,7 @@ apiVersion?: string,
  */
 builtin: boolean, 
 /**
- * Why the profile cannot connect right now, in one sentence; `None` when it can.
+ * Why the connection cannot connect right now, in one sentence; `None` when it can.
  */
 problem: string | null, 
 /**
@@ -70,13 +70,13 @@ export type Capabilities = {
 /**
  * The word the vendor uses for a key's name ("Name", "Label").
  */
-nameLabel: string, maxKeys: number | null, maxNameLength: number | null, canReset: boolean, canDisable: boolean, canRename: boolean, lastKeyDeletable: boolean, 
+nameLabel: string, maxKeys: number | null, maxNameLength: number | null, canReset: boolean, canDisable: boolean, canRename: boolean, lastKeyRevocable: boolean, 
 /**
  * Revoked keys stay in the list (status revoked) instead of disappearing.
  */
 revokedKeysListed: boolean, lastUsed: LastUsedFields, scopeChoice: ScopeChoice, scopes: Array<string>, defaultScopes: Array<string>, environments: Array<string>, createFields: Array<FieldSpec>, };
 
-export type KeyList = { profileId: string, keys: Array<ApiKey>, capabilities: Capabilities, fetchedAt: string, };
+export type KeyList = { connectionId: string, keys: Array<ApiKey>, capabilities: Capabilities, fetchedAt: string, };
 
 export type KeyDraft = { name: string | null, description: string | null, environment: string | null, scopes: Array<string>, expiresAt: string | null, metadata: { [key in string]: MetadataValue }, };
 
@@ -88,7 +88,7 @@ export type CommandError = { "kind": "vendor", reason: VendorErrorKind, status: 
 /**
  * After a create whose answer was lost: keys that appeared, secret unknown.
  */
-orphanCandidates: Array<ApiKey>, orphanCheckFailed: boolean, } | { "kind": "signedOut", profileId: string | null, message: string, } | { "kind": "profileNotFound", profileId: string, } | { "kind": "readOnly", profileId: string, } | { "kind": "profileUnusable", profileId: string, problem: string, } | { "kind": "invalidInput", field: string | null, message: string, } | { "kind": "keychainUnavailable", detail: string, } | { "kind": "rotation", refusal: RotationError, } | { "kind": "rotationNotFound", rotationId: string, } | { "kind": "secretGone" } | { "kind": "clipboard", detail: string, } | { "kind": "storage", detail: string, } | { "kind": "startup", detail: string, } | { "kind": "internal", detail: string, };
+orphanCandidates: Array<ApiKey>, orphanCheckFailed: boolean, } | { "kind": "signedOut", connectionId: string | null, message: string, } | { "kind": "connectionNotFound", connectionId: string, } | { "kind": "readOnly", connectionId: string, } | { "kind": "connectionUnusable", connectionId: string, problem: string, } | { "kind": "invalidInput", field: string | null, message: string, } | { "kind": "keychainUnavailable", detail: string, } | { "kind": "rotation", refusal: RotationError, } | { "kind": "rotationNotFound", rotationId: string, } | { "kind": "secretGone" } | { "kind": "clipboard", detail: string, } | { "kind": "storage", detail: string, } | { "kind": "startup", detail: string, } | { "kind": "internal", detail: string, };
 
 export type VendorInfo = { vendor: VendorKind, 
 /**
@@ -114,7 +114,7 @@ accountFields: Array<AccountField>,
 /**
  * What the vendor calls the credential that goes to the keychain.
  */
-secretLabel: string, 
+credentialLabel: string, 
 /**
  * A pasted token, or a session made by signing in.
  */
@@ -136,11 +136,11 @@ export type SignInStart = { vendor: VendorKind, baseUrl: string, email: string,
 /**
  * Set to sign an existing connection in again; its vendor and address are used.
  */
-profileId: string | null, };
+connectionId: string | null, };
 
 export type SignInStarted = { signInId: string, email: string, };
 
-export type ProfileDraft = { name: string, vendor: VendorKind, environment: Environment, baseUrl: string, readOnly: boolean, clientId: string | null, username: string | null, organizationId: string | null, 
+export type ConnectionDraft = { name: string, vendor: VendorKind, environment: Environment, baseUrl: string, readOnly: boolean, clientId: string | null, username: string | null, organizationId: string | null, 
 /**
  * Verifa's `Verifa-Version`, `YYYY-MM-DD`; empty or absent for Keyturn's default.
  */
@@ -148,7 +148,7 @@ apiVersion?: string,
 /**
  * Required when adding; `null` when editing keeps the stored credential.
  */
-secret: string | null, 
+credential: string | null, 
 /**
  * The user's explicit yes to turning a read-only connection writable.
  */
@@ -160,9 +160,9 @@ export type ConnectionCheck = {
  */
 keysSeen: number, morePages: boolean, };
 
-export type RemovedProfile = { name: string, keychainEntryRemoved: boolean, };
+export type RemovedConnection = { name: string, keychainEntryRemoved: boolean, };
 
-export type ProfilesView = { profiles: Array<ProfileSummary>, lastProfileId: string | null, 
+export type ConnectionsView = { connections: Array<ConnectionSummary>, lastConnectionId: string | null, 
 /**
  * A sentence for the user when saved connections had to be set aside.
  */
@@ -192,7 +192,11 @@ revealed: RevealedKey | null,
  */
 notice: string | null, };
 
-export type AuditEntry = { at: string, profileId: string, profileName: string, vendor: VendorKind, action: AuditAction, 
+export type AuditEntry = { at: string, 
+/**
+ * Entries written before "connection" was the one word say `profileId` and `profileName`.
+ */
+connectionId: string, connectionName: string, vendor: VendorKind, action: AuditAction, 
 /**
  * The key acted on; for a create, the new key's id when it is known.
  */
@@ -220,11 +224,11 @@ export type KeyRef = { id: string, name: string | null, createdAt: string | null
 
 export type UsageSignal = "lastUsedAt" | "requestCount" | "checklist";
 
-export type RotationRules = { maxKeys: number | null, canDisable: boolean, lastKeyDeletable: boolean, usage: UsageSignal, };
+export type RotationRules = { maxKeys: number | null, canDisable: boolean, lastKeyRevocable: boolean, usage: UsageSignal, };
 
 export type OrphanReason = "createAnswerLost" | "secretNotConfirmed";
 
-export type RetireAction = "disabling" | "deleting";
+export type RetireAction = "disabling" | "revoking";
 
 export type RotationProblem = { reason: VendorErrorKind, message: string, code: string | null, requestId: string | null, };
 
@@ -246,19 +250,19 @@ export type RotationStep = { "step": "checkingSlots" } | { "step": "chooseRetiri
 /**
  * Keys used within the last hour.
  */
-inUseKeyIds: Array<string>, } | { "step": "readyToCreate" } | { "step": "listingBeforeCreate", draft: KeyDraft, } | { "step": "creating", preCreateKeyIds: Array<string>, } | { "step": "created" } | { "step": "orphanFound", orphans: Array<KeyRef>, reason: OrphanReason, explanation: string, deleting: string | null, } | { "step": "verifying" } | { "step": "retiring", action: RetireAction | null, } | { "step": "done" } | { "step": "cancelled" };
+inUseKeyIds: Array<string>, } | { "step": "readyToCreate" } | { "step": "listingBeforeCreate", draft: KeyDraft, } | { "step": "creating", preCreateKeyIds: Array<string>, } | { "step": "created" } | { "step": "orphanFound", orphans: Array<KeyRef>, reason: OrphanReason, explanation: string, revoking: string | null, } | { "step": "verifying" } | { "step": "retiring", action: RetireAction | null, } | { "step": "done" } | { "step": "cancelled" };
 
-export type Rotation = { id: string, profileId: string, vendor: VendorKind, rules: RotationRules, quietWindowSecs: number, startedAt: string, updatedAt: string, 
+export type Rotation = { id: string, connectionId: string, vendor: VendorKind, rules: RotationRules, quietWindowSecs: number, startedAt: string, updatedAt: string, 
 /**
  * The account was full: the old key goes before the new one is created.
  */
-retireFirst: boolean, oldKey: KeyRef | null, oldKeyDisabled: boolean, oldKeyDeleted: boolean, newKey: KeyRef | null, 
+retireFirst: boolean, oldKey: KeyRef | null, oldKeyDisabled: boolean, oldKeyRevoked: boolean, newKey: KeyRef | null, 
 /**
  * From the moment the user confirms storing the new secret.
  */
 verification: VerificationStatus | null, problem: RotationProblem | null, state: RotationStep, };
 
-export type RotationAction = { "action": "choose", keyId: string, overrideInUse: boolean, } | { "action": "create", draft: KeyDraft, } | { "action": "secretStored" } | { "action": "consumerChecked", name: string, checked: boolean, } | { "action": "consumerRemoved", name: string, } | { "action": "testedNewKey", ok: boolean, } | { "action": "setQuietWindow", seconds: number, } | { "action": "retire" } | { "action": "disable" } | { "action": "delete", confirmation: string, force: boolean, } | { "action": "finish" } | { "action": "deleteOrphan", keyId: string, } | { "action": "dismissOrphans" } | { "action": "refresh" } | { "action": "cancel" };
+export type RotationAction = { "action": "choose", keyId: string, overrideInUse: boolean, } | { "action": "create", draft: KeyDraft, } | { "action": "secretStored" } | { "action": "consumerChecked", name: string, checked: boolean, } | { "action": "consumerRemoved", name: string, } | { "action": "testedNewKey", ok: boolean, } | { "action": "setQuietWindow", seconds: number, } | { "action": "retire" } | { "action": "disable" } | { "action": "revoke", confirmation: string, force: boolean, } | { "action": "finish" } | { "action": "revokeOrphan", keyId: string, } | { "action": "dismissOrphans" } | { "action": "refresh" } | { "action": "cancel" };
 
 export type RotationError = { "reason": "notNow", step: string, event: string, } | { "reason": "finished" } | { "reason": "busy" } | { "reason": "unknownKey", keyId: string, } | { "reason": "keyInUse", keyId: string, lastUsedAt: string, } | { "reason": "cannotDisable" } | { "reason": "alreadyDisabled" } | { "reason": "disableFirst" } | { "reason": "confirmationMismatch" } | { "reason": "notVerified" } | { "reason": "lastActiveKey" } | { "reason": "oldKeyRemains" } | { "reason": "noOldKey" } | { "reason": "quietWindowOutOfRange", minSecs: number, maxSecs: number, } | { "reason": "emptyConsumerName" };
 
@@ -278,7 +282,7 @@ export const VENDOR_CATALOG: readonly VendorInfo[] = [
       "clientId",
       "username"
     ],
-    "secretLabel": "API key",
+    "credentialLabel": "API key",
     "credential": {
       "kind": "staticToken"
     }
@@ -293,7 +297,7 @@ export const VENDOR_CATALOG: readonly VendorInfo[] = [
       "organizationId",
       "apiVersion"
     ],
-    "secretLabel": "Admin token",
+    "credentialLabel": "Admin token",
     "credential": {
       "kind": "staticToken"
     }
@@ -305,7 +309,7 @@ export const VENDOR_CATALOG: readonly VendorInfo[] = [
     "scopesLabel": "Scopes",
     "defaultBaseUrl": null,
     "accountFields": [],
-    "secretLabel": "Bearer token",
+    "credentialLabel": "Bearer token",
     "credential": {
       "kind": "staticToken"
     }
@@ -317,7 +321,7 @@ export const VENDOR_CATALOG: readonly VendorInfo[] = [
     "scopesLabel": "Permissions",
     "defaultBaseUrl": "https://api.kayle.id",
     "accountFields": [],
-    "secretLabel": "Session",
+    "credentialLabel": "Session",
     "credential": {
       "kind": "session",
       "steps": [

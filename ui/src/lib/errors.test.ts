@@ -41,7 +41,7 @@ function vendor(
 }
 
 const OTHER_ERRORS: CommandError[] = [
-  { kind: "profileNotFound", profileId: "prof-1" },
+  { kind: "connectionNotFound", connectionId: "prof-1" },
   { kind: "keychainUnavailable", detail: "SECRET-detail dbus" },
   { kind: "secretGone" },
   { kind: "rotation", refusal: { reason: "lastActiveKey" } },
@@ -85,7 +85,7 @@ describe("describeError", () => {
 
   it("tells the user what to do for the common vendor failures", () => {
     expect(describeError(vendor("unauthorized"))).toMatch(/credentials/i);
-    expect(describeError(vendor("unauthorized"))).toMatch(/profile/i);
+    expect(describeError(vendor("unauthorized"))).toMatch(/connection/i);
     expect(describeError(vendor("keyLimitReached"))).toMatch(/key limit/i);
     expect(describeError(vendor("keyLimitReached"))).toMatch(/delete or rotate/i);
     expect(describeError(vendor("invalidResponse"))).toMatch(/could not read/i);

@@ -14,7 +14,7 @@ function describeVendor(e: VendorError): string {
   const reason: VendorErrorKind = e.reason;
   switch (reason) {
     case "unauthorized":
-      return "The vendor rejected the credentials: check them in the profile.";
+      return "The vendor rejected the credentials: check them in the connection.";
     case "credentialExpired":
       return "The connection's credential has expired: get a fresh one from the vendor's dashboard and paste it into the connection.";
     case "signedOut":
@@ -30,7 +30,7 @@ function describeVendor(e: VendorError): string {
     case "lastKeyProtected":
       return "The vendor will not remove the account's last key: create a replacement key first.";
     case "invalidRequest":
-      return "The vendor rejected the request as invalid: check the profile settings, then try again.";
+      return "The vendor rejected the request as invalid: check the connection settings, then try again.";
     case "rateLimited":
       return e.retryAfterSeconds != null && e.retryAfterSeconds > 0
         ? `The vendor is limiting requests: try again in ${Math.ceil(e.retryAfterSeconds)} s.`
@@ -40,9 +40,9 @@ function describeVendor(e: VendorError): string {
     case "timeout":
       return "The vendor did not answer in time: retry later.";
     case "unreachable":
-      return "The vendor is unreachable: check your network connection and the profile's address, then retry.";
+      return "The vendor is unreachable: check your network connection and the connection's address, then retry.";
     case "certificate":
-      return "The vendor's TLS certificate is not trusted: check the profile's address; if it is right, your network may be intercepting the connection.";
+      return "The vendor's TLS certificate is not trusted: check the connection's address; if it is right, your network may be intercepting the connection.";
     case "connectionLost":
       return "The connection to the vendor broke before its answer arrived: refresh to see whether the action took effect.";
     case "invalidResponse":
@@ -65,11 +65,11 @@ export function describeError(e: CommandError): string {
       return describeVendor(e);
     case "signedOut":
       return "Signed out — sign in again.";
-    case "profileNotFound":
-      return "This profile no longer exists: pick another profile from the list.";
+    case "connectionNotFound":
+      return "This connection no longer exists: pick another connection from the list.";
     case "readOnly":
       return "This connection is read-only: keys can be looked at but not created, revoked, rotated or reset.";
-    case "profileUnusable":
+    case "connectionUnusable":
       return `This connection cannot be used: ${e.problem}.`;
     case "invalidInput":
       return e.message;

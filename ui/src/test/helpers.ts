@@ -7,7 +7,7 @@ import type {
   Capabilities,
   CommandError,
   KeyList,
-  ProfileSummary,
+  ConnectionSummary,
   VendorInfo,
 } from "../lib/bindings";
 import { VENDOR_CATALOG } from "../lib/bindings";
@@ -67,7 +67,7 @@ export function allByTestId(root: ParentNode, id: string): HTMLElement[] {
   return Array.from(root.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`));
 }
 
-export function profile(overrides: Partial<ProfileSummary> = {}): ProfileSummary {
+export function connection(overrides: Partial<ConnectionSummary> = {}): ConnectionSummary {
   return {
     id: "p-sandbox",
     name: "Acme Sandbox",
@@ -111,7 +111,7 @@ export function capabilities(overrides: Partial<Capabilities> = {}): Capabilitie
     canReset: false,
     canDisable: false,
     canRename: false,
-    lastKeyDeletable: true,
+    lastKeyRevocable: true,
     revokedKeysListed: false,
     lastUsed: { at: false, ip: false, userAgent: false, requestCount: false },
     scopeChoice: "none",
@@ -124,13 +124,13 @@ export function capabilities(overrides: Partial<Capabilities> = {}): Capabilitie
 }
 
 export function keyList(
-  profileId: string,
+  connectionId: string,
   keys: ApiKey[],
   maxKeys: number | null = null,
   fetchedAt: string = new Date().toISOString(),
 ): KeyList {
   return {
-    profileId,
+    connectionId,
     keys,
     capabilities: capabilities({ maxKeys }),
     fetchedAt,

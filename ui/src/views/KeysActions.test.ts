@@ -15,7 +15,7 @@ import {
   emulateFocusFixup,
   mockBackend,
   press,
-  profile,
+  connection,
   render,
   settle,
   typeInto,
@@ -36,7 +36,7 @@ afterEach(() => {
 
 let stopFocusFixup: (() => void) | null = null;
 
-const VERYFI: Partial<Capabilities> = { maxKeys: 2, canReset: true, lastKeyDeletable: false };
+const VERYFI: Partial<Capabilities> = { maxKeys: 2, canReset: true, lastKeyRevocable: false };
 const KAYLE: Partial<Capabilities> = {
   maxNameLength: 120,
   canDisable: true,
@@ -50,17 +50,17 @@ const KAYLE: Partial<Capabilities> = {
 };
 
 function list(keys: ApiKey[], caps: Partial<Capabilities> = {}): KeyList {
-  return { profileId: "p-sandbox", keys, capabilities: capabilities(caps), fetchedAt: new Date().toISOString() };
+  return { connectionId: "p-sandbox", keys, capabilities: capabilities(caps), fetchedAt: new Date().toISOString() };
 }
 
 function show(
   answer: KeyList | (() => KeyList),
   handlers: Record<string, Handler | unknown> = {},
-  p = profile(),
+  p = connection(),
   vendorName = "Veryfi",
 ) {
   const log = mockBackend({ list_keys: answer, forget_secret: true, ...handlers });
-  const r = render(KeysView, { profile: p, vendorName });
+  const r = render(KeysView, { connection: p, vendorName });
   destroy = r.destroy;
   return { target: r.target, log };
 }
@@ -94,7 +94,7 @@ describe("create and reveal", () => {
 
     expect(callsOf(log, "create_key")).toEqual([
       {
-        profileId: "p-sandbox",
+        connectionId: "p-sandbox",
         draft: { name: null, description: null, environment: null, scopes: [], expiresAt: null, metadata: {} },
       },
     ]);
@@ -202,7 +202,7 @@ describe("create and reveal", () => {
     click(byTestId(target, "create-key"));
     await settle();
     expect(byTestId(target, "create-limit")?.textContent).toBe(
-      "Veryfi allows 2 keys; this account has 2. Delete one first, or rotate a key.",
+      "Veryfi allows 2 keys; this account has 2. Revoke one first, or rotate a key.",
     );
     expect(byTestId(target, "create-submit")).toBeNull();
     // Rotating is the way on (RotationWizard.test.ts follows it into the wizard).
@@ -213,7 +213,7 @@ describe("create and reveal", () => {
   });
 
   it("validates the vendor's fields before sending, beside each field", async () => {
-    const { target, log } = show(list([apiKey("key_1")], KAYLE), { create_key: revealedKey() }, profile({ vendor: "kayle" }), "Kayle");
+    const { target, log } = show(list([apiKey("key_1")], KAYLE), { create_key: revealedKey() }, connection({ vendor: "kayle" }), "Kayle");
     await settle();
     click(byTestId(target, "create-key"));
     await settle();
@@ -243,7 +243,7 @@ describe("create and reveal", () => {
 
     expect(callsOf(log, "create_key")).toEqual([
       {
-        profileId: "p-sandbox",
+        connectionId: "p-sandbox",
         draft: {
           name: "session service",
           description: null,
@@ -258,7 +258,7 @@ describe("create and reveal", () => {
 
   it("shows a server's field error beside the field and the vendor's words for an invalid request", async () => {
     let answer: unknown = { kind: "invalidInput", field: "name", message: "That name is taken." };
-    const { target } = show(list([apiKey("key_1")], KAYLE), { create_key: () => Promise.reject(answer) }, profile({ vendor: "kayle" }), "Kayle");
+    const { target } = show(list([apiKey("key_1")], KAYLE), { create_key: () => Promise.reject(answer) }, connection({ vendor: "kayle" }), "Kayle");
     await settle();
     click(byTestId(target, "create-key"));
     await settle();
@@ -281,7 +281,7 @@ describe("create and reveal", () => {
     const orphan = apiKey("key_orphan", { maskedPrefix: "vk_or" });
     const { target, log } = show(list([apiKey("key_1")], VERYFI), {
       create_key: () => Promise.reject(vendorError({ reason: "connectionLost", orphanCandidates: [orphan] })),
-      delete_key: null,
+      revoke_key: null,
     });
     await settle();
     click(byTestId(target, "create-key"));
@@ -299,7 +299,7 @@ describe("create and reveal", () => {
 
     click(byTestId(panel, "orphan-revoke"));
     await settle();
-    expect(callsOf(log, "delete_key")).toEqual([{ profileId: "p-sandbox", keyId: "key_orphan" }]);
+    expect(callsOf(log, "revoke_key")).toEqual([{ connectionId: "p-sandbox", keyId: "key_orphan" }]);
     expect(panel.textContent).toContain("revoked");
     expect(byTestId(panel, "orphan-revoke")).toBeNull();
   });
@@ -370,7 +370,7 @@ describe("read-only connections", () => {
     const { target } = show(
       list([apiKey("key_1", { status: "active" }), apiKey("key_2", { status: "disabled" })], { ...VERYFI, canDisable: true }),
       {},
-      profile({ readOnly: true }),
+      connection({ readOnly: true }),
     );
     await settle();
     click(allByTestId(target, "key-row")[0]);
@@ -394,7 +394,7 @@ describe("read-only connections", () => {
 describe("revoke", () => {
   it("asks for the key's name and keeps the button disabled until it matches", async () => {
     const keys = [apiKey("key_1", { name: "CI deploy" }), apiKey("key_2")];
-    const { target, log } = show(list(keys), { delete_key: null });
+    const { target, log } = show(list(keys), { revoke_key: null });
     await settle();
     click(allByTestId(target, "key-row")[0]);
     click(byTestId(target, "revoke-key"));
@@ -414,7 +414,7 @@ describe("revoke", () => {
     click(confirm);
     await settle();
 
-    expect(callsOf(log, "delete_key")).toEqual([{ profileId: "p-sandbox", keyId: "key_1" }]);
+    expect(callsOf(log, "revoke_key")).toEqual([{ connectionId: "p-sandbox", keyId: "key_1" }]);
     expect(byTestId(target, "revoke-dialog")).toBeNull();
     expect(toasts.items.map((t) => t.message)).toEqual(["Revoked “\u2068CI deploy\u2069”."]);
   });
@@ -422,7 +422,7 @@ describe("revoke", () => {
   it("shows a name with a right-to-left override as a symbol, isolated, and asks for the id", async () => {
     const name = "probe-rlo-\u202Etset-dorp";
     const shown = "probe-rlo-[U+202E]tset-dorp";
-    const { target, log } = show(list([apiKey("key_rlo", { name }), apiKey("key_2")]), { delete_key: null });
+    const { target, log } = show(list([apiKey("key_rlo", { name }), apiKey("key_2")]), { revoke_key: null });
     await settle();
     const row = allByTestId(target, "key-row")[0];
     const cell = row.querySelector(".name")!;
@@ -445,13 +445,13 @@ describe("revoke", () => {
     typeInto(byTestId(dialog, "revoke-confirm-input"), "key_rlo");
     click(confirm);
     await settle();
-    expect(callsOf(log, "delete_key")).toEqual([{ profileId: "p-sandbox", keyId: "key_rlo" }]);
+    expect(callsOf(log, "revoke_key")).toEqual([{ connectionId: "p-sandbox", keyId: "key_rlo" }]);
     expect(toasts.items.map((t) => t.message)).toEqual([`Revoked “\u2068${shown}\u2069”.`]);
   });
 
   it("revokes a key whose name holds a newline, confirmed by its id", async () => {
     const { target, log } = show(list([apiKey("key_nl", { name: "line one\nline two" }), apiKey("key_2")]), {
-      delete_key: null,
+      revoke_key: null,
     });
     await settle();
     const row = allByTestId(target, "key-row")[0];
@@ -465,11 +465,11 @@ describe("revoke", () => {
     typeInto(byTestId(dialog, "revoke-confirm-input"), "key_nl");
     click(byTestId(dialog, "revoke-confirm"));
     await settle();
-    expect(callsOf(log, "delete_key")).toEqual([{ profileId: "p-sandbox", keyId: "key_nl" }]);
+    expect(callsOf(log, "revoke_key")).toEqual([{ connectionId: "p-sandbox", keyId: "key_nl" }]);
   });
 
   it("asks for the id of an unnamed key", async () => {
-    const { target, log } = show(list([apiKey("key_7"), apiKey("key_8")]), { delete_key: null });
+    const { target, log } = show(list([apiKey("key_7"), apiKey("key_8")]), { revoke_key: null });
     await settle();
     click(allByTestId(target, "key-row")[0]);
     click(byTestId(target, "revoke-key"));
@@ -477,7 +477,7 @@ describe("revoke", () => {
     typeInto(byTestId(target, "revoke-confirm-input"), "key_7");
     click(byTestId(target, "revoke-confirm"));
     await settle();
-    expect(callsOf(log, "delete_key")).toEqual([{ profileId: "p-sandbox", keyId: "key_7" }]);
+    expect(callsOf(log, "revoke_key")).toEqual([{ connectionId: "p-sandbox", keyId: "key_7" }]);
   });
 
   it("explains before trying why the vendor's last key cannot be revoked", async () => {
@@ -501,7 +501,7 @@ describe("revoke", () => {
   it("keeps focus in the dialog through a refused revoke, so Esc still closes it", async () => {
     stopFocusFixup = emulateFocusFixup();
     const answer = deferred<null>();
-    const { target, log } = show(list([apiKey("key_1"), apiKey("key_2")]), { delete_key: () => answer.promise });
+    const { target, log } = show(list([apiKey("key_1"), apiKey("key_2")]), { revoke_key: () => answer.promise });
     await settle();
     click(allByTestId(target, "key-row")[0]);
     click(byTestId(target, "revoke-key"));
@@ -513,7 +513,7 @@ describe("revoke", () => {
     click(confirm);
     click(confirm);
     await settle();
-    expect(callsOf(log, "delete_key")).toHaveLength(1);
+    expect(callsOf(log, "revoke_key")).toHaveLength(1);
     expect(dialog.contains(document.activeElement)).toBe(true);
     answer.reject(vendorError({ reason: "server" }));
     await settle();
@@ -525,7 +525,7 @@ describe("revoke", () => {
 
   it("shows the vendor's refusal in the dialog", async () => {
     const { target } = show(list([apiKey("key_1"), apiKey("key_2")]), {
-      delete_key: () => Promise.reject(vendorError({ reason: "lastKeyProtected" })),
+      revoke_key: () => Promise.reject(vendorError({ reason: "lastKeyProtected" })),
     });
     await settle();
     click(allByTestId(target, "key-row")[0]);
@@ -556,13 +556,13 @@ describe("disable and enable", () => {
 
     click(disable);
     await settle();
-    expect(callsOf(log, "set_key_enabled")).toEqual([{ profileId: "p-sandbox", keyId: "key_1", enabled: false }]);
+    expect(callsOf(log, "set_key_enabled")).toEqual([{ connectionId: "p-sandbox", keyId: "key_1", enabled: false }]);
     expect(byTestId(allByTestId(target, "key-row")[0], "key-status")?.textContent).toBe("Disabled");
     expect(byTestId(target, "disable-key")).toBeNull();
 
     click(byTestId(target, "enable-key"));
     await settle();
-    expect(callsOf(log, "set_key_enabled")[1]).toEqual({ profileId: "p-sandbox", keyId: "key_1", enabled: true });
+    expect(callsOf(log, "set_key_enabled")[1]).toEqual({ connectionId: "p-sandbox", keyId: "key_1", enabled: true });
     expect(byTestId(allByTestId(target, "key-row")[0], "key-status")?.textContent).toBe("Active");
   });
 
@@ -592,7 +592,7 @@ describe("reset", () => {
     click(byTestId(dialog, "reset-confirm"));
     await settle();
 
-    expect(callsOf(log, "reset_keys")).toEqual([{ profileId: "p-sandbox" }]);
+    expect(callsOf(log, "reset_keys")).toEqual([{ connectionId: "p-sandbox" }]);
     const reveal = byTestId(target, "reveal-dialog")!;
     expect(allByTestId(reveal, "revealed-secret").map((i) => (i as HTMLInputElement).value)).toEqual([
       "secret-one-aaaaaaaa",
@@ -622,8 +622,8 @@ describe("reset", () => {
 });
 
 describe("reset sandbox", () => {
-  it("is offered only on built-in profiles and resets after a typed confirmation", async () => {
-    const { target: own } = show(list([apiKey("key_1")], VERYFI), {}, profile({ builtin: false }));
+  it("is offered only on built-in connections and resets after a typed confirmation", async () => {
+    const { target: own } = show(list([apiKey("key_1")], VERYFI), {}, connection({ builtin: false }));
     await settle();
     expect(byTestId(own, "reset-sandbox")).toBeNull();
     destroy?.();
@@ -635,7 +635,7 @@ describe("reset sandbox", () => {
         return list([apiKey("key_1")], VERYFI);
       },
       { reset_sandbox: null },
-      profile({ builtin: true }),
+      connection({ builtin: true }),
     );
     await settle();
     click(byTestId(target, "reset-sandbox"));

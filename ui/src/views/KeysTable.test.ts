@@ -16,7 +16,7 @@ import {
   click,
   mockBackend,
   press,
-  profile,
+  connection,
   render,
   settle,
   typeInto,
@@ -38,12 +38,12 @@ const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 const ahead = (ms: number) => new Date(Date.now() + ms).toISOString();
 
 function list(keys: ApiKey[], caps: Partial<Capabilities> = {}): KeyList {
-  return { profileId: "p-sandbox", keys, capabilities: capabilities(caps), fetchedAt: new Date().toISOString() };
+  return { connectionId: "p-sandbox", keys, capabilities: capabilities(caps), fetchedAt: new Date().toISOString() };
 }
 
-function show(answer: KeyList, handlers: Record<string, Handler | unknown> = {}, p = profile()) {
+function show(answer: KeyList, handlers: Record<string, Handler | unknown> = {}, p = connection()) {
   const log = mockBackend({ list_keys: answer, ...handlers });
-  const r = render(KeysView, { profile: p, vendorName: "Veryfi" });
+  const r = render(KeysView, { connection: p, vendorName: "Veryfi" });
   destroy = r.destroy;
   return { target: r.target, log };
 }
@@ -348,7 +348,7 @@ describe("export", () => {
     click(byTestId(target, "export-keys"));
     click(byTestId(target, "export-csv"));
     await settle();
-    expect(callsOf(log, "export_keys")).toEqual([{ profileId: "p-sandbox", format: "csv" }]);
+    expect(callsOf(log, "export_keys")).toEqual([{ connectionId: "p-sandbox", format: "csv" }]);
     expect(toastTexts()).toEqual(["Exported to /home/ops/keys.csv"]);
   });
 
@@ -358,7 +358,7 @@ describe("export", () => {
     click(byTestId(target, "export-keys"));
     click(byTestId(target, "export-json"));
     await settle();
-    expect(callsOf(log, "export_keys")).toEqual([{ profileId: "p-sandbox", format: "json" }]);
+    expect(callsOf(log, "export_keys")).toEqual([{ connectionId: "p-sandbox", format: "json" }]);
     expect(toastTexts()).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import {
   click,
   deferred,
   keyList,
-  profile,
+  connection,
   render,
   settle,
   vendorError,
@@ -25,8 +25,8 @@ afterEach(() => {
   clearMocks();
 });
 
-function show(p = profile()) {
-  const r = render(KeysView, { profile: p, vendorName: "Veryfi" });
+function show(p = connection()) {
+  const r = render(KeysView, { connection: p, vendorName: "Veryfi" });
   destroy = r.destroy;
   return r.target;
 }
@@ -51,7 +51,7 @@ function rowIds(target: HTMLElement): string[] {
 }
 
 describe("KeysView", () => {
-  it("lists the keys returned for the profile", async () => {
+  it("lists the keys returned for the connection", async () => {
     const calls = mockListKeys(
       keyList("p-sandbox", [
         apiKey("key_101", { maskedPrefix: "ab12" }),
@@ -61,7 +61,7 @@ describe("KeysView", () => {
     const target = show();
     await settle();
 
-    expect(calls).toEqual([{ profileId: "p-sandbox" }]);
+    expect(calls).toEqual([{ connectionId: "p-sandbox" }]);
     expect(rowIds(target)).toEqual(["key_101", "key_202"]);
     expect(allByTestId(target, "key-id").map((c) => c.textContent)).toEqual(["key_101", "key_202"]);
 
@@ -74,12 +74,12 @@ describe("KeysView", () => {
     expect(second.textContent).not.toContain("•");
   });
 
-  it("shows the profile name and environment", async () => {
+  it("shows the connection name and environment", async () => {
     mockListKeys(keyList("p-live", []));
-    const target = show(profile({ id: "p-live", name: "Acme Production", environment: "live" }));
+    const target = show(connection({ id: "p-live", name: "Acme Production", environment: "live" }));
     await settle();
 
-    expect(byTestId(target, "profile-name")?.textContent).toBe("Acme Production");
+    expect(byTestId(target, "connection-info-name")?.textContent).toBe("Acme Production");
     expect(byTestId(target, "environment-badge")?.textContent).toBe("Live");
   });
 
@@ -148,7 +148,7 @@ describe("KeysView", () => {
     expect(byTestId(target, "loading-indicator")).not.toBeNull();
     await settle();
 
-    expect(calls).toEqual([{ profileId: "p-sandbox" }, { profileId: "p-sandbox" }]);
+    expect(calls).toEqual([{ connectionId: "p-sandbox" }, { connectionId: "p-sandbox" }]);
     expect(rowIds(target)).toEqual(["key_1", "key_2"]);
   });
 

@@ -25,7 +25,7 @@ import {
   deferred,
   mockBackend,
   press,
-  profile,
+  connection,
   render,
   settle,
   typeInto,
@@ -56,12 +56,12 @@ const USAGE_CAPS: Partial<Capabilities> = {
 };
 
 function keysOf(keys: ApiKey[], caps: Partial<Capabilities> = USAGE_CAPS): KeyList {
-  return { profileId: "p-sandbox", keys, capabilities: capabilities(caps), fetchedAt: new Date().toISOString() };
+  return { connectionId: "p-sandbox", keys, capabilities: capabilities(caps), fetchedAt: new Date().toISOString() };
 }
 
-function show(handlers: Record<string, Handler | unknown>, p = profile({ vendor: "apiKeys" })) {
+function show(handlers: Record<string, Handler | unknown>, p = connection({ vendor: "apiKeys" })) {
   const log = mockBackend({ open_rotations: opened([]), forget_secret: true, ...handlers });
-  const r = render(KeysView, { profile: p, vendorName: "API Keys" });
+  const r = render(KeysView, { connection: p, vendorName: "API Keys" });
   destroy = r.destroy;
   return { target: r.target, log };
 }
@@ -140,8 +140,8 @@ describe("a full rotation", () => {
           case "retire":
             r = { ...r, state: { step: "retiring", action: null } };
             return view();
-          case "delete":
-            r = { ...r, oldKeyDeleted: true, state: { step: "done" } };
+          case "revoke":
+            r = { ...r, oldKeyRevoked: true, state: { step: "done" } };
             return view();
           default:
             return refusal({ reason: "notNow", step: r.state.step, event: a.action });
@@ -167,7 +167,7 @@ describe("a full rotation", () => {
     // 1. Check slots
     click(byTestId(target, "start-rotation"));
     await flush();
-    expect(callsOf(log, "start_rotation")).toEqual([{ profileId: "p-sandbox" }]);
+    expect(callsOf(log, "start_rotation")).toEqual([{ connectionId: "p-sandbox" }]);
     const wizard = byTestId(target, "rotation-wizard")!;
     expect(stepOf(target)).toBe("chooseRetiring");
     expect(wizard.querySelector("[aria-current=step]")?.textContent).toContain("Check slots");
@@ -275,20 +275,20 @@ describe("a full rotation", () => {
     await flush();
     expect(stepOf(target)).toBe("retiring");
     expect(byTestId(wizard, "rotation-force")).toBeNull();
-    const del = byTestId(wizard, "rotation-delete") as HTMLButtonElement;
+    const del = byTestId(wizard, "rotation-revoke") as HTMLButtonElement;
     expect(del.disabled).toBe(true);
-    typeInto(byTestId(wizard, "rotation-delete-input"), "CI deploy");
+    typeInto(byTestId(wizard, "rotation-revoke-input"), "CI deploy");
     expect(del.disabled).toBe(true);
-    typeInto(byTestId(wizard, "rotation-delete-input"), "CI deploys");
+    typeInto(byTestId(wizard, "rotation-revoke-input"), "CI deploys");
     expect(del.disabled).toBe(false);
     click(del);
     await flush();
-    expect(actionsOf(log)[6]).toEqual({ action: "delete", confirmation: "CI deploys", force: false });
+    expect(actionsOf(log)[6]).toEqual({ action: "revoke", confirmation: "CI deploys", force: false });
 
     // 5. Done: polling stops, Close closes and refreshes the list
     expect(stepOf(target)).toBe("done");
     expect(byTestId(wizard, "rotation-summary")?.textContent).toBe(
-      `The old key \u2068CI deploys\u2069 is deleted and \u2068CI deploys ${localDate(new Date())}\u2069 replaces it.`,
+      `The old key \u2068CI deploys\u2069 is revoked and \u2068CI deploys ${localDate(new Date())}\u2069 replaces it.`,
     );
     const pollsAtDone = polls;
     await advance(30_000);
@@ -393,11 +393,11 @@ describe("resuming", () => {
     verification: verification({ signal: "checklist", consumers: [{ name: "payroll-worker", checked: true }] }),
   });
 
-  it("offers the shown profile's unfinished rotation at the step it reached, and reopens the wizard there", async () => {
+  it("offers the shown connection's unfinished rotation at the step it reached, and reopens the wizard there", async () => {
     const { target, log } = show({
       list_keys: keysOf([apiKey("key_old", { name: "CI deploys" })]),
       open_rotations: opened([
-        rotationView(rotation({ id: "rot_elsewhere", profileId: "p-live", state: { step: "retiring", action: null } })),
+        rotationView(rotation({ id: "rot_elsewhere", connectionId: "p-live", state: { step: "retiring", action: null } })),
         rotationView(interrupted),
       ]),
     });
@@ -418,7 +418,7 @@ describe("resuming", () => {
     expect(callsOf(log, "start_rotation")).toEqual([]);
   });
 
-  it("offers nothing when the profile has no unfinished rotation, or open_rotations fails", async () => {
+  it("offers nothing when the connection has no unfinished rotation, or open_rotations fails", async () => {
     const first = show({
       list_keys: keysOf([apiKey("key_1")]),
       open_rotations: opened([rotationView(rotation({ state: { step: "done" } }))]),
@@ -509,7 +509,7 @@ describe("the orphan step", () => {
       orphans: [keyRef("key_orphan1", "CI deploys 2026-03-12"), keyRef("key_orphan2")],
       reason: "createAnswerLost",
       explanation: "The vendor created a key but its answer never reached Keyturn, so nobody has seen its secret.",
-      deleting: null,
+      revoking: null,
     },
   });
 
@@ -520,7 +520,7 @@ describe("the orphan step", () => {
       open_rotations: opened([rotationView(lost)]),
       rotation_action: (p: InvokeArgs | undefined) => {
         const a = (p as { action: RotationAction }).action;
-        if (a.action === "deleteOrphan" && r.state.step === "orphanFound") {
+        if (a.action === "revokeOrphan" && r.state.step === "orphanFound") {
           const orphans = r.state.orphans.filter((o) => o.id !== a.keyId);
           r = { ...r, state: orphans.length > 0 ? { ...r.state, orphans } : { step: "readyToCreate" } };
           return rotationView(r);
@@ -540,9 +540,9 @@ describe("the orphan step", () => {
     expect(allByTestId(section, "rotation-orphan").map((li) => li.dataset.keyId)).toEqual(["key_orphan1", "key_orphan2"]);
     expect(byTestId(section, "rotation-orphan-keep")).toBeNull();
 
-    click(allByTestId(section, "rotation-orphan-delete").find((b) => b.dataset.keyId === "key_orphan2")!);
+    click(allByTestId(section, "rotation-orphan-revoke").find((b) => b.dataset.keyId === "key_orphan2")!);
     await settle();
-    expect(actionsOf(log)).toEqual([{ action: "deleteOrphan", keyId: "key_orphan2" }]);
+    expect(actionsOf(log)).toEqual([{ action: "revokeOrphan", keyId: "key_orphan2" }]);
     expect(allByTestId(target, "rotation-orphan").map((li) => li.dataset.keyId)).toEqual(["key_orphan1"]);
 
     click(byTestId(target, "rotation-orphan-dismiss"));
@@ -560,7 +560,7 @@ describe("the orphan step", () => {
         orphans: [keyRef("key_new")],
         reason: "secretNotConfirmed",
         explanation: "Keyturn closed before you confirmed storing the new key's secret.",
-        deleting: null,
+        revoking: null,
       },
     });
     const { target, log } = show({
@@ -585,7 +585,7 @@ describe("retiring the old key", () => {
       name: "Mobile app",
       lastUsed: { state: "used", at: new Date(Date.now() - 10 * 60_000).toISOString(), ip: null, userAgent: null },
     });
-    const rules = { maxKeys: 1, canDisable: true, lastKeyDeletable: false, usage: "requestCount" as const };
+    const rules = { maxKeys: 1, canDisable: true, lastKeyRevocable: false, usage: "requestCount" as const };
     let r = rotation({ rules, retireFirst: true, state: { step: "chooseRetiring", keys: [inUse], inUseKeyIds: ["kk_live"] } });
     const { target, log } = show(
       {
@@ -597,13 +597,13 @@ describe("retiring the old key", () => {
             r = { ...r, oldKey: keyRef("kk_live", "Mobile app"), state: { step: "retiring", action: null } };
           } else if (a.action === "disable") {
             r = { ...r, oldKeyDisabled: true };
-          } else if (a.action === "delete") {
+          } else if (a.action === "revoke") {
             return refusal({ reason: "lastActiveKey" });
           }
           return rotationView(r);
         },
       },
-      profile({ vendor: "kayle" }),
+      connection({ vendor: "kayle" }),
     );
     await settle();
     click(byTestId(target, "start-rotation"));
@@ -618,24 +618,24 @@ describe("retiring the old key", () => {
 
     expect(stepOf(target)).toBe("retiring");
     expect(byTestId(target, "rotation-wizard")?.querySelector("[aria-current=step]")?.textContent).toContain("Retire");
-    expect(byTestId(target, "rotation-delete")).toBeNull();
+    expect(byTestId(target, "rotation-revoke")).toBeNull();
     click(byTestId(target, "rotation-disable"));
     await settle();
     expect(actionsOf(log)[1]).toEqual({ action: "disable" });
     expect(byTestId(target, "rotation-disable")).toBeNull();
     expect(byTestId(target, "rotation-force")).toBeNull();
 
-    typeInto(byTestId(target, "rotation-delete-input"), "kk_live");
-    click(byTestId(target, "rotation-delete"));
+    typeInto(byTestId(target, "rotation-revoke-input"), "kk_live");
+    click(byTestId(target, "rotation-revoke"));
     await settle();
-    expect(actionsOf(log)[2]).toEqual({ action: "delete", confirmation: "kk_live", force: false });
+    expect(actionsOf(log)[2]).toEqual({ action: "revoke", confirmation: "kk_live", force: false });
     expect(byTestId(target, "error-message")?.textContent).toContain(
-      "The vendor does not allow deleting an account's last active key",
+      "The vendor does not allow revoking an account's last active key",
     );
     expect(stepOf(target)).toBe("retiring");
   });
 
-  it("before green, deleting needs the early-delete override, with its warning", async () => {
+  it("before green, revoking needs the early-revoke override, with its warning", async () => {
     const r = rotation({
       oldKey: keyRef("key_old"),
       newKey: keyRef("key_new"),
@@ -645,20 +645,20 @@ describe("retiring the old key", () => {
     const { target, log } = show({
       list_keys: keysOf([apiKey("key_old")]),
       open_rotations: opened([rotationView(r)]),
-      rotation_action: rotationView({ ...r, oldKeyDeleted: true, state: { step: "done" } }),
+      rotation_action: rotationView({ ...r, oldKeyRevoked: true, state: { step: "done" } }),
     });
     await settle();
     click(byTestId(target, "rotation-resume"));
     await settle();
     expect(byTestId(target, "rotation-step")?.textContent).toContain("Consumers still on the old key will fail");
-    typeInto(byTestId(target, "rotation-delete-input"), "key_old");
-    const del = byTestId(target, "rotation-delete") as HTMLButtonElement;
+    typeInto(byTestId(target, "rotation-revoke-input"), "key_old");
+    const del = byTestId(target, "rotation-revoke") as HTMLButtonElement;
     expect(del.disabled).toBe(true);
     click(byTestId(target, "rotation-force"));
     expect(del.disabled).toBe(false);
     click(del);
     await settle();
-    expect(actionsOf(log)).toEqual([{ action: "delete", confirmation: "key_old", force: true }]);
+    expect(actionsOf(log)).toEqual([{ action: "revoke", confirmation: "key_old", force: true }]);
     expect(stepOf(target)).toBe("done");
   });
 });
@@ -764,7 +764,7 @@ describe("entry points", () => {
       list_keys: keysOf(keys, { maxKeys: 2 }),
       start_rotation: rotationView(
         rotation({
-          rules: { maxKeys: 2, canDisable: false, lastKeyDeletable: false, usage: "checklist" },
+          rules: { maxKeys: 2, canDisable: false, lastKeyRevocable: false, usage: "checklist" },
           retireFirst: true,
           state: { step: "chooseRetiring", keys, inUseKeyIds: [] },
         }),
@@ -779,14 +779,14 @@ describe("entry points", () => {
     await settle();
     expect(byTestId(target, "create-dialog")).toBeNull();
     expect(byTestId(target, "rotation-wizard")).not.toBeNull();
-    expect(callsOf(log, "start_rotation")).toEqual([{ profileId: "p-sandbox" }]);
+    expect(callsOf(log, "start_rotation")).toEqual([{ connectionId: "p-sandbox" }]);
     expect(byTestId(target, "rotation-slots")?.textContent).toBe("2 of 2 keys — at the limit");
   });
 
-  it("has no Rotate button, and offers no resume, in a read-only profile", async () => {
+  it("has no Rotate button, and offers no resume, in a read-only connection", async () => {
     const { target } = show(
       { list_keys: keysOf([apiKey("key_1")]), open_rotations: opened([rotationView(rotation({ state: { step: "verifying" } }))]) },
-      profile({ readOnly: true }),
+      connection({ readOnly: true }),
     );
     await settle();
     expect(byTestId(target, "start-rotation")).toBeNull();
@@ -799,7 +799,7 @@ describe("entry points", () => {
       list_keys: keysOf([apiKey("key_1")]),
       start_rotation: () =>
         fail
-          ? Promise.reject({ kind: "readOnly", profileId: "p-sandbox" })
+          ? Promise.reject({ kind: "readOnly", connectionId: "p-sandbox" })
           : rotationView(rotation({ state: { step: "chooseRetiring", keys: [apiKey("key_1")], inUseKeyIds: [] } })),
     });
     await settle();

@@ -1,22 +1,22 @@
 //! Connections: listing, adding, editing, signing in and out, removing.
 
 use keyturn_core::connections::service::{
-    ConnectionCheck, ProfileDraft, RemovedProfile, SignInStart, SignInStarted,
+    ConnectionCheck, ConnectionDraft, RemovedConnection, SignInStart, SignInStarted,
 };
 use keyturn_core::vendors::catalog::{self, VendorInfo};
 use keyturn_core::vendors::credential::OrganizationChoice;
-use keyturn_core::{ProfileSummary, ProfilesView, Sensitive};
+use keyturn_core::{ConnectionSummary, ConnectionsView, Sensitive};
 
 use super::App;
 use crate::clipboard_guard::Clipboard;
 use crate::error::CommandError;
 
 impl<C: Clipboard + 'static> App<C> {
-    pub async fn list_connections(&self) -> Result<ProfilesView, CommandError> {
+    pub async fn list_connections(&self) -> Result<ConnectionsView, CommandError> {
         let keyturn = self.keyturn().await?;
-        Ok(ProfilesView {
-            profiles: keyturn.workspace.profiles(),
-            last_profile_id: keyturn.profiles.last_profile_id().await,
+        Ok(ConnectionsView {
+            connections: keyturn.workspace.connections(),
+            last_connection_id: keyturn.connections.last_connection_id().await,
             notice: keyturn.notice.clone(),
         })
     }
@@ -28,47 +28,62 @@ impl<C: Clipboard + 'static> App<C> {
 
     pub async fn test_connection(
         &self,
-        draft: &ProfileDraft,
+        draft: &ConnectionDraft,
     ) -> Result<ConnectionCheck, CommandError> {
-        Ok(self.keyturn().await?.profiles.test(draft).await?)
+        Ok(self.keyturn().await?.connections.test(draft).await?)
     }
 
     pub async fn add_connection(
         &self,
-        draft: &ProfileDraft,
-    ) -> Result<ProfileSummary, CommandError> {
-        Ok(self.keyturn().await?.profiles.add(draft).await?)
+        draft: &ConnectionDraft,
+    ) -> Result<ConnectionSummary, CommandError> {
+        Ok(self.keyturn().await?.connections.add(draft).await?)
     }
 
-    /// `draft.secret` `None` keeps the stored credential.
+    /// `draft.credential` `None` keeps the stored credential.
     pub async fn update_connection(
         &self,
-        profile_id: &str,
-        draft: &ProfileDraft,
-    ) -> Result<ProfileSummary, CommandError> {
+        connection_id: &str,
+        draft: &ConnectionDraft,
+    ) -> Result<ConnectionSummary, CommandError> {
         Ok(self
             .keyturn()
             .await?
-            .profiles
-            .update(profile_id, draft)
+            .connections
+            .update(connection_id, draft)
             .await?)
     }
 
     pub async fn remove_connection(
         &self,
-        profile_id: &str,
-    ) -> Result<RemovedProfile, CommandError> {
-        Ok(self.keyturn().await?.profiles.remove(profile_id).await?)
+        connection_id: &str,
+    ) -> Result<RemovedConnection, CommandError> {
+        Ok(self
+            .keyturn()
+            .await?
+            .connections
+            .remove(connection_id)
+            .await?)
     }
 
     /// Remembers the connection as the one to open next time.
-    pub async fn select_connection(&self, profile_id: &str) -> Result<(), CommandError> {
-        Ok(self.keyturn().await?.profiles.select(profile_id).await?)
+    pub async fn select_connection(&self, connection_id: &str) -> Result<(), CommandError> {
+        Ok(self
+            .keyturn()
+            .await?
+            .connections
+            .select(connection_id)
+            .await?)
     }
 
     /// Asks the vendor to email a sign-in code.
     pub async fn start_sign_in(&self, start: &SignInStart) -> Result<SignInStarted, CommandError> {
-        Ok(self.keyturn().await?.profiles.start_sign_in(start).await?)
+        Ok(self
+            .keyturn()
+            .await?
+            .connections
+            .start_sign_in(start)
+            .await?)
     }
 
     /// Trades the emailed code for a session; the organizations to choose from come back.
@@ -80,7 +95,7 @@ impl<C: Clipboard + 'static> App<C> {
         Ok(self
             .keyturn()
             .await?
-            .profiles
+            .connections
             .verify_sign_in_code(sign_in_id, code)
             .await?)
     }
@@ -90,18 +105,23 @@ impl<C: Clipboard + 'static> App<C> {
         &self,
         sign_in_id: &str,
         organization_id: &str,
-        draft: Option<&ProfileDraft>,
-    ) -> Result<ProfileSummary, CommandError> {
+        draft: Option<&ConnectionDraft>,
+    ) -> Result<ConnectionSummary, CommandError> {
         Ok(self
             .keyturn()
             .await?
-            .profiles
+            .connections
             .finish_sign_in(sign_in_id, organization_id, draft)
             .await?)
     }
 
-    pub async fn sign_out(&self, profile_id: &str) -> Result<ProfileSummary, CommandError> {
-        Ok(self.keyturn().await?.profiles.sign_out(profile_id).await?)
+    pub async fn sign_out(&self, connection_id: &str) -> Result<ConnectionSummary, CommandError> {
+        Ok(self
+            .keyturn()
+            .await?
+            .connections
+            .sign_out(connection_id)
+            .await?)
     }
 
     /// The built-in sandbox's connections back to their first-start keys.

@@ -9,38 +9,38 @@ use crate::error::CommandError;
 use crate::reveal::RevealedKey;
 
 impl<C: Clipboard + 'static> App<C> {
-    pub async fn list_keys(&self, profile_id: &str) -> Result<KeyList, CommandError> {
+    pub async fn list_keys(&self, connection_id: &str) -> Result<KeyList, CommandError> {
         Ok(self
             .keyturn()
             .await?
             .workspace
-            .list_keys(profile_id)
+            .list_keys(connection_id)
             .await?)
     }
 
     /// Creates the key and holds its secret until the reveal closes.
     pub async fn create_key(
         &self,
-        profile_id: &str,
+        connection_id: &str,
         draft: &KeyDraft,
     ) -> Result<RevealedKey, CommandError> {
         let workspace = &self.keyturn().await?.workspace;
-        let created = workspace.create_key(profile_id, draft).await?;
+        let created = workspace.create_key(connection_id, draft).await?;
         Ok(self.reveals.hold(created))
     }
 
-    pub async fn delete_key(&self, profile_id: &str, key_id: &str) -> Result<(), CommandError> {
+    pub async fn revoke_key(&self, connection_id: &str, key_id: &str) -> Result<(), CommandError> {
         Ok(self
             .keyturn()
             .await?
             .workspace
-            .delete_key(profile_id, key_id)
+            .revoke_key(connection_id, key_id)
             .await?)
     }
 
     pub async fn set_key_enabled(
         &self,
-        profile_id: &str,
+        connection_id: &str,
         key_id: &str,
         enabled: bool,
     ) -> Result<ApiKey, CommandError> {
@@ -52,17 +52,17 @@ impl<C: Clipboard + 'static> App<C> {
             .keyturn()
             .await?
             .workspace
-            .update_key(profile_id, key_id, &update)
+            .update_key(connection_id, key_id, &update)
             .await?)
     }
 
     /// A sandbox connection's keys replaced by fresh ones, each held for its reveal.
-    pub async fn reset_keys(&self, profile_id: &str) -> Result<Vec<RevealedKey>, CommandError> {
+    pub async fn reset_keys(&self, connection_id: &str) -> Result<Vec<RevealedKey>, CommandError> {
         let created = self
             .keyturn()
             .await?
             .workspace
-            .reset_keys(profile_id)
+            .reset_keys(connection_id)
             .await?;
         Ok(created.into_iter().map(|c| self.reveals.hold(c)).collect())
     }

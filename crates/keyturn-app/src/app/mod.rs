@@ -6,7 +6,7 @@
 //! use), the secrets of keys just created (held until their reveal closes), the
 //! clipboard guard and the settings.
 
-mod activity;
+mod audit;
 mod connections;
 mod keys;
 mod rotations;
@@ -25,7 +25,7 @@ use crate::error::CommandError;
 use crate::keyturn::Keyturn;
 use crate::reveal::RevealedSecrets;
 
-pub use activity::ExportFile;
+pub use audit::ExportFile;
 
 pub struct App<C: Clipboard> {
     store: Arc<dyn SecretStore>,

@@ -8,11 +8,11 @@ use crate::error::CommandError;
 use crate::rotations::{OpenRotationsView, RotationView};
 
 impl<C: Clipboard + 'static> App<C> {
-    pub async fn start_rotation(&self, profile_id: &str) -> Result<RotationView, CommandError> {
+    pub async fn start_rotation(&self, connection_id: &str) -> Result<RotationView, CommandError> {
         let keyturn = self.keyturn().await?;
         keyturn
             .rotations
-            .start(&keyturn.workspace, &self.reveals, profile_id)
+            .start(&keyturn.workspace, &self.reveals, connection_id)
             .await
     }
 

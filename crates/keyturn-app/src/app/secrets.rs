@@ -44,14 +44,14 @@ impl<C: Clipboard + 'static> App<C> {
     /// reveal: proves the key works before consumers move to it.
     pub async fn test_new_key(
         &self,
-        profile_id: &str,
+        connection_id: &str,
         reveal_id: &str,
     ) -> Result<(), CommandError> {
         let secret = self
             .reveals
             .get(reveal_id)
             .ok_or(CommandError::SecretGone)?;
-        let vendor = self.keyturn().await?.workspace.vendor(profile_id)?;
+        let vendor = self.keyturn().await?.workspace.vendor(connection_id)?;
         Ok(vendor.test_key(&secret).await?)
     }
 }

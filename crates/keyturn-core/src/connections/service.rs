@@ -1,6 +1,6 @@
 //! Adding, testing, editing and removing connections to vendor accounts.
-//! Non-secret fields go to the profile file; the credential goes only to the
-//! keychain, one entry per profile, named by the profile's id.
+//! Non-secret fields go to the connection file; the credential goes only to the
+//! keychain, one entry per connection, named by the connection's id.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::Mutex;
 use ts_rs::TS;
 
-use crate::connections::file::{Account, ProfileFile, ProfileFileStore, StoredProfile};
-use crate::connections::profile::{AccountValues, Environment, ProfileSummary, VendorKind};
+use crate::connections::connection::{AccountValues, ConnectionSummary, Environment, VendorKind};
+use crate::connections::file::{Account, ConnectionFile, ConnectionFileStore, StoredConnection};
 use crate::http::{parse_base_url, HttpOptions};
 use crate::secrets::{SecretStore, Sensitive, StoreError};
 use crate::vendors::catalog;
@@ -20,7 +20,7 @@ use crate::vendors::connect::{connect, sign_in};
 use crate::vendors::credential::{OrganizationChoice, Session, SessionSignIn};
 use crate::vendors::error::{VendorError, VendorErrorKind};
 use crate::vendors::verifa;
-use crate::workspace::{Profile, Workspace};
+use crate::workspace::{Connection, Workspace};
 
 const MAX_NAME_LENGTH: usize = 80;
 pub const NOT_SIGNED_IN: &str = "Signed out — sign in again.";
@@ -36,7 +36,7 @@ pub struct SignInStart {
     pub base_url: String,
     pub email: String,
     /// Set to sign an existing connection in again; its vendor and address are used.
-    pub profile_id: Option<String>,
+    pub connection_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -52,7 +52,7 @@ struct PendingSignIn {
     vendor: VendorKind,
     base_url: String,
     email: String,
-    profile_id: Option<String>,
+    connection_id: Option<String>,
     session: Option<Session>,
     organizations: Vec<OrganizationChoice>,
 }
@@ -60,7 +60,7 @@ struct PendingSignIn {
 /// What the "Add connection" and "Edit" forms send.
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct ProfileDraft {
+pub struct ConnectionDraft {
     pub name: String,
     pub vendor: VendorKind,
     pub environment: Environment,
@@ -75,7 +75,7 @@ pub struct ProfileDraft {
     pub api_version: Option<String>,
     /// Required when adding; `null` when editing keeps the stored credential.
     #[ts(type = "string | null")]
-    pub secret: Option<Sensitive<String>>,
+    pub credential: Option<Sensitive<String>>,
     /// The user's explicit yes to turning a read-only connection writable.
     #[serde(default)]
     #[ts(optional)]
@@ -92,30 +92,30 @@ pub struct ConnectionCheck {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct RemovedProfile {
+pub struct RemovedConnection {
     pub name: String,
     pub keychain_entry_removed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum ProfileError {
+pub enum ConnectionError {
     #[error("{message}")]
     Invalid {
         field: Option<String>,
         message: String,
     },
-    #[error("no profile with id {0:?}")]
+    #[error("no connection with id {0:?}")]
     NotFound(String),
     #[error(transparent)]
     Keychain(#[from] StoreError),
-    #[error("the profile file could not be written: {0}")]
+    #[error("the connection file could not be written: {0}")]
     File(String),
     #[error(transparent)]
     Vendor(#[from] VendorError),
 }
 
-fn invalid(field: &str, message: impl Into<String>) -> ProfileError {
-    ProfileError::Invalid {
+fn invalid(field: &str, message: impl Into<String>) -> ConnectionError {
+    ConnectionError::Invalid {
         field: Some(field.to_owned()),
         message: message.into(),
     }
@@ -135,11 +135,11 @@ fn same_origin(a: &str, b: &str) -> bool {
     }
 }
 
-pub fn keychain_entry(profile_id: &str) -> String {
-    format!("profile/{profile_id}")
+pub fn keychain_entry(connection_id: &str) -> String {
+    format!("profile/{connection_id}")
 }
 
-fn new_profile_id() -> String {
+fn new_connection_id() -> String {
     let mut bytes = [0u8; 8];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     format!(
@@ -148,14 +148,14 @@ fn new_profile_id() -> String {
     )
 }
 
-fn required(value: &Option<String>, field: &str, label: &str) -> Result<String, ProfileError> {
+fn required(value: &Option<String>, field: &str, label: &str) -> Result<String, ConnectionError> {
     match value.as_deref().map(str::trim) {
         Some(v) if !v.is_empty() => Ok(v.to_owned()),
         _ => Err(invalid(field, format!("Enter the {label}."))),
     }
 }
 
-fn account_from(draft: &ProfileDraft) -> Result<Account, ProfileError> {
+fn account_from(draft: &ConnectionDraft) -> Result<Account, ConnectionError> {
     Ok(match draft.vendor {
         VendorKind::Veryfi => Account::Veryfi {
             client_id: required(&draft.client_id, "clientId", "client ID")?,
@@ -187,7 +187,7 @@ fn account_from(draft: &ProfileDraft) -> Result<Account, ProfileError> {
 }
 
 /// The version the user typed, or `None` for the default.
-fn api_version_from(draft: &ProfileDraft) -> Result<Option<String>, ProfileError> {
+fn api_version_from(draft: &ConnectionDraft) -> Result<Option<String>, ConnectionError> {
     let typed = draft.api_version.as_deref().map(str::trim).unwrap_or("");
     if typed.is_empty() || typed == verifa::DEFAULT_API_VERSION {
         return Ok(None);
@@ -252,11 +252,11 @@ pub fn account_values(account: &Account) -> AccountValues {
 }
 
 pub fn summary_of(
-    stored: &StoredProfile,
+    stored: &StoredConnection,
     problem: Option<String>,
     signed_out: bool,
-) -> ProfileSummary {
-    ProfileSummary {
+) -> ConnectionSummary {
+    ConnectionSummary {
         id: stored.id.clone(),
         name: stored.name.clone(),
         vendor: stored.account.vendor(),
@@ -275,29 +275,31 @@ pub fn summary_of(
     }
 }
 
-pub struct ProfileService {
-    file: ProfileFileStore,
+pub struct ConnectionService {
+    file: ConnectionFileStore,
     secrets: Arc<dyn SecretStore>,
     workspace: Arc<Workspace>,
     http: HttpOptions,
     /// Serializes edits so the file and the keychain never disagree.
-    edits: Mutex<ProfileFile>,
+    edits: Mutex<ConnectionFile>,
     sign_ins: Mutex<HashMap<String, PendingSignIn>>,
 }
 
-impl ProfileService {
-    /// Loads the saved profiles into the workspace. Returns the service and, when
+impl ConnectionService {
+    /// Loads the saved connections into the workspace. Returns the service and, when
     /// the file had to be set aside, the sentence to show the user.
     pub async fn open(
-        file: ProfileFileStore,
+        file: ConnectionFileStore,
         secrets: Arc<dyn SecretStore>,
         workspace: Arc<Workspace>,
         http: HttpOptions,
-    ) -> Result<(Self, Option<String>), ProfileError> {
-        let loaded = file.load().map_err(|e| ProfileError::File(e.to_string()))?;
-        for stored in &loaded.file.profiles {
+    ) -> Result<(Self, Option<String>), ConnectionError> {
+        let loaded = file
+            .load()
+            .map_err(|e| ConnectionError::File(e.to_string()))?;
+        for stored in &loaded.file.connections {
             let secret = blocking_get(secrets.clone(), keychain_entry(&stored.id)).await;
-            workspace.upsert(build_profile(stored, secret, &http));
+            workspace.upsert(build_connection(stored, secret, &http));
         }
         let service = Self {
             file,
@@ -310,34 +312,34 @@ impl ProfileService {
         Ok((service, loaded.notice))
     }
 
-    pub async fn last_profile_id(&self) -> Option<String> {
-        self.edits.lock().await.last_profile_id.clone()
+    pub async fn last_connection_id(&self) -> Option<String> {
+        self.edits.lock().await.last_connection_id.clone()
     }
 
-    pub async fn select(&self, profile_id: &str) -> Result<(), ProfileError> {
+    pub async fn select(&self, connection_id: &str) -> Result<(), ConnectionError> {
         self.workspace
-            .summary(profile_id)
-            .map_err(|_| ProfileError::NotFound(profile_id.to_owned()))?;
+            .summary(connection_id)
+            .map_err(|_| ConnectionError::NotFound(connection_id.to_owned()))?;
         let mut file = self.edits.lock().await;
-        if file.last_profile_id.as_deref() == Some(profile_id) {
+        if file.last_connection_id.as_deref() == Some(connection_id) {
             return Ok(());
         }
         let mut next = file.clone();
-        next.last_profile_id = Some(profile_id.to_owned());
+        next.last_connection_id = Some(connection_id.to_owned());
         self.save(&next)?;
         *file = next;
         Ok(())
     }
 
     /// Lists the first page with the draft's credentials; nothing is saved.
-    pub async fn test(&self, draft: &ProfileDraft) -> Result<ConnectionCheck, ProfileError> {
+    pub async fn test(&self, draft: &ConnectionDraft) -> Result<ConnectionCheck, ConnectionError> {
         refuse_pasted_session(draft)?;
         let account = account_from(draft)?;
         let secret = draft
-            .secret
+            .credential
             .clone()
             .filter(|s| !s.expose().trim().is_empty())
-            .ok_or_else(|| invalid("secret", "Enter the credential to test."))?;
+            .ok_or_else(|| invalid("credential", "Enter the credential to test."))?;
         let base_url = validated_base_url(&draft.base_url)?;
         let vendor = connect(&account, &base_url, secret, self.http.clone())
             .map_err(|e| invalid("baseUrl", e.to_string()))?;
@@ -348,52 +350,52 @@ impl ProfileService {
         })
     }
 
-    pub async fn add(&self, draft: &ProfileDraft) -> Result<ProfileSummary, ProfileError> {
+    pub async fn add(&self, draft: &ConnectionDraft) -> Result<ConnectionSummary, ConnectionError> {
         refuse_pasted_session(draft)?;
         let secret = draft
-            .secret
+            .credential
             .clone()
             .filter(|s| !s.expose().trim().is_empty())
-            .ok_or_else(|| invalid("secret", "Enter the credential."))?;
-        let stored = self.validated(draft, new_profile_id(), None)?;
+            .ok_or_else(|| invalid("credential", "Enter the credential."))?;
+        let stored = self.validated(draft, new_connection_id(), None)?;
         self.insert(stored, secret).await
     }
 
-    /// Saves a new profile: the credential to the keychain, the rest to the file.
+    /// Saves a new connection: the credential to the keychain, the rest to the file.
     async fn insert(
         &self,
-        stored: StoredProfile,
+        stored: StoredConnection,
         secret: Sensitive<String>,
-    ) -> Result<ProfileSummary, ProfileError> {
+    ) -> Result<ConnectionSummary, ConnectionError> {
         let mut file = self.edits.lock().await;
         let entry = keychain_entry(&stored.id);
         blocking_set(self.secrets.clone(), entry.clone(), secret.clone()).await?;
         let mut next = file.clone();
-        next.profiles.push(stored.clone());
+        next.connections.push(stored.clone());
         if let Err(e) = self.save(&next) {
             let _ = blocking_delete(self.secrets.clone(), entry).await;
             return Err(e);
         }
         *file = next;
-        let profile = build_profile(&stored, Ok(Some(secret)), &self.http);
-        let summary = profile.summary.clone();
-        self.workspace.upsert(profile);
+        let connection = build_connection(&stored, Ok(Some(secret)), &self.http);
+        let summary = connection.summary.clone();
+        self.workspace.upsert(connection);
         Ok(summary)
     }
 
     pub async fn update(
         &self,
-        profile_id: &str,
-        draft: &ProfileDraft,
-    ) -> Result<ProfileSummary, ProfileError> {
+        connection_id: &str,
+        draft: &ConnectionDraft,
+    ) -> Result<ConnectionSummary, ConnectionError> {
         let mut file = self.edits.lock().await;
         let index = file
-            .profiles
+            .connections
             .iter()
-            .position(|p| p.id == profile_id)
-            .ok_or_else(|| ProfileError::NotFound(profile_id.to_owned()))?;
-        let mut stored = self.validated(draft, profile_id.to_owned(), Some(profile_id))?;
-        let previous = &file.profiles[index];
+            .position(|p| p.id == connection_id)
+            .ok_or_else(|| ConnectionError::NotFound(connection_id.to_owned()))?;
+        let mut stored = self.validated(draft, connection_id.to_owned(), Some(connection_id))?;
+        let previous = &file.connections[index];
         if previous.read_only && !stored.read_only && draft.allow_changes != Some(true) {
             return Err(invalid(
                 "readOnly",
@@ -405,28 +407,27 @@ impl ProfileService {
         let moved = previous.account.vendor() != draft.vendor
             || !same_origin(&previous.base_url, &stored.base_url);
         let typed = draft
-            .secret
+            .credential
             .clone()
             .filter(|s| !s.expose().trim().is_empty());
         let signs_in = catalog::info(draft.vendor).credential.is_session();
         if signs_in {
-            if draft.secret.is_some() {
-                return Err(invalid("secret", SIGN_IN_INSTEAD));
+            if draft.credential.is_some() {
+                return Err(invalid("credential", SIGN_IN_INSTEAD));
             }
             if !moved {
                 stored.account = previous.account.clone();
             }
         } else if moved && typed.is_none() {
-            return Err(invalid(
-                "secret",
+            return Err(invalid("credential",
                 format!(
                     "The vendor or address changed: enter the {} again. The one saved for {} is never sent anywhere else.",
-                    catalog::info(draft.vendor).secret_label.to_lowercase(),
+                    catalog::info(draft.vendor).credential_label.to_lowercase(),
                     origin_of(&previous.base_url)
                 ),
             ));
         }
-        let entry = keychain_entry(profile_id);
+        let entry = keychain_entry(connection_id);
         let secret = match typed {
             Some(secret) => {
                 blocking_set(self.secrets.clone(), entry, secret.clone()).await?;
@@ -439,47 +440,50 @@ impl ProfileService {
             None => blocking_get(self.secrets.clone(), entry).await,
         };
         let mut next = file.clone();
-        next.profiles[index] = stored.clone();
+        next.connections[index] = stored.clone();
         self.save(&next)?;
         *file = next;
-        let profile = build_profile(&stored, secret, &self.http);
-        let summary = profile.summary.clone();
-        self.workspace.upsert(profile);
+        let connection = build_connection(&stored, secret, &self.http);
+        let summary = connection.summary.clone();
+        self.workspace.upsert(connection);
         Ok(summary)
     }
 
-    pub async fn remove(&self, profile_id: &str) -> Result<RemovedProfile, ProfileError> {
+    pub async fn remove(&self, connection_id: &str) -> Result<RemovedConnection, ConnectionError> {
         let mut file = self.edits.lock().await;
         let index = file
-            .profiles
+            .connections
             .iter()
-            .position(|p| p.id == profile_id)
-            .ok_or_else(|| ProfileError::NotFound(profile_id.to_owned()))?;
-        blocking_delete(self.secrets.clone(), keychain_entry(profile_id)).await?;
+            .position(|p| p.id == connection_id)
+            .ok_or_else(|| ConnectionError::NotFound(connection_id.to_owned()))?;
+        blocking_delete(self.secrets.clone(), keychain_entry(connection_id)).await?;
         let mut next = file.clone();
-        let removed = next.profiles.remove(index);
-        if next.last_profile_id.as_deref() == Some(profile_id) {
-            next.last_profile_id = None;
+        let removed = next.connections.remove(index);
+        if next.last_connection_id.as_deref() == Some(connection_id) {
+            next.last_connection_id = None;
         }
         self.save(&next)?;
         *file = next;
-        self.workspace.remove(profile_id);
-        Ok(RemovedProfile {
+        self.workspace.remove(connection_id);
+        Ok(RemovedConnection {
             name: removed.name,
             keychain_entry_removed: true,
         })
     }
 
     /// Asks the vendor to email a code; returns the id the next steps name.
-    pub async fn start_sign_in(&self, start: &SignInStart) -> Result<SignInStarted, ProfileError> {
-        let (vendor, base_url) = match &start.profile_id {
+    pub async fn start_sign_in(
+        &self,
+        start: &SignInStart,
+    ) -> Result<SignInStarted, ConnectionError> {
+        let (vendor, base_url) = match &start.connection_id {
             Some(id) => {
                 let file = self.edits.lock().await;
                 let stored = file
-                    .profiles
+                    .connections
                     .iter()
                     .find(|p| &p.id == id)
-                    .ok_or_else(|| ProfileError::NotFound(id.clone()))?;
+                    .ok_or_else(|| ConnectionError::NotFound(id.clone()))?;
                 (stored.account.vendor(), stored.base_url.clone())
             }
             None => (start.vendor, validated_base_url(&start.base_url)?),
@@ -496,7 +500,7 @@ impl ProfileService {
         }
         let flow = self.sign_in_flow(vendor, &base_url)?;
         flow.send_code(&email).await?;
-        let sign_in_id = new_profile_id().replacen("p_", "s_", 1);
+        let sign_in_id = new_connection_id().replacen("p_", "s_", 1);
         let mut pending = self.sign_ins.lock().await;
         pending.retain(|_, p| p.started.elapsed() < SIGN_IN_LIFETIME);
         pending.insert(
@@ -506,7 +510,7 @@ impl ProfileService {
                 vendor,
                 base_url,
                 email: email.clone(),
-                profile_id: start.profile_id.clone(),
+                connection_id: start.connection_id.clone(),
                 session: None,
                 organizations: Vec::new(),
             },
@@ -519,7 +523,7 @@ impl ProfileService {
         &self,
         sign_in_id: &str,
         code: &Sensitive<String>,
-    ) -> Result<Vec<OrganizationChoice>, ProfileError> {
+    ) -> Result<Vec<OrganizationChoice>, ConnectionError> {
         let code = Sensitive::new(code.expose().trim().to_owned());
         if code.expose().len() != CODE_DIGITS || !code.expose().bytes().all(|b| b.is_ascii_digit())
         {
@@ -565,8 +569,8 @@ impl ProfileService {
         &self,
         sign_in_id: &str,
         organization_id: &str,
-        draft: Option<&ProfileDraft>,
-    ) -> Result<ProfileSummary, ProfileError> {
+        draft: Option<&ConnectionDraft>,
+    ) -> Result<ConnectionSummary, ConnectionError> {
         let pending = self
             .sign_ins
             .lock()
@@ -595,8 +599,8 @@ impl ProfileService {
         let session = flow.choose_organization(session, &organization.id).await?;
         let account = flow.account(&pending.email, &organization);
         let secret = session.to_keychain();
-        match &pending.profile_id {
-            Some(profile_id) => self.signed_in_again(profile_id, account, secret).await,
+        match &pending.connection_id {
+            Some(connection_id) => self.signed_in_again(connection_id, account, secret).await,
             None => {
                 let draft = draft.ok_or_else(|| {
                     invalid("name", "Give the connection a name before signing in.")
@@ -604,7 +608,7 @@ impl ProfileService {
                 let mut draft = draft.clone();
                 draft.vendor = pending.vendor;
                 draft.base_url = pending.base_url.clone();
-                let mut stored = self.validated(&draft, new_profile_id(), None)?;
+                let mut stored = self.validated(&draft, new_connection_id(), None)?;
                 stored.account = account;
                 self.insert(stored, secret).await
             }
@@ -613,43 +617,46 @@ impl ProfileService {
 
     async fn signed_in_again(
         &self,
-        profile_id: &str,
+        connection_id: &str,
         account: Account,
         secret: Sensitive<String>,
-    ) -> Result<ProfileSummary, ProfileError> {
+    ) -> Result<ConnectionSummary, ConnectionError> {
         let mut file = self.edits.lock().await;
         let index = file
-            .profiles
+            .connections
             .iter()
-            .position(|p| p.id == profile_id)
-            .ok_or_else(|| ProfileError::NotFound(profile_id.to_owned()))?;
+            .position(|p| p.id == connection_id)
+            .ok_or_else(|| ConnectionError::NotFound(connection_id.to_owned()))?;
         blocking_set(
             self.secrets.clone(),
-            keychain_entry(profile_id),
+            keychain_entry(connection_id),
             secret.clone(),
         )
         .await?;
         let mut next = file.clone();
-        next.profiles[index].account = account;
+        next.connections[index].account = account;
         self.save(&next)?;
-        let stored = next.profiles[index].clone();
+        let stored = next.connections[index].clone();
         *file = next;
-        let profile = build_profile(&stored, Ok(Some(secret)), &self.http);
-        let summary = profile.summary.clone();
-        self.workspace.upsert(profile);
+        let connection = build_connection(&stored, Ok(Some(secret)), &self.http);
+        let summary = connection.summary.clone();
+        self.workspace.upsert(connection);
         Ok(summary)
     }
 
     /// Ends the session at the vendor (if it still answers) and forgets it here.
-    pub async fn sign_out(&self, profile_id: &str) -> Result<ProfileSummary, ProfileError> {
+    pub async fn sign_out(
+        &self,
+        connection_id: &str,
+    ) -> Result<ConnectionSummary, ConnectionError> {
         let file = self.edits.lock().await;
         let stored = file
-            .profiles
+            .connections
             .iter()
-            .find(|p| p.id == profile_id)
+            .find(|p| p.id == connection_id)
             .cloned()
-            .ok_or_else(|| ProfileError::NotFound(profile_id.to_owned()))?;
-        let entry = keychain_entry(profile_id);
+            .ok_or_else(|| ConnectionError::NotFound(connection_id.to_owned()))?;
+        let entry = keychain_entry(connection_id);
         let kept = blocking_get(self.secrets.clone(), entry.clone()).await?;
         if let Some(session) = kept.as_ref().and_then(Session::from_keychain) {
             let flow = self.sign_in_flow(stored.account.vendor(), &stored.base_url)?;
@@ -661,9 +668,9 @@ impl ProfileService {
             }
         }
         blocking_delete(self.secrets.clone(), entry).await?;
-        let profile = build_profile(&stored, Ok(None), &self.http);
-        let summary = profile.summary.clone();
-        self.workspace.upsert(profile);
+        let connection = build_connection(&stored, Ok(None), &self.http);
+        let summary = connection.summary.clone();
+        self.workspace.upsert(connection);
         Ok(summary)
     }
 
@@ -671,7 +678,7 @@ impl ProfileService {
         &self,
         vendor: VendorKind,
         base_url: &str,
-    ) -> Result<Box<dyn SessionSignIn>, ProfileError> {
+    ) -> Result<Box<dyn SessionSignIn>, ConnectionError> {
         sign_in(vendor, base_url, self.http.clone())
             .map_err(|e| invalid("baseUrl", e.to_string()))?
             .ok_or_else(|| {
@@ -687,10 +694,10 @@ impl ProfileService {
 
     fn validated(
         &self,
-        draft: &ProfileDraft,
+        draft: &ConnectionDraft,
         id: String,
         replacing: Option<&str>,
-    ) -> Result<StoredProfile, ProfileError> {
+    ) -> Result<StoredConnection, ConnectionError> {
         let name = draft.name.trim().to_owned();
         if name.is_empty() {
             return Err(invalid("name", "Give the connection a name."));
@@ -701,13 +708,13 @@ impl ProfileService {
                 format!("Keep the name to {MAX_NAME_LENGTH} characters."),
             ));
         }
-        let taken = self.workspace.profiles().iter().any(|p| {
+        let taken = self.workspace.connections().iter().any(|p| {
             Some(p.id.as_str()) != replacing && p.name.to_lowercase() == name.to_lowercase()
         });
         if taken {
             return Err(invalid("name", format!("A connection named \u{201c}{name}\u{201d} already exists; choose another name.")));
         }
-        Ok(StoredProfile {
+        Ok(StoredConnection {
             id,
             name,
             environment: draft.environment,
@@ -717,46 +724,46 @@ impl ProfileService {
         })
     }
 
-    fn save(&self, file: &ProfileFile) -> Result<(), ProfileError> {
+    fn save(&self, file: &ConnectionFile) -> Result<(), ConnectionError> {
         self.file
             .save(file)
-            .map_err(|e| ProfileError::File(e.to_string()))
+            .map_err(|e| ConnectionError::File(e.to_string()))
     }
 }
 
 const SIGN_IN_INSTEAD: &str =
     "This vendor's connections sign in with your email and a code; nothing is pasted.";
 
-fn refuse_pasted_session(draft: &ProfileDraft) -> Result<(), ProfileError> {
+fn refuse_pasted_session(draft: &ConnectionDraft) -> Result<(), ConnectionError> {
     if catalog::info(draft.vendor).credential.is_session() {
-        Err(invalid("secret", SIGN_IN_INSTEAD))
+        Err(invalid("credential", SIGN_IN_INSTEAD))
     } else {
         Ok(())
     }
 }
 
-fn sign_in_gone() -> ProfileError {
+fn sign_in_gone() -> ConnectionError {
     invalid(
         "code",
         "This sign-in has ended (it was finished, refused or left too long); start again with your email.",
     )
 }
 
-fn validated_base_url(raw: &str) -> Result<String, ProfileError> {
+fn validated_base_url(raw: &str) -> Result<String, ConnectionError> {
     parse_base_url(raw)
         .map(|url| url.to_string())
         .map_err(|e| invalid("baseUrl", e.to_string()))
 }
 
-fn build_profile(
-    stored: &StoredProfile,
+fn build_connection(
+    stored: &StoredConnection,
     secret: Result<Option<Sensitive<String>>, StoreError>,
     http: &HttpOptions,
-) -> Profile {
+) -> Connection {
     let session_kind = catalog::info(stored.account.vendor())
         .credential
         .is_session();
-    let signed_out = |problem: &str| Profile {
+    let signed_out = |problem: &str| Connection {
         summary: summary_of(stored, Some(problem.to_owned()), true),
         vendor: None,
     };
@@ -779,11 +786,11 @@ fn build_profile(
         Err(e) => Err(e.to_string()),
     };
     match connected {
-        Ok(vendor) => Profile {
+        Ok(vendor) => Connection {
             summary: summary_of(stored, None, false),
             vendor: Some(vendor),
         },
-        Err(problem) => Profile {
+        Err(problem) => Connection {
             summary: summary_of(stored, Some(problem), false),
             vendor: None,
         },

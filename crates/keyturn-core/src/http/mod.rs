@@ -1,4 +1,4 @@
-//! One HTTP client per profile: base-URL policy, timeouts, a response size cap,
+//! One HTTP client per connection: base-URL policy, timeouts, a response size cap,
 //! same-origin redirects only, and transport failures turned into `VendorError`s.
 
 mod redirect;
@@ -86,7 +86,7 @@ impl Attempted {
     /// attempt probably did the work. A 409, or a 404 page that is not JSON (a
     /// proxy's), is not enough; an adapter that knows its vendor's not-found
     /// envelope declares it in `Vendor::answer_means_gone` instead, and
-    /// `delete_guard` lists again when the answer stays unclear.
+    /// `revoke_guard` lists again when the answer stays unclear.
     pub fn repeat_confirms_delete(&self) -> bool {
         self.attempts > 1
             && self.response.status == StatusCode::NOT_FOUND

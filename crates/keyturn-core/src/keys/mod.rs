@@ -2,5 +2,5 @@
 //! creating and revoking them.
 
 pub mod create_guard;
-pub mod delete_guard;
 pub mod model;
+pub mod revoke_guard;

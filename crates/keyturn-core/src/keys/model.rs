@@ -146,7 +146,7 @@ pub struct Capabilities {
     pub can_reset: bool,
     pub can_disable: bool,
     pub can_rename: bool,
-    pub last_key_deletable: bool,
+    pub last_key_revocable: bool,
     /// Revoked keys stay in the list (status revoked) instead of disappearing.
     pub revoked_keys_listed: bool,
     pub last_used: LastUsedFields,
@@ -160,7 +160,7 @@ pub struct Capabilities {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct KeyList {
-    pub profile_id: String,
+    pub connection_id: String,
     pub keys: Vec<ApiKey>,
     pub capabilities: Capabilities,
     pub fetched_at: DateTime<Utc>,

@@ -2,17 +2,17 @@
 //! the answers back in. A vendor call is made only right after the journal was
 //! written; if that write fails the call is not made and the machine is told so.
 //!
-//! The driver checks nothing about the profile: the caller must only hand it the
-//! vendor of a writable profile.
+//! The driver checks nothing about the connection: the caller must only hand it the
+//! vendor of a writable connection.
 
 use std::collections::{HashSet, VecDeque};
 
 use chrono::{DateTime, Utc};
 
-use crate::connections::profile::ProfileSummary;
+use crate::connections::connection::ConnectionSummary;
 use crate::keys::create_guard;
-use crate::keys::delete_guard;
 use crate::keys::model::{CreatedKey, KeyDraft, KeyUpdate};
+use crate::keys::revoke_guard;
 use crate::rotation::event::{Effect, Event, RotationAction};
 use crate::rotation::journal::{RotationJournal, RotationJournals};
 use crate::rotation::machine;
@@ -37,7 +37,7 @@ pub struct Applied {
 pub struct RotationDriver<'a> {
     vendor: &'a dyn Vendor,
     journals: &'a RotationJournals,
-    audit: Option<(&'a AuditLog, &'a ProfileSummary)>,
+    audit: Option<(&'a AuditLog, &'a ConnectionSummary)>,
 }
 
 impl<'a> RotationDriver<'a> {
@@ -50,20 +50,20 @@ impl<'a> RotationDriver<'a> {
     }
 
     /// Records every create, disable and delete in the audit log.
-    pub fn with_audit(mut self, audit: &'a AuditLog, profile: &'a ProfileSummary) -> Self {
-        self.audit = Some((audit, profile));
+    pub fn with_audit(mut self, audit: &'a AuditLog, connection: &'a ConnectionSummary) -> Self {
+        self.audit = Some((audit, connection));
         self
     }
 
     pub async fn start(
         &self,
         rotation_id: String,
-        profile_id: String,
+        connection_id: String,
         now: DateTime<Utc>,
     ) -> Result<Applied, RotationError> {
         let (rotation, effects) = machine::start(
             rotation_id,
-            profile_id,
+            connection_id,
             self.vendor.kind(),
             &self.vendor.capabilities(),
             now,
@@ -144,7 +144,7 @@ impl<'a> RotationDriver<'a> {
                     event
                 }
                 Effect::DisableKey(id) => self.disable(&id).await,
-                Effect::DeleteKey(id) => self.delete(&id).await,
+                Effect::RevokeKey(id) => self.delete(&id).await,
             };
             journaled = false;
             match machine::step(&rotation, event, now) {
@@ -208,10 +208,10 @@ impl<'a> RotationDriver<'a> {
     }
 
     async fn delete(&self, id: &str) -> Event {
-        let result = delete_guard::delete_key(self.vendor, id).await;
+        let result = revoke_guard::revoke_key(self.vendor, id).await;
         self.record(AuditAction::Revoke, Some(id), outcome(&result));
         match result {
-            Ok(()) => Event::Deleted {
+            Ok(()) => Event::Revoked {
                 key_id: id.to_owned(),
             },
             Err(error) => Event::VendorFailed(error),
@@ -219,9 +219,9 @@ impl<'a> RotationDriver<'a> {
     }
 
     fn record(&self, action: AuditAction, key_id: Option<&str>, outcome: String) {
-        if let Some((audit, profile)) = self.audit {
+        if let Some((audit, connection)) = self.audit {
             // The vendor has acted already; a full disk must not hide that.
-            let _ = audit.record(&AuditEntry::new(profile, action, key_id, outcome));
+            let _ = audit.record(&AuditEntry::new(connection, action, key_id, outcome));
         }
     }
 }

@@ -47,9 +47,9 @@ pub enum RotationAction {
     /// Moves on from verifying to retiring the old key.
     Retire,
     Disable,
-    /// `force` deletes before verification is green (the early-delete override).
+    /// `force` revokes before verification is green (the early-revoke override).
     #[serde(rename_all = "camelCase")]
-    Delete {
+    Revoke {
         confirmation: String,
         #[serde(default)]
         force: bool,
@@ -57,7 +57,7 @@ pub enum RotationAction {
     /// Ends a rotation whose old key is already gone.
     Finish,
     #[serde(rename_all = "camelCase")]
-    DeleteOrphan {
+    RevokeOrphan {
         key_id: String,
     },
     /// Leaves keys from a lost create in place and goes back to creating.
@@ -78,9 +78,9 @@ impl RotationAction {
             Self::SetQuietWindow { .. } => "setQuietWindow",
             Self::Retire => "retire",
             Self::Disable => "disable",
-            Self::Delete { .. } => "delete",
+            Self::Revoke { .. } => "revoke",
             Self::Finish => "finish",
-            Self::DeleteOrphan { .. } => "deleteOrphan",
+            Self::RevokeOrphan { .. } => "revokeOrphan",
             Self::DismissOrphans => "dismissOrphans",
             Self::Refresh => "refresh",
             Self::Cancel => "cancel",
@@ -102,7 +102,7 @@ pub enum Event {
     Disabled {
         key_id: String,
     },
-    Deleted {
+    Revoked {
         key_id: String,
     },
     /// A list, disable or delete failed.
@@ -117,7 +117,7 @@ impl Event {
             Self::KeyCreated(_) => "keyCreated",
             Self::CreateFailed(_) => "createFailed",
             Self::Disabled { .. } => "disabled",
-            Self::Deleted { .. } => "deleted",
+            Self::Revoked { .. } => "revoked",
             Self::VendorFailed(_) => "vendorFailed",
         }
     }
@@ -130,7 +130,7 @@ pub enum Effect {
     ListKeys,
     CreateKey(KeyDraft),
     DisableKey(String),
-    DeleteKey(String),
+    RevokeKey(String),
 }
 
 impl Effect {

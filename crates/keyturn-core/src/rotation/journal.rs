@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::connections::profile::VendorKind;
+use crate::connections::connection::VendorKind;
 use crate::rotation::state::{
     KeyRef, OrphanReason, RetireAction, Rotation, RotationRules, RotationStep,
 };
@@ -76,7 +76,9 @@ impl From<&RotationStep> for JournalStep {
 pub struct RotationJournal {
     pub version: u32,
     pub rotation_id: String,
-    pub profile_id: String,
+    /// Journals written before "connection" was the one word say `profileId`.
+    #[serde(alias = "profileId")]
+    pub connection_id: String,
     pub vendor: VendorKind,
     pub rules: RotationRules,
     #[serde(flatten)]
@@ -84,7 +86,8 @@ pub struct RotationJournal {
     pub retire_first: bool,
     pub old_key: Option<KeyRef>,
     pub old_key_disabled: bool,
-    pub old_key_deleted: bool,
+    #[serde(alias = "oldKeyDeleted")]
+    pub old_key_revoked: bool,
     pub new_key: Option<KeyRef>,
     pub quiet_window_secs: u32,
     pub started_at: DateTime<Utc>,
@@ -100,14 +103,14 @@ impl RotationJournal {
         Self {
             version: JOURNAL_VERSION,
             rotation_id: rotation.id.clone(),
-            profile_id: rotation.profile_id.clone(),
+            connection_id: rotation.connection_id.clone(),
             vendor: rotation.vendor,
             rules: rotation.rules.clone(),
             step: JournalStep::from(&rotation.state),
             retire_first: rotation.retire_first,
             old_key: rotation.old_key.clone(),
             old_key_disabled: rotation.old_key_disabled,
-            old_key_deleted: rotation.old_key_deleted,
+            old_key_revoked: rotation.old_key_revoked,
             new_key: rotation.new_key.clone(),
             quiet_window_secs: rotation.quiet_window_secs,
             started_at: rotation.started_at,
@@ -286,4 +289,28 @@ fn set_aside(path: &Path) -> std::io::Result<PathBuf> {
     }
     std::fs::rename(path, &kept)?;
     Ok(kept)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_journal_written_before_the_rename_still_reads() {
+        let before = r#"{"version":1,"rotationId":"r1","profileId":"p_1","vendor":"veryfi",
+            "rules":{"maxKeys":2,"canDisable":false,"lastKeyDeletable":false,"usage":"checklist"},
+            "step":"retiring","pending":"deleting","retireFirst":false,"oldKey":null,
+            "oldKeyDisabled":false,"oldKeyDeleted":true,"newKey":null,"quietWindowSecs":600,
+            "startedAt":"2026-01-01T00:00:00Z","updatedAt":"2026-01-01T00:00:00Z","verifyingSince":null,
+            "consumers":[],"newKeyTested":null}"#;
+        let journal = parse(before.as_bytes()).unwrap();
+        assert_eq!(journal.connection_id, "p_1");
+        assert!(journal.old_key_revoked);
+        assert_eq!(
+            journal.step,
+            JournalStep::Retiring {
+                pending: Some(RetireAction::Revoking)
+            }
+        );
+    }
 }

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 
-use crate::connections::profile::VendorKind;
+use crate::connections::connection::VendorKind;
 use crate::keys::create_guard::CreateFailure;
 use crate::keys::model::{ApiKey, Capabilities, KeyStatus};
 use crate::rotation::event::{Effect, Event, RotationAction};
@@ -22,14 +22,14 @@ type Effects = Result<Vec<Effect>, RotationError>;
 /// A new rotation, asking for the key list.
 pub fn start(
     id: String,
-    profile_id: String,
+    connection_id: String,
     vendor: VendorKind,
     capabilities: &Capabilities,
     now: DateTime<Utc>,
 ) -> (Rotation, Vec<Effect>) {
     let rotation = Rotation {
         id,
-        profile_id,
+        connection_id,
         vendor,
         rules: RotationRules::from(capabilities),
         quiet_window_secs: DEFAULT_QUIET_WINDOW_SECS,
@@ -38,7 +38,7 @@ pub fn start(
         retire_first: false,
         old_key: None,
         old_key_disabled: false,
-        old_key_deleted: false,
+        old_key_revoked: false,
         new_key: None,
         verification: None,
         problem: None,
@@ -65,7 +65,7 @@ pub fn step(
         Event::KeyCreated(key) => key_created(&mut next, key, now)?,
         Event::CreateFailed(failure) => create_failed(&mut next, failure)?,
         Event::Disabled { key_id } => disabled(&mut next, &key_id)?,
-        Event::Deleted { key_id } => deleted(&mut next, &key_id)?,
+        Event::Revoked { key_id } => revoked(&mut next, &key_id)?,
         Event::VendorFailed(error) => vendor_failed(&mut next, &error),
     };
     Ok((next, effects))
@@ -109,7 +109,7 @@ fn act(r: &mut Rotation, action: RotationAction, now: DateTime<Utc>) -> Effects 
         | (
             S::OrphanFound {
                 reason: OrphanReason::SecretNotConfirmed,
-                deleting: None,
+                revoking: None,
                 ..
             },
             A::SecretStored,
@@ -144,16 +144,16 @@ fn act(r: &mut Rotation, action: RotationAction, now: DateTime<Utc>) -> Effects 
         (S::Retiring { .. }, A::Disable) => disable(r),
         (
             S::Retiring { .. },
-            A::Delete {
+            A::Revoke {
                 confirmation,
                 force,
             },
-        ) => delete_old(r, &confirmation, force, now),
-        (S::OrphanFound { .. }, A::DeleteOrphan { key_id }) => delete_orphan(r, &key_id, now),
+        ) => revoke_old(r, &confirmation, force, now),
+        (S::OrphanFound { .. }, A::RevokeOrphan { key_id }) => revoke_orphan(r, &key_id, now),
         (
             S::OrphanFound {
                 reason: OrphanReason::CreateAnswerLost,
-                deleting: None,
+                revoking: None,
                 ..
             },
             A::DismissOrphans,
@@ -273,7 +273,7 @@ fn disable(r: &mut Rotation) -> Effects {
     Ok(call(Effect::DisableKey(old_id)))
 }
 
-fn delete_old(r: &mut Rotation, confirmation: &str, force: bool, now: DateTime<Utc>) -> Effects {
+fn revoke_old(r: &mut Rotation, confirmation: &str, force: bool, now: DateTime<Utc>) -> Effects {
     if r.state.is_busy() {
         return Err(RotationError::Busy);
     }
@@ -289,17 +289,17 @@ fn delete_old(r: &mut Rotation, confirmation: &str, force: bool, now: DateTime<U
     if !verified && !force {
         return Err(RotationError::NotVerified);
     }
-    if !r.rules.last_key_deletable && r.is_last_active_key(&old.id, now) {
+    if !r.rules.last_key_revocable && r.is_last_active_key(&old.id, now) {
         return Err(RotationError::LastActiveKey);
     }
     let old_id = old.id.clone();
     r.state = RotationStep::Retiring {
-        action: Some(RetireAction::Deleting),
+        action: Some(RetireAction::Revoking),
     };
-    Ok(call(Effect::DeleteKey(old_id)))
+    Ok(call(Effect::RevokeKey(old_id)))
 }
 
-fn delete_orphan(r: &mut Rotation, key_id: &str, now: DateTime<Utc>) -> Effects {
+fn revoke_orphan(r: &mut Rotation, key_id: &str, now: DateTime<Utc>) -> Effects {
     if r.state.is_busy() {
         return Err(RotationError::Busy);
     }
@@ -309,13 +309,13 @@ fn delete_orphan(r: &mut Rotation, key_id: &str, now: DateTime<Utc>) -> Effects 
             key_id: key_id.to_owned(),
         });
     }
-    if !r.rules.last_key_deletable && r.is_last_active_key(key_id, now) {
+    if !r.rules.last_key_revocable && r.is_last_active_key(key_id, now) {
         return Err(RotationError::LastActiveKey);
     }
-    if let RotationStep::OrphanFound { deleting, .. } = &mut r.state {
-        *deleting = Some(key_id.to_owned());
+    if let RotationStep::OrphanFound { revoking, .. } = &mut r.state {
+        *revoking = Some(key_id.to_owned());
     }
-    Ok(call(Effect::DeleteKey(key_id.to_owned())))
+    Ok(call(Effect::RevokeKey(key_id.to_owned())))
 }
 
 fn observed(
@@ -391,7 +391,7 @@ pub(crate) fn orphan_found(orphans: Vec<KeyRef>, reason: OrphanReason) -> Rotati
         orphans,
         reason,
         explanation: reason.explanation().to_owned(),
-        deleting: None,
+        revoking: None,
     }
 }
 
@@ -434,7 +434,7 @@ fn watch(r: &mut Rotation, at: DateTime<Utc>) {
     let (Some(verification), Some(new_key)) = (&mut r.verification, &r.new_key) else {
         return;
     };
-    let old_key = r.old_key.as_ref().filter(|_| !r.old_key_deleted);
+    let old_key = r.old_key.as_ref().filter(|_| !r.old_key_revoked);
     verification.observe(&r.known_keys, new_key, old_key, at, r.quiet_window_secs);
 }
 
@@ -450,7 +450,7 @@ fn reconcile_old_key(r: &mut Rotation) -> Vec<Effect> {
         .map(|k| k.status);
     match status {
         None | Some(KeyStatus::Revoked) => {
-            old_key_deleted(r);
+            old_key_revoked(r);
             journal()
         }
         Some(KeyStatus::Disabled) if !r.old_key_disabled => {
@@ -462,8 +462,8 @@ fn reconcile_old_key(r: &mut Rotation) -> Vec<Effect> {
     }
 }
 
-fn old_key_deleted(r: &mut Rotation) {
-    r.old_key_deleted = true;
+fn old_key_revoked(r: &mut Rotation) {
+    r.old_key_revoked = true;
     let window = r.quiet_window_secs;
     if let Some(verification) = &mut r.verification {
         verification.old_key_removed(window);
@@ -519,23 +519,23 @@ fn disabled(r: &mut Rotation, key_id: &str) -> Effects {
     Ok(journal())
 }
 
-fn deleted(r: &mut Rotation, key_id: &str) -> Effects {
+fn revoked(r: &mut Rotation, key_id: &str) -> Effects {
     match &mut r.state {
         RotationStep::Retiring {
-            action: Some(RetireAction::Deleting),
+            action: Some(RetireAction::Revoking),
         } if r.old_key.as_ref().map(|k| k.id.as_str()) == Some(key_id) => {
-            old_key_deleted(r);
+            old_key_revoked(r);
             Ok(journal())
         }
         RotationStep::OrphanFound {
-            orphans, deleting, ..
-        } if deleting.as_deref() == Some(key_id) => {
+            orphans, revoking, ..
+        } if revoking.as_deref() == Some(key_id) => {
             orphans.retain(|o| o.id != key_id);
-            *deleting = None;
+            *revoking = None;
             settle_orphans(r);
             Ok(journal())
         }
-        _ => Err(not_now(r, "deleted")),
+        _ => Err(not_now(r, "revoked")),
     }
 }
 
@@ -550,8 +550,8 @@ fn vendor_failed(r: &mut Rotation, error: &VendorError) -> Vec<Effect> {
             *action = None;
             journal()
         }
-        RotationStep::OrphanFound { deleting, .. } if deleting.is_some() => {
-            *deleting = None;
+        RotationStep::OrphanFound { revoking, .. } if revoking.is_some() => {
+            *revoking = None;
             journal()
         }
         _ => Vec::new(),

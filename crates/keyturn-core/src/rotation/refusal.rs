@@ -26,15 +26,15 @@ pub enum RotationError {
     CannotDisable,
     #[error("the old key is already disabled")]
     AlreadyDisabled,
-    #[error("disable the old key first, and check nothing breaks, before deleting it")]
+    #[error("disable the old key first, and check nothing breaks, before revoking it")]
     DisableFirst,
-    #[error("type the old key's name or id exactly to delete it")]
+    #[error("type the old key's name or id exactly to revoke it")]
     ConfirmationMismatch,
     #[error(
-        "the new key is not verified yet; deleting the old key now needs the early-delete override"
+        "the new key is not verified yet; revoking the old key now needs the early-revoke override"
     )]
     NotVerified,
-    #[error("the vendor does not allow deleting an account's last active key")]
+    #[error("the vendor does not allow revoking an account's last active key")]
     LastActiveKey,
     #[error("the old key still exists: retire it, or cancel the rotation")]
     OldKeyRemains,

@@ -40,7 +40,7 @@ pub fn resume(journal: &RotationJournal) -> Result<(Rotation, Vec<Effect>), Rota
     };
     let rotation = Rotation {
         id: journal.rotation_id.clone(),
-        profile_id: journal.profile_id.clone(),
+        connection_id: journal.connection_id.clone(),
         vendor: journal.vendor,
         rules: journal.rules.clone(),
         quiet_window_secs: journal.quiet_window_secs,
@@ -49,7 +49,7 @@ pub fn resume(journal: &RotationJournal) -> Result<(Rotation, Vec<Effect>), Rota
         retire_first: journal.retire_first,
         old_key: journal.old_key.clone(),
         old_key_disabled: journal.old_key_disabled,
-        old_key_deleted: journal.old_key_deleted,
+        old_key_revoked: journal.old_key_revoked,
         new_key: journal.new_key.clone(),
         verification: verification(journal, &state),
         problem: None,
@@ -68,7 +68,7 @@ fn verification(journal: &RotationJournal, state: &RotationStep) -> Option<Verif
         return None;
     }
     let since = journal.verifying_since?;
-    let old_gone = journal.old_key.is_none() || journal.old_key_deleted;
+    let old_gone = journal.old_key.is_none() || journal.old_key_revoked;
     let mut status = VerificationStatus::new(journal.rules.usage, since, old_gone);
     for consumer in &journal.consumers {
         status.check_consumer(&consumer.name, consumer.checked, journal.quiet_window_secs);

@@ -6,7 +6,7 @@ use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::connections::profile::VendorKind;
+use crate::connections::connection::VendorKind;
 use crate::keys::model::{ApiKey, Capabilities, KeyDraft, KeyStatus, LastUsed};
 use crate::rotation::verification::VerificationStatus;
 use crate::vendors::error::{VendorError, VendorErrorKind};
@@ -72,7 +72,8 @@ pub enum UsageSignal {
 pub struct RotationRules {
     pub max_keys: Option<u32>,
     pub can_disable: bool,
-    pub last_key_deletable: bool,
+    #[serde(alias = "lastKeyDeletable")]
+    pub last_key_revocable: bool,
     pub usage: UsageSignal,
 }
 
@@ -88,7 +89,7 @@ impl From<&Capabilities> for RotationRules {
         Self {
             max_keys: capabilities.max_keys,
             can_disable: capabilities.can_disable,
-            last_key_deletable: capabilities.last_key_deletable,
+            last_key_revocable: capabilities.last_key_revocable,
             usage,
         }
     }
@@ -108,12 +109,12 @@ impl OrphanReason {
         match self {
             Self::CreateAnswerLost => {
                 "The vendor created a key but its answer never reached Keyturn, so nobody has seen \
-                 its secret and nothing can use it. Delete it, then create the new key again."
+                 its secret and nothing can use it. Revoke it, then create the new key again."
             }
             Self::SecretNotConfirmed => {
                 "Keyturn closed before you confirmed storing the new key's secret, and Keyturn never \
                  keeps secrets, so it cannot be shown again. If you did store it, carry on; otherwise \
-                 delete the key and create another."
+                 revoke the key and create another."
             }
         }
     }
@@ -124,7 +125,9 @@ impl OrphanReason {
 #[serde(rename_all = "camelCase")]
 pub enum RetireAction {
     Disabling,
-    Deleting,
+    /// Journals written before "revoke" was the one word say `deleting`.
+    #[serde(alias = "deleting")]
+    Revoking,
 }
 
 /// The last vendor failure, for the UI to show next to the step it happened in.
@@ -178,7 +181,7 @@ pub enum RotationStep {
         orphans: Vec<KeyRef>,
         reason: OrphanReason,
         explanation: String,
-        deleting: Option<String>,
+        revoking: Option<String>,
     },
     Verifying,
     #[serde(rename_all = "camelCase")]
@@ -217,19 +220,19 @@ impl RotationStep {
             Self::ListingBeforeCreate { .. }
                 | Self::Retiring { action: Some(_) }
                 | Self::OrphanFound {
-                    deleting: Some(_),
+                    revoking: Some(_),
                     ..
                 }
         )
     }
 }
 
-/// One key's rotation on one profile.
+/// One key's rotation on one connection.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Rotation {
     pub id: String,
-    pub profile_id: String,
+    pub connection_id: String,
     pub vendor: VendorKind,
     pub rules: RotationRules,
     pub quiet_window_secs: u32,
@@ -239,7 +242,7 @@ pub struct Rotation {
     pub retire_first: bool,
     pub old_key: Option<KeyRef>,
     pub old_key_disabled: bool,
-    pub old_key_deleted: bool,
+    pub old_key_revoked: bool,
     pub new_key: Option<KeyRef>,
     /// From the moment the user confirms storing the new secret.
     pub verification: Option<VerificationStatus>,
@@ -253,7 +256,7 @@ pub struct Rotation {
 impl Rotation {
     /// The old key while it still exists at the vendor.
     pub fn remaining_old_key(&self) -> Option<&KeyRef> {
-        self.old_key.as_ref().filter(|_| !self.old_key_deleted)
+        self.old_key.as_ref().filter(|_| !self.old_key_revoked)
     }
 
     /// No other key in the latest list is active.

@@ -13,7 +13,7 @@ pub enum StoreError {
     NotText(String),
 }
 
-/// Where credentials live. One entry per name; names are chosen so two profiles never collide.
+/// Where credentials live. One entry per name; names are chosen so two connections never collide.
 pub trait SecretStore: Send + Sync {
     fn get(&self, entry: &str) -> Result<Option<Sensitive<String>>, StoreError>;
     fn set(&self, entry: &str, value: &Sensitive<String>) -> Result<(), StoreError>;

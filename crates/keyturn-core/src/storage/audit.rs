@@ -1,5 +1,5 @@
 //! An append-only record of every key action taken in Keyturn: when, which
-//! profile and vendor, what, on which key, and how it ended. Never a secret:
+//! connection and vendor, what, on which key, and how it ended. Never a secret:
 //! entries are built from ids and outcomes only.
 
 use std::io::Write;
@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::connections::profile::{ProfileSummary, VendorKind};
+use crate::connections::connection::{ConnectionSummary, VendorKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -26,8 +26,11 @@ pub enum AuditAction {
 #[serde(rename_all = "camelCase")]
 pub struct AuditEntry {
     pub at: DateTime<Utc>,
-    pub profile_id: String,
-    pub profile_name: String,
+    /// Entries written before "connection" was the one word say `profileId` and `profileName`.
+    #[serde(alias = "profileId")]
+    pub connection_id: String,
+    #[serde(alias = "profileName")]
+    pub connection_name: String,
     pub vendor: VendorKind,
     pub action: AuditAction,
     /// The key acted on; for a create, the new key's id when it is known.
@@ -38,16 +41,16 @@ pub struct AuditEntry {
 
 impl AuditEntry {
     pub fn new(
-        profile: &ProfileSummary,
+        connection: &ConnectionSummary,
         action: AuditAction,
         key_id: Option<&str>,
         outcome: impl Into<String>,
     ) -> Self {
         Self {
             at: Utc::now(),
-            profile_id: profile.id.clone(),
-            profile_name: profile.name.clone(),
-            vendor: profile.vendor,
+            connection_id: connection.id.clone(),
+            connection_name: connection.name.clone(),
+            vendor: connection.vendor,
             action,
             key_id: key_id.map(str::to_owned),
             outcome: outcome.into(),
@@ -124,8 +127,8 @@ impl AuditLog {
 
 const CSV_COLUMNS: [&str; 7] = [
     "at",
-    "profile_id",
-    "profile_name",
+    "connection_id",
+    "connection_name",
     "vendor",
     "action",
     "key_id",
@@ -139,8 +142,8 @@ pub fn to_csv(entries: &[AuditEntry]) -> String {
     for e in entries.iter().rev() {
         let cells = [
             e.at.to_rfc3339(),
-            e.profile_id.clone(),
-            e.profile_name.clone(),
+            e.connection_id.clone(),
+            e.connection_name.clone(),
             format!("{:?}", e.vendor),
             format!("{:?}", e.action).to_lowercase(),
             e.key_id.clone().unwrap_or_default(),
@@ -159,10 +162,10 @@ pub fn to_csv(entries: &[AuditEntry]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::connections::profile::Environment;
+    use crate::connections::connection::Environment;
 
-    fn profile() -> ProfileSummary {
-        ProfileSummary {
+    fn connection() -> ConnectionSummary {
+        ConnectionSummary {
             id: "p1".into(),
             name: "Acme".into(),
             vendor: VendorKind::Veryfi,
@@ -183,14 +186,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let log = AuditLog::new(dir.path());
         log.record(&AuditEntry::new(
-            &profile(),
+            &connection(),
             AuditAction::Create,
             Some("7"),
             "ok",
         ))
         .unwrap();
         log.record(&AuditEntry::new(
-            &profile(),
+            &connection(),
             AuditAction::Revoke,
             Some("3"),
             "lastKeyProtected LAST_KEY_CANNOT_BE_DELETED",
@@ -205,11 +208,22 @@ mod tests {
     }
 
     #[test]
+    fn an_entry_written_before_the_rename_reads_as_a_connection() {
+        let line = r#"{"at":"2026-01-01T00:00:00Z","profileId":"p_1","profileName":"Acme","vendor":"veryfi","action":"revoke","keyId":"3","outcome":"ok"}"#;
+        let entry: AuditEntry = serde_json::from_str(line).unwrap();
+        assert_eq!(entry.connection_id, "p_1");
+        assert_eq!(entry.connection_name, "Acme");
+        assert!(serde_json::to_string(&entry)
+            .unwrap()
+            .contains("\"connectionId\":\"p_1\""));
+    }
+
+    #[test]
     fn csv_lists_oldest_first_with_quoting() {
-        let mut first = AuditEntry::new(&profile(), AuditAction::Create, Some("7"), "ok");
+        let mut first = AuditEntry::new(&connection(), AuditAction::Create, Some("7"), "ok");
         first.at = "2026-01-01T00:00:00Z".parse().unwrap();
         let mut second = AuditEntry::new(
-            &profile(),
+            &connection(),
             AuditAction::Revoke,
             Some("7"),
             "failed: Server (E, 2)",
@@ -219,7 +233,7 @@ mod tests {
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
             lines[0],
-            "at,profile_id,profile_name,vendor,action,key_id,outcome"
+            "at,connection_id,connection_name,vendor,action,key_id,outcome"
         );
         assert_eq!(
             lines[1],
@@ -246,7 +260,7 @@ mod tests {
         let log = AuditLog::new(dir.path());
         let file = dir.path().join("audit.jsonl");
         log.record(&AuditEntry::new(
-            &profile(),
+            &connection(),
             AuditAction::Create,
             Some("1"),
             "ok",
@@ -254,7 +268,7 @@ mod tests {
         .unwrap();
         append(&file, b"\xff\xfe not an entry at all\n");
         log.record(&AuditEntry::new(
-            &profile(),
+            &connection(),
             AuditAction::Revoke,
             Some("1"),
             "ok",
@@ -262,7 +276,7 @@ mod tests {
         .unwrap();
         // A write cut off by a crash, in the middle of a multi-byte character.
         let mut torn = serde_json::to_vec(&AuditEntry::new(
-            &profile(),
+            &connection(),
             AuditAction::Create,
             Some("Zürich"),
             "ok",

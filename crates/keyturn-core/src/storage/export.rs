@@ -41,20 +41,20 @@ const COLUMNS: [&str; 14] = [
     "last_used_ip",
     "last_used_user_agent",
     "request_count",
-    "profile",
+    "connection",
 ];
 
-pub fn render(format: ExportFormat, profile_name: &str, keys: &[ApiKey]) -> String {
+pub fn render(format: ExportFormat, connection_name: &str, keys: &[ApiKey]) -> String {
     match format {
         ExportFormat::Json => {
-            let doc = serde_json::json!({ "profile": profile_name, "keys": keys });
+            let doc = serde_json::json!({ "connection": connection_name, "keys": keys });
             escape_hidden(&serde_json::to_string_pretty(&doc).expect("keys serialize"))
         }
         ExportFormat::Csv => {
             let mut out = COLUMNS.join(",");
             out.push_str("\r\n");
             for key in keys {
-                let row = row(key, profile_name);
+                let row = row(key, connection_name);
                 out.push_str(
                     &row.iter()
                         .map(|f| csv_field(f))
@@ -68,7 +68,7 @@ pub fn render(format: ExportFormat, profile_name: &str, keys: &[ApiKey]) -> Stri
     }
 }
 
-fn row(key: &ApiKey, profile_name: &str) -> [String; 14] {
+fn row(key: &ApiKey, connection_name: &str) -> [String; 14] {
     let time =
         |t: Option<chrono::DateTime<chrono::Utc>>| t.map(|t| t.to_rfc3339()).unwrap_or_default();
     let (used_at, ip, agent) = match &key.last_used {
@@ -94,7 +94,7 @@ fn row(key: &ApiKey, profile_name: &str) -> [String; 14] {
         ip,
         agent,
         key.request_count.map(|c| c.to_string()).unwrap_or_default(),
-        profile_name.to_owned(),
+        connection_name.to_owned(),
     ]
 }
 
@@ -243,7 +243,7 @@ mod tests {
     fn json_round_trips_the_keys() {
         let json = render(ExportFormat::Json, "Acme", &keys());
         let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
-        assert_eq!(doc["profile"], "Acme");
+        assert_eq!(doc["connection"], "Acme");
         let back: Vec<ApiKey> = serde_json::from_value(doc["keys"].clone()).unwrap();
         assert_eq!(back, keys());
     }

@@ -12,7 +12,7 @@ use reqwest::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::connections::profile::VendorKind;
+use crate::connections::connection::VendorKind;
 use crate::http::{is_path_safe, BaseUrlError, HttpClient, HttpOptions, Response};
 use crate::keys::model::{
     ApiKey, Capabilities, CreatedKey, DraftField, FieldSpec, KeyDraft, KeyStatus, LastUsed,
@@ -38,7 +38,7 @@ pub fn info() -> VendorInfo {
         scopes_label: "Scopes".into(),
         default_base_url: PUBLIC_BASE_URL.map(str::to_owned),
         account_fields: Vec::new(),
-        secret_label: "Bearer token".into(),
+        credential_label: "Bearer token".into(),
         credential: CredentialKind::StaticToken,
     }
 }
@@ -106,7 +106,7 @@ impl Vendor for ApiKeysService {
             can_reset: false,
             can_disable: false,
             can_rename: false,
-            last_key_deletable: true,
+            last_key_revocable: true,
             revoked_keys_listed: true,
             last_used: LastUsedFields {
                 at: true,
@@ -182,7 +182,7 @@ impl Vendor for ApiKeysService {
         Ok(CreatedKey { key, secret })
     }
 
-    async fn delete_key(&self, id: &str) -> Result<(), VendorError> {
+    async fn revoke_key(&self, id: &str) -> Result<(), VendorError> {
         if !is_path_safe(id) || id.starts_with(UNREADABLE_ID) {
             return Err(invalid(format!("{id:?} is not a key id of this service")));
         }

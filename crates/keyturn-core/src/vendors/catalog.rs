@@ -6,7 +6,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::connections::profile::VendorKind;
+use crate::connections::connection::VendorKind;
 use crate::vendors::credential::CredentialKind;
 use crate::vendors::{api_keys, kayle, verifa, veryfi};
 
@@ -36,7 +36,7 @@ pub struct VendorInfo {
     /// The form's account fields, in order.
     pub account_fields: Vec<AccountField>,
     /// What the vendor calls the credential that goes to the keychain.
-    pub secret_label: String,
+    pub credential_label: String,
     /// A pasted token, or a session made by signing in.
     pub credential: CredentialKind,
 }

@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
+use crate::connections::connection::VendorKind;
 use crate::connections::file::Account;
-use crate::connections::profile::VendorKind;
 use crate::http::{BaseUrlError, HttpOptions};
 use crate::secrets::Sensitive;
 use crate::vendors::api_keys::{ApiKeysCredentials, ApiKeysService};

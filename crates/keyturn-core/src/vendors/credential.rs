@@ -14,7 +14,7 @@ use crate::vendors::error::VendorError;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum CredentialKind {
-    /// Pasted once into the form (the vendor's `secret_label` says what it is called).
+    /// Pasted once into the form (the vendor's `credential_label` says what it is called).
     StaticToken,
     /// Made by signing in, in these steps; it ends after `lifetime_days` or when revoked.
     #[serde(rename_all = "camelCase")]

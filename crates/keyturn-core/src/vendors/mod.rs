@@ -11,7 +11,7 @@ pub mod veryfi;
 
 use async_trait::async_trait;
 
-use crate::connections::profile::VendorKind;
+use crate::connections::connection::VendorKind;
 use crate::keys::model::{ApiKey, Capabilities, CreatedKey, KeyDraft, KeyUpdate, Page};
 use crate::secrets::Sensitive;
 use crate::vendors::error::{VendorError, VendorErrorKind};
@@ -66,8 +66,8 @@ pub trait Vendor: Send + Sync {
     async fn create_key(&self, draft: &KeyDraft) -> Result<CreatedKey, VendorError>;
 
     /// Revokes or deletes, as the vendor does it. Callers go through
-    /// `delete_guard::delete_key`, which settles an unclear answer.
-    async fn delete_key(&self, id: &str) -> Result<(), VendorError>;
+    /// `revoke_guard::revoke_key`, which settles an unclear answer.
+    async fn revoke_key(&self, id: &str) -> Result<(), VendorError>;
 
     /// Whether this refusal of a delete is the vendor's own way of saying the key
     /// is already gone (its not-found or already-revoked envelope). A status
@@ -137,7 +137,7 @@ mod tests {
         async fn create_key(&self, _: &KeyDraft) -> Result<CreatedKey, VendorError> {
             unreachable!()
         }
-        async fn delete_key(&self, _: &str) -> Result<(), VendorError> {
+        async fn revoke_key(&self, _: &str) -> Result<(), VendorError> {
             unreachable!()
         }
     }

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use reqwest::{Method, RequestBuilder};
 use serde::{Deserialize, Serialize};
 
-use crate::connections::profile::VendorKind;
+use crate::connections::connection::VendorKind;
 use crate::http::{is_path_safe, BaseUrlError, HttpClient, HttpOptions, Response};
 use crate::keys::model::{
     ApiKey, Capabilities, CreatedKey, DraftField, FieldSpec, KeyDraft, KeyStatus, LastUsed,
@@ -32,7 +32,7 @@ pub fn info() -> VendorInfo {
         scopes_label: "Scopes".into(),
         default_base_url: Some(PUBLIC_BASE_URL.into()),
         account_fields: vec![AccountField::OrganizationId, AccountField::ApiVersion],
-        secret_label: "Admin token".into(),
+        credential_label: "Admin token".into(),
         credential: CredentialKind::StaticToken,
     }
 }
@@ -165,7 +165,7 @@ impl Vendor for VerifaOrganization {
             can_reset: false,
             can_disable: false,
             can_rename: false,
-            last_key_deletable: true,
+            last_key_revocable: true,
             revoked_keys_listed: true,
             last_used: LastUsedFields {
                 at: true,
@@ -252,7 +252,7 @@ impl Vendor for VerifaOrganization {
         refusal.code.as_deref() == Some("already_revoked")
     }
 
-    async fn delete_key(&self, id: &str) -> Result<(), VendorError> {
+    async fn revoke_key(&self, id: &str) -> Result<(), VendorError> {
         let path = self.key_path(id)?;
         let attempted = self
             .http

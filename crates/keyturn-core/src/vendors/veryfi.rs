@@ -10,7 +10,7 @@ use chrono::Utc;
 use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::Deserialize;
 
-use crate::connections::profile::VendorKind;
+use crate::connections::connection::VendorKind;
 use crate::http::{sensitive_header, BaseUrlError, HttpClient, HttpOptions, Response};
 use crate::keys::model::{
     ApiKey, Capabilities, CreatedKey, KeyDraft, LastUsedFields, Page, ScopeChoice,
@@ -32,7 +32,7 @@ pub fn info() -> VendorInfo {
         scopes_label: "Scopes".into(),
         default_base_url: Some(PUBLIC_BASE_URL.into()),
         account_fields: vec![AccountField::ClientId, AccountField::Username],
-        secret_label: "API key".into(),
+        credential_label: "API key".into(),
         credential: CredentialKind::StaticToken,
     }
 }
@@ -120,7 +120,7 @@ impl Vendor for VeryfiPartner {
             can_reset: true,
             can_disable: false,
             can_rename: false,
-            last_key_deletable: false,
+            last_key_revocable: false,
             revoked_keys_listed: false,
             last_used: LastUsedFields::default(),
             scope_choice: ScopeChoice::None,
@@ -162,7 +162,7 @@ impl Vendor for VeryfiPartner {
         refusal.code.as_deref() == Some("NOT_FOUND")
     }
 
-    async fn delete_key(&self, id: &str) -> Result<(), VendorError> {
+    async fn revoke_key(&self, id: &str) -> Result<(), VendorError> {
         if rows::is_unreadable_id(id) {
             return Err(VendorError::new(
                 VendorErrorKind::InvalidRequest,

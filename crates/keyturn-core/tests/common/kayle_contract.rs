@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use keyturn_core::connections::file::{Account, ProfileFileStore};
-use keyturn_core::connections::service::{ProfileDraft, ProfileService, SignInStart};
+use keyturn_core::connections::file::{Account, ConnectionFileStore};
+use keyturn_core::connections::service::{ConnectionDraft, ConnectionService, SignInStart};
 use keyturn_core::keys::model::MetadataValue;
 use keyturn_core::vendors::connect::{connect, sign_in};
 use keyturn_core::vendors::credential::{Session, SessionSignIn};
@@ -230,8 +230,8 @@ async fn create_organization(base_url: &str, session: &Session, email: &str) {
     assert!(status.is_success(), "organization created: {status}");
 }
 
-fn kayle_draft(name: &str) -> ProfileDraft {
-    ProfileDraft {
+fn kayle_draft(name: &str) -> ConnectionDraft {
+    ConnectionDraft {
         name: name.into(),
         vendor: VendorKind::Kayle,
         environment: Environment::Sandbox,
@@ -241,19 +241,19 @@ fn kayle_draft(name: &str) -> ProfileDraft {
         username: None,
         organization_id: None,
         api_version: None,
-        secret: None,
+        credential: None,
         allow_changes: None,
     }
 }
 
 /// email → wrong code (burnt) → new code → organization → saved connection whose
 /// session is only in the keychain → sign out → signed out.
-pub async fn sign_in_through_the_profile_service(target: &Target) {
+pub async fn sign_in_through_the_connection_service(target: &Target) {
     let dirs = tempfile::tempdir().unwrap();
     let store = Arc::new(MemoryStore::new());
     let workspace = Arc::new(Workspace::new(Vec::new()));
-    let (profiles, _) = ProfileService::open(
-        ProfileFileStore::new(dirs.path()),
+    let (connections, _) = ConnectionService::open(
+        ConnectionFileStore::new(dirs.path()),
         store.clone(),
         workspace.clone(),
         fast_retries(),
@@ -269,10 +269,10 @@ pub async fn sign_in_through_the_profile_service(target: &Target) {
         vendor: VendorKind::Kayle,
         base_url: target.base_url.clone(),
         email: format!("  {email} "),
-        profile_id: None,
+        connection_id: None,
     };
     let seen = target.codes_seen(&email);
-    let started = profiles.start_sign_in(&start).await.unwrap();
+    let started = connections.start_sign_in(&start).await.unwrap();
     assert_eq!(started.email, email, "the address is trimmed");
     let good = target.code_for(&email, seen).await;
     let wrong = Sensitive::new(
@@ -283,7 +283,7 @@ pub async fn sign_in_through_the_profile_service(target: &Target) {
         }
         .to_owned(),
     );
-    let refused = profiles
+    let refused = connections
         .verify_sign_in_code(&started.sign_in_id, &wrong)
         .await
         .unwrap_err();
@@ -293,7 +293,7 @@ pub async fn sign_in_through_the_profile_service(target: &Target) {
         "{text}"
     );
     // The wrong code burnt the right one too, and the sign-in is over.
-    let again = profiles
+    let again = connections
         .verify_sign_in_code(&started.sign_in_id, &good)
         .await;
     assert!(again.is_err(), "a burnt sign-in cannot continue");
@@ -306,15 +306,15 @@ pub async fn sign_in_through_the_profile_service(target: &Target) {
     );
 
     let seen = target.codes_seen(&email);
-    let started = profiles.start_sign_in(&start).await.unwrap();
+    let started = connections.start_sign_in(&start).await.unwrap();
     let code = target.code_for(&email, seen).await;
-    let organizations = profiles
+    let organizations = connections
         .verify_sign_in_code(&started.sign_in_id, &code)
         .await
         .unwrap();
     assert_eq!(organizations.len(), 1, "{organizations:?}");
     assert_eq!(organizations[0].role, "owner");
-    let summary = profiles
+    let summary = connections
         .finish_sign_in(
             &started.sign_in_id,
             &organizations[0].id,
@@ -343,14 +343,14 @@ pub async fn sign_in_through_the_profile_service(target: &Target) {
     assert!(session.cookie.expose().contains("kayle-id.session_token="));
     let days = (session.expires_at - chrono::Utc::now()).num_days();
     assert!((6..=7).contains(&days), "the session lasts 7 days ({days})");
-    let on_disk = std::fs::read_to_string(dirs.path().join("profiles.json")).unwrap();
+    let on_disk = std::fs::read_to_string(dirs.path().join("connections.json")).unwrap();
     let value = session.cookie.expose().split_once('=').unwrap().1;
     assert!(
         !on_disk.contains(value),
-        "the cookie never reaches the profile file"
+        "the cookie never reaches the connection file"
     );
 
-    let out = profiles.sign_out(&summary.id).await.unwrap();
+    let out = connections.sign_out(&summary.id).await.unwrap();
     assert!(out.signed_out, "{out:?}");
     assert!(
         store.get(&entry).unwrap().is_none(),
@@ -469,13 +469,13 @@ pub async fn key_lifecycle(target: &Target) {
         "a rename keeps the state"
     );
 
-    api.delete_key(&key.id).await.unwrap();
+    api.revoke_key(&key.id).await.unwrap();
     let after = api.list_keys().await.unwrap();
     assert!(
         after.iter().all(|k| k.id != key.id),
         "deleted keys disappear"
     );
-    let again = api.delete_key(&key.id).await.unwrap_err();
+    let again = api.revoke_key(&key.id).await.unwrap_err();
     assert_eq!(again.kind, VendorErrorKind::NotFound, "{again}");
     assert!(
         again.message.contains("refresh the list"),
@@ -517,7 +517,7 @@ pub async fn ten_a_page(target: &Target) {
         );
     }
     for id in &made {
-        api.delete_key(id).await.unwrap();
+        api.revoke_key(id).await.unwrap();
     }
 }
 
@@ -555,7 +555,7 @@ pub async fn refused_calls(target: &Target) {
         );
     }
     for id in ["nope", "../v1/sessions", "kk_1"] {
-        let error = api.delete_key(id).await.unwrap_err();
+        let error = api.revoke_key(id).await.unwrap_err();
         assert_eq!(error.kind, VendorErrorKind::InvalidRequest, "{id}");
         assert!(error.message.contains("UUID"), "{}", error.message);
     }
@@ -572,7 +572,7 @@ pub async fn refused_calls(target: &Target) {
         .unwrap_err();
     assert_eq!(update.kind, VendorErrorKind::NotFound, "{update}");
     assert_eq!(update.code.as_deref(), Some("API_KEY_NOT_FOUND"));
-    let delete = api.delete_key(unknown).await.unwrap_err();
+    let delete = api.revoke_key(unknown).await.unwrap_err();
     assert_eq!(delete.kind, VendorErrorKind::NotFound);
     assert_eq!(delete.code.as_deref(), Some("API_KEY_NOT_DELETED"));
 
@@ -643,7 +643,7 @@ pub async fn frozen_organization(target: &Target) {
             )
             .await
             .unwrap_err();
-        let delete = api.delete_key(&id).await.unwrap_err();
+        let delete = api.revoke_key(&id).await.unwrap_err();
         for error in [&create, &update, &delete] {
             assert_eq!(error.status, Some(410), "{error}");
             assert_eq!(error.code.as_deref(), Some("ORGANIZATION_FROZEN"));
@@ -664,7 +664,7 @@ pub async fn frozen_organization(target: &Target) {
     if let Err(panic) = result {
         std::panic::resume_unwind(panic.into_panic());
     }
-    api.delete_key(&kept.key.id)
+    api.revoke_key(&kept.key.id)
         .await
         .expect("writes work again");
 }

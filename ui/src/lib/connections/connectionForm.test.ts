@@ -5,12 +5,12 @@ import {
   connectionErrorSentence,
   connectionFieldOf,
   emptyConnectionForm,
-  formFromProfile,
-  toProfileDraft,
+  formFromConnection,
+  toConnectionDraft,
   withVendor,
 } from "./connectionForm";
 import { describeError } from "../errors";
-import { profile, vendorError } from "../../test/helpers";
+import { connection, vendorError } from "../../test/helpers";
 
 const vendor = (kind: VendorInfo["vendor"]): VendorInfo => VENDOR_CATALOG.find((v) => v.vendor === kind)!;
 const VERYFI = vendor("veryfi");
@@ -31,19 +31,19 @@ describe("the connection form", () => {
   });
 
   it("fills the account fields in from a saved connection's account, not its label", () => {
-    const veryfi = formFromProfile(
-      profile({ vendor: "veryfi", accountLabel: "shown · only", account: { username: "ops@acme.test", clientId: "vrf_123" } }),
+    const veryfi = formFromConnection(
+      connection({ vendor: "veryfi", accountLabel: "shown · only", account: { username: "ops@acme.test", clientId: "vrf_123" } }),
     );
-    expect(veryfi).toMatchObject({ username: "ops@acme.test", clientId: "vrf_123", secret: "" });
-    const verifa = formFromProfile(
-      profile({ vendor: "verifa", account: { organizationId: "org_abc" }, environment: "live", readOnly: true }),
+    expect(veryfi).toMatchObject({ username: "ops@acme.test", clientId: "vrf_123", credential: "" });
+    const verifa = formFromConnection(
+      connection({ vendor: "verifa", account: { organizationId: "org_abc" }, environment: "live", readOnly: true }),
     );
     expect(verifa).toMatchObject({ organizationId: "org_abc", environment: "live", readOnly: true });
   });
 
   it("sends only the vendor's own account fields", () => {
-    const f = { ...emptyConnectionForm(VERIFA), name: " Prod ", organizationId: " org_1 ", clientId: "stray", secret: "tok" };
-    expect(toProfileDraft(f, VERIFA, false)).toEqual({
+    const f = { ...emptyConnectionForm(VERIFA), name: " Prod ", organizationId: " org_1 ", clientId: "stray", credential: "tok" };
+    expect(toConnectionDraft(f, VERIFA, false)).toEqual({
       name: "Prod",
       vendor: "verifa",
       environment: "live",
@@ -53,28 +53,28 @@ describe("the connection form", () => {
       username: null,
       organizationId: "org_1",
       apiVersion: "",
-      secret: "tok",
+      credential: "tok",
     });
   });
 
   it("sends Verifa's API version trimmed, blank for the default, and no version for other vendors", () => {
     const verifa = { ...emptyConnectionForm(VERIFA), organizationId: "org_1", apiVersion: " 2025-06-01 " };
-    expect(toProfileDraft(verifa, VERIFA, false).apiVersion).toBe("2025-06-01");
-    expect(toProfileDraft(emptyConnectionForm(VERIFA), VERIFA, false).apiVersion).toBe("");
+    expect(toConnectionDraft(verifa, VERIFA, false).apiVersion).toBe("2025-06-01");
+    expect(toConnectionDraft(emptyConnectionForm(VERIFA), VERIFA, false).apiVersion).toBe("");
     const veryfi = { ...emptyConnectionForm(VERYFI), apiVersion: "2025-06-01" };
-    expect("apiVersion" in toProfileDraft(veryfi, VERYFI, false)).toBe(false);
+    expect("apiVersion" in toConnectionDraft(veryfi, VERYFI, false)).toBe(false);
   });
 
   it("reads a pinned API version back, and none as blank", () => {
-    const pinned = formFromProfile(profile({ vendor: "verifa", account: { organizationId: "org_abc" }, apiVersion: "2025-06-01" }));
+    const pinned = formFromConnection(connection({ vendor: "verifa", account: { organizationId: "org_abc" }, apiVersion: "2025-06-01" }));
     expect(pinned.apiVersion).toBe("2025-06-01");
-    expect(formFromProfile(profile({ vendor: "verifa", account: { organizationId: "org_abc" } })).apiVersion).toBe("");
+    expect(formFromConnection(connection({ vendor: "verifa", account: { organizationId: "org_abc" } })).apiVersion).toBe("");
   });
 
-  it("keeps the stored credential when editing with a blank secret, but not when adding", () => {
-    const f = { ...emptyConnectionForm(VERYFI), secret: "  " };
-    expect(toProfileDraft(f, VERYFI, true).secret).toBeNull();
-    expect(toProfileDraft(f, VERYFI, false).secret).toBe("  ");
+  it("keeps the stored credential when editing with a blank credential, but not when adding", () => {
+    const f = { ...emptyConnectionForm(VERYFI), credential: "  " };
+    expect(toConnectionDraft(f, VERYFI, true).credential).toBeNull();
+    expect(toConnectionDraft(f, VERYFI, false).credential).toBe("  ");
   });
 
   it("places invalidInput beside a known field only", () => {

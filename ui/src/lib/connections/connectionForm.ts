@@ -1,12 +1,12 @@
-// The add/edit connection form: its fields per vendor, the ProfileDraft it
+// The add/edit connection form: its fields per vendor, the ConnectionDraft it
 // sends, and the one-sentence result of "Test connection".
 import type {
   AccountField,
   CommandError,
   ConnectionCheck,
   Environment,
-  ProfileDraft,
-  ProfileSummary,
+  ConnectionDraft,
+  ConnectionSummary,
   VendorInfo,
   VendorKind,
 } from "../bindings";
@@ -23,7 +23,7 @@ export interface ConnectionForm {
   /** Verifa's API version; blank for Keyturn's tested default. */
   apiVersion: string;
   /** Blank on edit keeps the stored credential. */
-  secret: string;
+  credential: string;
   readOnly: boolean;
   /** The explicit yes to turning a read-only connection writable. */
   allowChanges: boolean;
@@ -53,14 +53,14 @@ export function emptyConnectionForm(vendor: VendorInfo): ConnectionForm {
     username: "",
     organizationId: "",
     apiVersion: "",
-    secret: "",
+    credential: "",
     readOnly: false,
     allowChanges: false,
   };
 }
 
 /** The form for editing a saved connection, its account fields as the summary holds them. */
-export function formFromProfile(p: ProfileSummary): ConnectionForm {
+export function formFromConnection(p: ConnectionSummary): ConnectionForm {
   const form: ConnectionForm = {
     vendor: p.vendor,
     name: p.name,
@@ -70,7 +70,7 @@ export function formFromProfile(p: ProfileSummary): ConnectionForm {
     username: p.account.username ?? "",
     organizationId: p.account.organizationId ?? "",
     apiVersion: p.apiVersion ?? "",
-    secret: "",
+    credential: "",
     readOnly: p.readOnly,
     allowChanges: false,
   };
@@ -83,11 +83,11 @@ export function withVendor(form: ConnectionForm, from: VendorInfo | undefined, t
   return { ...form, vendor: to.vendor, baseUrl: typedOwn ? form.baseUrl : (to.defaultBaseUrl ?? "") };
 }
 
-/** What is sent: only the vendor's own account fields; a blank secret is null when editing. */
-export function toProfileDraft(form: ConnectionForm, vendor: VendorInfo, editing: boolean): ProfileDraft {
+/** What is sent: only the vendor's own account fields; a blank credential is null when editing. */
+export function toConnectionDraft(form: ConnectionForm, vendor: VendorInfo, editing: boolean): ConnectionDraft {
   const field = (f: AccountField) => (vendor.accountFields.includes(f) ? form[f].trim() : null);
   const signsIn = vendor.credential.kind === "session";
-  const secret = signsIn || (form.secret.trim() === "" && editing) ? null : form.secret;
+  const credential = signsIn || (form.credential.trim() === "" && editing) ? null : form.credential;
   const apiVersion = vendor.accountFields.includes("apiVersion") ? { apiVersion: form.apiVersion.trim() } : {};
   return {
     name: form.name.trim(),
@@ -99,7 +99,7 @@ export function toProfileDraft(form: ConnectionForm, vendor: VendorInfo, editing
     username: field("username"),
     organizationId: field("organizationId"),
     ...apiVersion,
-    secret,
+    credential,
     ...(form.allowChanges ? { allowChanges: true } : {}),
   };
 }
@@ -113,7 +113,7 @@ const FORM_FIELDS: ReadonlySet<string> = new Set<ConnectionField>([
   "username",
   "organizationId",
   "apiVersion",
-  "secret",
+  "credential",
   "readOnly",
 ]);
 
@@ -138,7 +138,7 @@ function inSentence(label: string): string {
 /** Why a test failed, in words about the form the user is filling in. */
 export function connectionErrorSentence(e: CommandError, vendor: VendorInfo | undefined): string {
   if (e.kind !== "vendor") return describeError(e);
-  const secret = vendor ? inSentence(vendor.secretLabel) : "credential";
+  const secret = vendor ? inSentence(vendor.credentialLabel) : "credential";
   switch (e.reason) {
     case "unauthorized":
       return `Bad credentials: the vendor rejected this ${secret}${vendor && vendor.accountFields.length > 0 ? " or account" : ""}.`;

@@ -29,13 +29,13 @@ export function requires(caps: Capabilities, field: DraftField): boolean {
 }
 
 /** A fresh form: default scopes checked, and the connection's environment when the vendor offers it. */
-export function initialCreateForm(caps: Capabilities, profileEnvironment: Environment): CreateForm {
+export function initialCreateForm(caps: Capabilities, connectionEnvironment: Environment): CreateForm {
   const scopes =
     caps.scopeChoice === "one" ? caps.defaultScopes.slice(0, 1) : caps.defaultScopes.filter((s) => caps.scopes.includes(s));
   return {
     name: "",
     description: "",
-    environment: caps.environments.includes(profileEnvironment) ? profileEnvironment : "",
+    environment: caps.environments.includes(connectionEnvironment) ? connectionEnvironment : "",
     scopes,
     expiresOn: "",
     metadata: [],

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { flushSync } from "svelte";
 import { clearMocks } from "@tauri-apps/api/mocks";
-import type { KeyList, ProfileSummary } from "../bindings";
+import type { KeyList, ConnectionSummary } from "../bindings";
 import { clearToasts, toasts } from "../ui/toasts.svelte";
 import {
   apiKey,
@@ -10,7 +10,7 @@ import {
   deferred,
   keyList,
   mockBackend,
-  profile,
+  connection,
   settle,
   vendorError,
   type Handler,
@@ -33,16 +33,16 @@ afterEach(() => {
 });
 
 /** A controller living in its own effect root, as it would inside the keys view. */
-function control(first: ProfileSummary = profile()) {
+function control(first: ConnectionSummary = connection()) {
   let shown = $state(first);
   let keys!: KeysController;
   stop = $effect.root(() => {
-    keys = new KeysController({ profile: () => shown, vendorName: () => "Veryfi" });
+    keys = new KeysController({ connection: () => shown, vendorName: () => "Veryfi" });
   });
   flushSync();
   return {
     keys,
-    show(next: ProfileSummary) {
+    show(next: ConnectionSummary) {
       shown = next;
       flushSync();
     },
@@ -61,7 +61,7 @@ describe("KeysController", () => {
     const { keys } = control();
     await settle();
 
-    expect(callsOf(log, "list_keys")).toEqual([{ profileId: "p-sandbox" }]);
+    expect(callsOf(log, "list_keys")).toEqual([{ connectionId: "p-sandbox" }]);
     expect(keys.rows.map((r) => r.key.id)).toEqual(["key_a", "key_b"]);
     expect(keys.summary).toBe("2 of 3 keys");
     expect(keys.atLimit).toBe(false);
@@ -97,18 +97,18 @@ describe("KeysController", () => {
   });
 
   it("reloads for another connection, dropping the old list, but not for the same one listed again", async () => {
-    const log = backend((args) => keyList(String((args as { profileId: string }).profileId), [apiKey("key_1")]));
+    const log = backend((args) => keyList(String((args as { connectionId: string }).connectionId), [apiKey("key_1")]));
     const { keys, show } = control();
     await settle();
 
-    show(profile({ id: "p-other" }));
+    show(connection({ id: "p-other" }));
     expect(keys.list).toBeNull();
     await settle();
-    expect(keys.list?.profileId).toBe("p-other");
+    expect(keys.list?.connectionId).toBe("p-other");
 
-    show(profile({ id: "p-other", name: "Renamed" }));
+    show(connection({ id: "p-other", name: "Renamed" }));
     await settle();
-    expect(callsOf(log, "list_keys")).toEqual([{ profileId: "p-sandbox" }, { profileId: "p-other" }]);
+    expect(callsOf(log, "list_keys")).toEqual([{ connectionId: "p-sandbox" }, { connectionId: "p-other" }]);
   });
 
   it("searches after a pause, and sorts by the chosen column both ways", async () => {
@@ -136,7 +136,7 @@ describe("KeysController", () => {
   });
 
   it("selects a key and says why the vendor's last active key cannot be revoked", async () => {
-    backend({ ...keyList("p-sandbox", [apiKey("key_1")]), capabilities: capabilities({ lastKeyDeletable: false }) });
+    backend({ ...keyList("p-sandbox", [apiKey("key_1")]), capabilities: capabilities({ lastKeyRevocable: false }) });
     const { keys } = control();
     await settle();
 
@@ -149,7 +149,7 @@ describe("KeysController", () => {
 
   it("opens the create dialog only where keys may change and are known", async () => {
     backend(twoKeys());
-    const readOnly = control(profile({ readOnly: true }));
+    const readOnly = control(connection({ readOnly: true }));
     await settle();
     readOnly.keys.openCreate();
     expect(readOnly.keys.creating).toBe(false);
@@ -210,14 +210,14 @@ describe("KeysController", () => {
   });
 
   it("revokes a key: gone from the list and the selection when the vendor no longer lists it", async () => {
-    const log = backend(twoKeys(), { delete_key: null });
+    const log = backend(twoKeys(), { revoke_key: null });
     const { keys } = control();
     await settle();
     keys.select("key_a");
     keys.openRevoke(keys.list!.keys[0]);
 
     await keys.confirmRevoke();
-    expect(callsOf(log, "delete_key")).toEqual([{ profileId: "p-sandbox", keyId: "key_a" }]);
+    expect(callsOf(log, "revoke_key")).toEqual([{ connectionId: "p-sandbox", keyId: "key_a" }]);
     expect(keys.revoking).toBeNull();
     expect(keys.list?.keys.map((k) => k.id)).toEqual(["key_b"]);
     expect(keys.selectedId).toBeNull();
@@ -226,7 +226,7 @@ describe("KeysController", () => {
   });
 
   it("keeps the revoke dialog open with the vendor's refusal", async () => {
-    backend(twoKeys(), { delete_key: () => Promise.reject(vendorError({ reason: "forbidden" })) });
+    backend(twoKeys(), { revoke_key: () => Promise.reject(vendorError({ reason: "forbidden" })) });
     const { keys } = control();
     await settle();
     keys.openRevoke(keys.list!.keys[0]);
@@ -263,7 +263,7 @@ describe("KeysController", () => {
 
   it("resets the sandbox and lists the keys again", async () => {
     const log = backend(twoKeys(), { reset_sandbox: null });
-    const { keys } = control(profile({ builtin: true }));
+    const { keys } = control(connection({ builtin: true }));
     await settle();
     keys.openSandboxReset();
 
@@ -278,7 +278,7 @@ describe("KeysController", () => {
   it("offers this connection's unfinished rotation and resumes it", async () => {
     const unfinished = rotation({ state: { step: "verifying" } });
     backend(twoKeys(), {
-      open_rotations: opened([rotationView(unfinished), rotationView(rotation({ profileId: "p-elsewhere" }))]),
+      open_rotations: opened([rotationView(unfinished), rotationView(rotation({ connectionId: "p-elsewhere" }))]),
     });
     const { keys } = control();
     await settle();
@@ -311,7 +311,7 @@ describe("KeysController", () => {
   });
 
   it("knows the session ended from a failed call, and forgets it after signing in again", async () => {
-    backend(() => Promise.reject({ kind: "signedOut", profileId: "p-sandbox", message: "ended" }));
+    backend(() => Promise.reject({ kind: "signedOut", connectionId: "p-sandbox", message: "ended" }));
     const { keys } = control();
     await settle();
     expect(keys.signedOut).toBe(true);

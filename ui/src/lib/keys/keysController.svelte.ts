@@ -5,7 +5,7 @@
 // and its end drops every revealed secret.
 import { untrack } from "svelte";
 import {
-  deleteKey,
+  revokeKey,
   forgetSecret,
   listKeys,
   openRotations,
@@ -19,7 +19,7 @@ import type {
   CommandError,
   KeyList,
   KeyStatus,
-  ProfileSummary,
+  ConnectionSummary,
   RevealedKey,
   Rotation,
   RotationView,
@@ -37,16 +37,16 @@ export const SEARCH_DEBOUNCE_MS = 150;
 const CLOCK_TICK_MS = 60_000;
 
 export interface KeysControllerParams {
-  profile: () => ProfileSummary;
+  connection: () => ConnectionSummary;
   /** The vendor's short name, for sentences ("Veryfi allows 2 keys…"). */
   vendorName: () => string;
 }
 
 export class KeysController {
-  readonly #profile: () => ProfileSummary;
+  readonly #connection: () => ConnectionSummary;
   readonly #vendorName: () => string;
   /** Only a change of connection reloads, not the same summary listed again. */
-  readonly #profileId = $derived.by(() => this.profile.id);
+  readonly #connectionId = $derived.by(() => this.connection.id);
 
   list = $state.raw<KeyList | null>(null);
   loading = $state(false);
@@ -81,11 +81,11 @@ export class KeysController {
 
   /** The sidebar may not know yet: a call can be the first to find the session ended. */
   readonly signedOut = $derived(
-    this.profile.signedOut || this.error?.kind === "signedOut" || this.actionError?.kind === "signedOut",
+    this.connection.signedOut || this.error?.kind === "signedOut" || this.actionError?.kind === "signedOut",
   );
-  readonly lastEmail = $derived(this.profile.account.email ?? "");
+  readonly lastEmail = $derived(this.connection.account.email ?? "");
   readonly caps = $derived(this.list?.capabilities ?? null);
-  readonly columns = $derived(this.caps ? keyColumns(this.caps, this.profile.vendor) : []);
+  readonly columns = $derived(this.caps ? keyColumns(this.caps, this.connection.vendor) : []);
   readonly rows = $derived(this.list ? prepareRows(this.list.keys, this.now) : []);
   readonly shown = $derived(
     selectRows(this.rows, {
@@ -122,11 +122,11 @@ export class KeysController {
   #rotationsSeq = 0;
 
   constructor(params: KeysControllerParams) {
-    this.#profile = params.profile;
+    this.#connection = params.connection;
     this.#vendorName = params.vendorName;
 
     $effect(() => {
-      const id = this.#profileId;
+      const id = this.#connectionId;
       untrack(() => this.#show(id));
     });
     $effect(() => {
@@ -142,28 +142,28 @@ export class KeysController {
     $effect(() => () => this.closeReveal());
   }
 
-  get profile(): ProfileSummary {
-    return this.#profile();
+  get connection(): ConnectionSummary {
+    return this.#connection();
   }
 
   get vendorName(): string {
     return this.#vendorName();
   }
 
-  #show(profileId: string): void {
-    if (this.list !== null && this.list.profileId !== profileId) this.list = null;
+  #show(connectionId: string): void {
+    if (this.list !== null && this.list.connectionId !== connectionId) this.list = null;
     this.interrupted = null;
-    void this.fetchList(profileId);
-    void this.#findInterrupted(profileId);
+    void this.fetchList(connectionId);
+    void this.#findInterrupted(connectionId);
   }
 
   /** The one place the key list is asked for. A failed refresh keeps the list already known. */
-  async fetchList(profileId: string): Promise<void> {
+  async fetchList(connectionId: string): Promise<void> {
     const seq = ++this.#listSeq;
     this.loading = true;
     this.error = null;
     try {
-      const result = await listKeys(profileId);
+      const result = await listKeys(connectionId);
       if (seq !== this.#listSeq) return;
       this.list = result;
       this.now = new Date();
@@ -176,16 +176,16 @@ export class KeysController {
   }
 
   refresh(): void {
-    void this.fetchList(this.profile.id);
+    void this.fetchList(this.connection.id);
   }
 
   /** Looks for a rotation of this connection left unfinished (Keyturn closed or crashed mid-way). */
-  async #findInterrupted(profileId: string): Promise<void> {
+  async #findInterrupted(connectionId: string): Promise<void> {
     const seq = ++this.#rotationsSeq;
     try {
       const found = await openRotations();
       if (seq !== this.#rotationsSeq || this.rotating !== null) return;
-      this.interrupted = resumable(found.rotations, profileId);
+      this.interrupted = resumable(found.rotations, connectionId);
       this.journalNotices = found.unreadable.map(unreadableJournalSentence);
     } catch {
       // Only the offer to resume is lost; starting a rotation still works.
@@ -235,7 +235,7 @@ export class KeysController {
 
   /** Opens the create dialog when this connection may change keys and its list is known. */
   openCreate(): void {
-    if (!this.profile.readOnly && this.list) this.creating = true;
+    if (!this.connection.readOnly && this.list) this.creating = true;
   }
 
   closeCreate(): void {
@@ -310,7 +310,7 @@ export class KeysController {
     const key = this.revoking;
     if (!key) return Promise.resolve();
     return this.#confirm(async () => {
-      await deleteKey(this.profile.id, key.id);
+      await revokeKey(this.connection.id, key.id);
       this.revoking = null;
       showToast(`Revoked “${isolated(keyLabel(key))}”.`);
       if (this.list && this.caps && !this.caps.revokedKeysListed) {
@@ -325,7 +325,7 @@ export class KeysController {
     this.keyBusy = true;
     this.actionError = null;
     try {
-      this.#replaceKey(await setKeyEnabled(this.profile.id, key.id, enabled));
+      this.#replaceKey(await setKeyEnabled(this.connection.id, key.id, enabled));
       showToast(`${enabled ? "Enabled" : "Disabled"} “${isolated(keyLabel(key))}”.`);
     } catch (e) {
       this.actionError = toCommandError(e);
@@ -345,7 +345,7 @@ export class KeysController {
 
   confirmReset(): Promise<void> {
     return this.#confirm(async () => {
-      const fresh = await resetKeys(this.profile.id);
+      const fresh = await resetKeys(this.connection.id);
       this.resetting = false;
       this.revealed = { keys: fresh, title: fresh.length === 1 ? "Your new key" : "Your new keys" };
       this.refresh();

@@ -3,7 +3,7 @@ import { isAtLimit, keysHeld, limitSentence, revokeBlockedReason, revokeConfirma
 import { apiKey, capabilities } from "../../test/helpers";
 
 describe("the key limit", () => {
-  const veryfi = capabilities({ maxKeys: 2, lastKeyDeletable: false });
+  const veryfi = capabilities({ maxKeys: 2, lastKeyRevocable: false });
 
   it("counts active and disabled keys, not revoked or expired ones", () => {
     const keys = [
@@ -24,17 +24,17 @@ describe("the key limit", () => {
 
   it("explains the limit in the vendor's name", () => {
     expect(limitSentence("Veryfi", veryfi, 2)).toBe(
-      "Veryfi allows 2 keys; this account has 2. Delete one first, or rotate a key.",
+      "Veryfi allows 2 keys; this account has 2. Revoke one first, or rotate a key.",
     );
     expect(limitSentence("Acme", capabilities({ maxKeys: 1 }), 1)).toBe(
-      "Acme allows 1 key; this account has 1. Delete it first, or rotate it.",
+      "Acme allows 1 key; this account has 1. Revoke it first, or rotate it.",
     );
     expect(limitSentence("Kayle", capabilities({ maxKeys: null }), 9)).toBeNull();
   });
 });
 
 describe("revokeBlockedReason", () => {
-  const protectedCaps = capabilities({ lastKeyDeletable: false });
+  const protectedCaps = capabilities({ lastKeyRevocable: false });
 
   it("blocks the only active key where the vendor protects the last key", () => {
     const only = apiKey("a");
@@ -49,7 +49,7 @@ describe("revokeBlockedReason", () => {
 
   it("allows the last key where the vendor lets it go", () => {
     const a = apiKey("a");
-    expect(revokeBlockedReason(a, [a], capabilities({ lastKeyDeletable: true }), "Kayle")).toBeNull();
+    expect(revokeBlockedReason(a, [a], capabilities({ lastKeyRevocable: true }), "Kayle")).toBeNull();
   });
 
   it("says a revoked key is already revoked", () => {

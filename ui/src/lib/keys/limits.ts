@@ -19,12 +19,12 @@ function keys(n: number): string {
 }
 
 /**
- * "Veryfi allows 2 keys; this account has 2. Delete one first, or rotate a key."
+ * "Veryfi allows 2 keys; this account has 2. Revoke one first, or rotate a key."
  * Null when the vendor sets no limit.
  */
 export function limitSentence(vendorName: string, caps: Capabilities, held: number): string | null {
   if (caps.maxKeys === null) return null;
-  const what = caps.maxKeys === 1 ? "Delete it first, or rotate it." : "Delete one first, or rotate a key.";
+  const what = caps.maxKeys === 1 ? "Revoke it first, or rotate it." : "Revoke one first, or rotate a key.";
   return `${vendorName} allows ${keys(caps.maxKeys)}; this account has ${held}. ${what}`;
 }
 
@@ -38,7 +38,7 @@ export function revokeBlockedReason(
   vendorName: string,
 ): string | null {
   if (key.status === "revoked") return "This key is already revoked.";
-  if (caps.lastKeyDeletable || key.status !== "active") return null;
+  if (caps.lastKeyRevocable || key.status !== "active") return null;
   const active = all.filter((k) => k.status === "active").length;
   if (active > 1) return null;
   return `${vendorName} will not remove an account's last active key: create its replacement first, then revoke this one.`;

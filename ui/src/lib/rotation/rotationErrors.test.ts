@@ -4,7 +4,7 @@ import { describeError } from "../errors";
 import { durationWords, problemAsError, refusalSentence } from "./rotationErrors";
 
 const EVERY_REFUSAL: RotationError[] = [
-  { reason: "notNow", step: "verifying", event: "delete" },
+  { reason: "notNow", step: "verifying", event: "revoke" },
   { reason: "finished" },
   { reason: "busy" },
   { reason: "unknownKey", keyId: "key_gone" },
@@ -40,7 +40,7 @@ describe("refusalSentence", () => {
 
   it("names the action and the step a refusal came at, in words", () => {
     expect(refusalSentence(EVERY_REFUSAL[0])).toBe(
-      "Deleting the old key is not possible while the rotation is at “Roll out and verify”: carry on from the step shown.",
+      "Revoking the old key is not possible while the rotation is at “Roll out and verify”: carry on from the step shown.",
     );
     expect(refusalSentence({ reason: "notNow", step: "x", event: "teleport" })).toContain("“teleport”");
   });
@@ -54,7 +54,7 @@ describe("refusalSentence", () => {
 
   it("explains the guards of retiring the old key", () => {
     expect(refusalSentence({ reason: "lastActiveKey" })).toMatch(/last active key/);
-    expect(refusalSentence({ reason: "notVerified" })).toMatch(/early-delete override/);
+    expect(refusalSentence({ reason: "notVerified" })).toMatch(/early-revoke override/);
     expect(refusalSentence({ reason: "disableFirst" })).toMatch(/^Disable the old key first/);
     expect(refusalSentence({ reason: "confirmationMismatch" })).toMatch(/name or id exactly/);
     expect(refusalSentence({ reason: "unknownKey", keyId: "key_gone" })).toContain("key_gone");

@@ -18,16 +18,16 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   setQuietWindow: "Changing the quiet window",
   retire: "Moving on to retiring the old key",
   disable: "Disabling the old key",
-  delete: "Deleting the old key",
+  revoke: "Revoking the old key",
   finish: "Finishing",
-  deleteOrphan: "Deleting a key from the lost create",
+  revokeOrphan: "Revoking a key from the lost create",
   dismissOrphans: "Leaving the keys from the lost create",
   refresh: "Refreshing",
   cancel: "Cancelling",
   keyCreated: "Recording the new key",
   createFailed: "Recording the failed create",
   disabled: "Recording the disable",
-  deleted: "Recording the delete",
+  revoked: "Recording the revoke",
   observed: "Reading the key list",
   vendorFailed: "Recording the vendor's failure",
 };
@@ -62,23 +62,23 @@ export function refusalSentence(refusal: RotationError, now?: Date): string {
     case "busy":
       return "The vendor has not answered the previous request yet: wait a moment, then try again.";
     case "unknownKey":
-      return `Key ${refusal.keyId} is not one this step can act on (it may have been deleted meanwhile): refresh and choose again.`;
+      return `Key ${refusal.keyId} is not one this step can act on (it may have been revoked meanwhile): refresh and choose again.`;
     case "keyInUse": {
       const when = now ? relativeTime(refusal.lastUsedAt, now).label : "within the last hour";
       return `Key ${refusal.keyId} was used ${when}: retiring it before its replacement exists cuts off whatever uses it, so tick “I know it is in use” to go ahead anyway.`;
     }
     case "cannotDisable":
-      return "This vendor cannot disable keys: delete the old key instead.";
+      return "This vendor cannot disable keys: revoke the old key instead.";
     case "alreadyDisabled":
-      return "The old key is already disabled: delete it once nothing breaks.";
+      return "The old key is already disabled: revoke it once nothing breaks.";
     case "disableFirst":
-      return "Disable the old key first and check that nothing breaks, then delete it.";
+      return "Disable the old key first and check that nothing breaks, then revoke it.";
     case "confirmationMismatch":
       return "The confirmation does not match: type the old key's name or id exactly.";
     case "notVerified":
-      return "The new key is not verified yet: wait for verification, or tick the early-delete override to delete the old key now.";
+      return "The new key is not verified yet: wait for verification, or tick the early-revoke override to revoke the old key now.";
     case "lastActiveKey":
-      return "The vendor does not allow deleting an account's last active key: make sure the new key is active before deleting the old one.";
+      return "The vendor does not allow revoking an account's last active key: make sure the new key is active before revoking the old one.";
     case "oldKeyRemains":
       return "The old key still exists: retire it, or cancel the rotation.";
     case "noOldKey":

@@ -55,7 +55,7 @@ describe("shouldPoll", () => {
   it("polls while verifying, and while retiring with no vendor call pending", () => {
     expect(shouldPoll(rotation({ state: { step: "verifying" }, verification: watched }))).toBe(true);
     expect(shouldPoll(rotation({ state: { step: "retiring", action: null }, verification: watched }))).toBe(true);
-    expect(shouldPoll(rotation({ state: { step: "retiring", action: "deleting" }, verification: watched }))).toBe(false);
+    expect(shouldPoll(rotation({ state: { step: "retiring", action: "revoking" }, verification: watched }))).toBe(false);
   });
 
   it("does not poll a checklist, a rotation without verification, or other steps", () => {

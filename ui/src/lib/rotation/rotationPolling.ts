@@ -57,7 +57,7 @@ export function pollSignature(rotation: Rotation): string {
   return JSON.stringify([
     rotation.state.step,
     rotation.oldKeyDisabled,
-    rotation.oldKeyDeleted,
+    rotation.oldKeyRevoked,
     rotation.problem?.reason ?? null,
     v?.newKeyFirstUsed ?? null,
     v?.oldKeyLastUsed ?? null,

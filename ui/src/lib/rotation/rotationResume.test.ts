@@ -5,7 +5,7 @@ import { keyRef, rotation, rotationView } from "../../test/rotation";
 describe("resumable", () => {
   const at = (min: number) => new Date(Date.UTC(2026, 2, 12, 12, min)).toISOString();
 
-  it("offers the profile's most recently updated unfinished rotation", () => {
+  it("offers the connection's most recently updated unfinished rotation", () => {
     const views = [
       rotationView(rotation({ id: "rot_a", updatedAt: at(1), state: { step: "verifying" } })),
       rotationView(rotation({ id: "rot_b", updatedAt: at(5), state: { step: "readyToCreate" } })),
@@ -14,9 +14,9 @@ describe("resumable", () => {
     expect(resumable(views, "p-sandbox")?.id).toBe("rot_b");
   });
 
-  it("skips other profiles' rotations and finished ones", () => {
+  it("skips other connections' rotations and finished ones", () => {
     const views = [
-      rotationView(rotation({ id: "rot_other", profileId: "p-live", state: { step: "verifying" } })),
+      rotationView(rotation({ id: "rot_other", connectionId: "p-live", state: { step: "verifying" } })),
       rotationView(rotation({ id: "rot_done", state: { step: "done" } })),
       rotationView(rotation({ id: "rot_cancelled", state: { step: "cancelled" } })),
     ];

@@ -4,11 +4,11 @@ import type { Rotation, RotationView, UnreadableJournal } from "../bindings";
 import { isFinished, stepLabel } from "./rotationSteps";
 import { isolated, keyLabel } from "../text/visibleText";
 
-/** The profile's most recently updated unfinished rotation, if any. */
-export function resumable(views: readonly RotationView[], profileId: string): Rotation | null {
+/** The connection's most recently updated unfinished rotation, if any. */
+export function resumable(views: readonly RotationView[], connectionId: string): Rotation | null {
   let best: Rotation | null = null;
   for (const { rotation } of views) {
-    if (rotation.profileId !== profileId || isFinished(rotation.state)) continue;
+    if (rotation.connectionId !== connectionId || isFinished(rotation.state)) continue;
     if (best === null || Date.parse(rotation.updatedAt) > Date.parse(best.updatedAt)) best = rotation;
   }
   return best;

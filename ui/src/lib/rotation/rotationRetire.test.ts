@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { confirmationHint, confirmsKey, deleteReadiness } from "./rotationRetire";
+import { confirmationHint, confirmsKey, revokeReadiness } from "./rotationRetire";
 import { keyRef, rotation, verification } from "../../test/rotation";
 
 describe("confirmsKey", () => {
@@ -22,34 +22,34 @@ describe("confirmsKey", () => {
   });
 });
 
-describe("deleteReadiness", () => {
+describe("revokeReadiness", () => {
   const old = keyRef("key_old", "CI deploys");
   const verified = rotation({ oldKey: old, newKey: keyRef("key_new"), verification: verification({ green: true }) });
 
   it("deletes a verified rotation's old key once its name is typed", () => {
-    expect(deleteReadiness(verified, "CI deploys", false)).toEqual({ disableFirst: false, needsForce: false, canDelete: true });
-    expect(deleteReadiness(verified, "CI", false).canDelete).toBe(false);
+    expect(revokeReadiness(verified, "CI deploys", false)).toEqual({ disableFirst: false, needsForce: false, canRevoke: true });
+    expect(revokeReadiness(verified, "CI", false).canRevoke).toBe(false);
   });
 
-  it("needs the early-delete override before verification is green", () => {
+  it("needs the early-revoke override before verification is green", () => {
     const early = { ...verified, verification: verification({ green: false }) };
-    expect(deleteReadiness(early, "CI deploys", false)).toEqual({ disableFirst: false, needsForce: true, canDelete: false });
-    expect(deleteReadiness(early, "CI deploys", true).canDelete).toBe(true);
+    expect(revokeReadiness(early, "CI deploys", false)).toEqual({ disableFirst: false, needsForce: true, canRevoke: false });
+    expect(revokeReadiness(early, "CI deploys", true).canRevoke).toBe(true);
   });
 
   it("needs no override when the old key goes first (no new key yet)", () => {
     const first = rotation({ oldKey: old, retireFirst: true });
-    expect(deleteReadiness(first, "key_old", false)).toEqual({ disableFirst: false, needsForce: false, canDelete: true });
+    expect(revokeReadiness(first, "key_old", false)).toEqual({ disableFirst: false, needsForce: false, canRevoke: true });
   });
 
   it("has the key disabled first where the vendor can disable", () => {
-    const rules = { maxKeys: null, canDisable: true, lastKeyDeletable: true, usage: "requestCount" as const };
+    const rules = { maxKeys: null, canDisable: true, lastKeyRevocable: true, usage: "requestCount" as const };
     const enabled = { ...verified, rules };
-    expect(deleteReadiness(enabled, "CI deploys", true)).toEqual({ disableFirst: true, needsForce: false, canDelete: false });
-    expect(deleteReadiness({ ...enabled, oldKeyDisabled: true }, "CI deploys", false).canDelete).toBe(true);
+    expect(revokeReadiness(enabled, "CI deploys", true)).toEqual({ disableFirst: true, needsForce: false, canRevoke: false });
+    expect(revokeReadiness({ ...enabled, oldKeyDisabled: true }, "CI deploys", false).canRevoke).toBe(true);
   });
 
   it("cannot delete an old key that is already deleted", () => {
-    expect(deleteReadiness({ ...verified, oldKeyDeleted: true }, "CI deploys", true).canDelete).toBe(false);
+    expect(revokeReadiness({ ...verified, oldKeyRevoked: true }, "CI deploys", true).canRevoke).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
-// Retiring the old key: what deleting it needs at this moment (a typed
+// Retiring the old key: what revoking it needs at this moment (a typed
 // confirmation, the key disabled first where the vendor can, verification green
-// or the early-delete override), mirroring the machine's guards in the same order.
+// or the early-revoke override), mirroring the machine's guards in the same order.
 import type { KeyRef, Rotation } from "../bindings";
 import { hasHidden } from "../text/visibleText";
 
@@ -20,23 +20,23 @@ export function confirmationHint(key: KeyRef): string {
   return name && !hasHidden(name) ? name : key.id;
 }
 
-export interface DeleteReadiness {
+export interface RevokeReadiness {
   /** The vendor can disable and the old key is not disabled yet. */
   disableFirst: boolean;
-  /** A new key exists and is not verified: deleting needs the early-delete override. */
+  /** A new key exists and is not verified: revoking needs the early-revoke override. */
   needsForce: boolean;
   /** Everything the UI can check holds; the vendor's last-key rule is the machine's. */
-  canDelete: boolean;
+  canRevoke: boolean;
 }
 
-export function deleteReadiness(
-  rotation: Pick<Rotation, "rules" | "oldKey" | "oldKeyDisabled" | "oldKeyDeleted" | "newKey" | "verification">,
+export function revokeReadiness(
+  rotation: Pick<Rotation, "rules" | "oldKey" | "oldKeyDisabled" | "oldKeyRevoked" | "newKey" | "verification">,
   typed: string,
   force: boolean,
-): DeleteReadiness {
-  const old = rotation.oldKeyDeleted ? null : rotation.oldKey;
+): RevokeReadiness {
+  const old = rotation.oldKeyRevoked ? null : rotation.oldKey;
   const disableFirst = rotation.rules.canDisable && !rotation.oldKeyDisabled;
   const needsForce = rotation.newKey !== null && rotation.verification?.green !== true;
-  const canDelete = old !== null && confirmsKey(old, typed) && !disableFirst && (!needsForce || force);
-  return { disableFirst, needsForce, canDelete };
+  const canRevoke = old !== null && confirmsKey(old, typed) && !disableFirst && (!needsForce || force);
+  return { disableFirst, needsForce, canRevoke };
 }

@@ -4,12 +4,12 @@ import { canCancel, doneSentence, isBusy, isFinished, screenOf, stageOf, stagesO
 import { keyRef, rotation } from "../../test/rotation";
 import { apiKey } from "../../test/helpers";
 
-const orphanFound = (deleting: string | null = null): RotationStep => ({
+const orphanFound = (revoking: string | null = null): RotationStep => ({
   step: "orphanFound",
   orphans: [keyRef("key_x")],
   reason: "createAnswerLost",
   explanation: "lost",
-  deleting,
+  revoking,
 });
 
 /** Every step the machine has, with the screen that shows it. */
@@ -29,7 +29,7 @@ const EVERY_STEP: Array<[RotationStep, Screen]> = [
   [orphanFound(), "orphans"],
   [{ step: "verifying" }, "verify"],
   [{ step: "retiring", action: null }, "retire"],
-  [{ step: "retiring", action: "deleting" }, "retire"],
+  [{ step: "retiring", action: "revoking" }, "retire"],
   [{ step: "done" }, "done"],
   [{ step: "cancelled" }, "cancelled"],
 ];
@@ -136,12 +136,12 @@ describe("doneSentence", () => {
 
   it("names the deleted key and the key that replaces it, a space between each word", () => {
     const r = rotation({ state: done, oldKey: keyRef("key_3", "old deploy"), newKey: keyRef("key_4") });
-    expect(doneSentence(r)).toBe("The old key \u2068old deploy\u2069 is deleted and \u2068key_4\u2069 replaces it.");
+    expect(doneSentence(r)).toBe("The old key \u2068old deploy\u2069 is revoked and \u2068key_4\u2069 replaces it.");
   });
 
   it("says what it can when a key is not known", () => {
     expect(doneSentence(rotation({ state: done, oldKey: keyRef("key_3"), newKey: null }))).toBe(
-      "The old key \u2068key_3\u2069 is deleted.",
+      "The old key \u2068key_3\u2069 is revoked.",
     );
     expect(doneSentence(rotation({ state: done, oldKey: null, newKey: keyRef("key_4", "new") }))).toBe(
       "The rotation is complete and \u2068new\u2069 replaces it.",
@@ -150,6 +150,6 @@ describe("doneSentence", () => {
 
   it("shows a hostile name's override as a symbol", () => {
     const r = rotation({ state: done, oldKey: keyRef("key_3", "probe-rlo-\u202Etset-dorp"), newKey: null });
-    expect(doneSentence(r)).toBe("The old key \u2068probe-rlo-[U+202E]tset-dorp\u2069 is deleted.");
+    expect(doneSentence(r)).toBe("The old key \u2068probe-rlo-[U+202E]tset-dorp\u2069 is revoked.");
   });
 });

@@ -127,7 +127,7 @@ export function isBusy(step: RotationStep): boolean {
     case "retiring":
       return step.action !== null;
     case "orphanFound":
-      return step.deleting !== null;
+      return step.revoking !== null;
     default:
       return false;
   }
@@ -142,10 +142,10 @@ export function canCancel(step: RotationStep): boolean {
   return !isFinished(step) && !isBusy(step) && step.step !== "creating";
 }
 
-/** The Done screen's sentence: "The old key “a” is deleted and “b” replaces it." */
+/** The Done screen's sentence: "The old key “a” is revoked and “b” replaces it." */
 export function doneSentence(rotation: Rotation): string {
   const done = rotation.oldKey
-    ? `The old key ${isolated(keyLabel(rotation.oldKey))} is deleted`
+    ? `The old key ${isolated(keyLabel(rotation.oldKey))} is revoked`
     : "The rotation is complete";
   const replaced = rotation.newKey ? ` and ${isolated(keyLabel(rotation.newKey))} replaces it` : "";
   return `${done}${replaced}.`;

@@ -11,9 +11,9 @@ const key = (k: string, mods: Partial<Record<"ctrlKey" | "metaKey" | "altKey" | 
 });
 
 describe("shortcutOf", () => {
-  it("maps Ctrl+1…9 to the profile positions", () => {
-    expect(shortcutOf(key("1", { ctrlKey: true }))).toEqual({ kind: "profile", index: 0 });
-    expect(shortcutOf(key("9", { metaKey: true }))).toEqual({ kind: "profile", index: 8 });
+  it("maps Ctrl+1…9 to the connection positions", () => {
+    expect(shortcutOf(key("1", { ctrlKey: true }))).toEqual({ kind: "connection", index: 0 });
+    expect(shortcutOf(key("9", { metaKey: true }))).toEqual({ kind: "connection", index: 8 });
     expect(shortcutOf(key("0", { ctrlKey: true }))).toBeNull();
   });
 

@@ -2,7 +2,7 @@
 // Ctrl+F searches, Ctrl+R refreshes, Ctrl+N creates a key, Ctrl+Q quits.
 
 export type Shortcut =
-  | { kind: "profile"; index: number }
+  | { kind: "connection"; index: number }
   | { kind: "search" }
   | { kind: "refresh" }
   | { kind: "create" }
@@ -12,7 +12,7 @@ type KeyLike = Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "altKey" | "s
 
 export function shortcutOf(e: KeyLike): Shortcut | null {
   if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return null;
-  if (/^[1-9]$/.test(e.key)) return { kind: "profile", index: Number(e.key) - 1 };
+  if (/^[1-9]$/.test(e.key)) return { kind: "connection", index: Number(e.key) - 1 };
   switch (e.key.toLowerCase()) {
     case "f":
       return { kind: "search" };

@@ -16,7 +16,7 @@ fn min(m: i64) -> Duration {
 fn caps(
     max_keys: Option<u32>,
     can_disable: bool,
-    last_key_deletable: bool,
+    last_key_revocable: bool,
     last_used: LastUsedFields,
 ) -> Capabilities {
     Capabilities {
@@ -26,7 +26,7 @@ fn caps(
         can_reset: false,
         can_disable,
         can_rename: false,
-        last_key_deletable,
+        last_key_revocable,
         revoked_keys_listed: false,
         last_used,
         scope_choice: ScopeChoice::None,
@@ -113,7 +113,7 @@ fn choose(key_id: &str) -> Event {
 }
 
 fn delete(confirmation: &str, force: bool) -> Event {
-    act(RotationAction::Delete {
+    act(RotationAction::Revoke {
         confirmation: confirmation.into(),
         force,
     })
@@ -452,7 +452,7 @@ fn an_ambiguous_failure_with_orphans_reports_them() {
         orphans,
         reason,
         explanation,
-        deleting,
+        revoking,
     } = &r.state
     else {
         panic!("{:?}", r.state)
@@ -463,7 +463,7 @@ fn an_ambiguous_failure_with_orphans_reports_them() {
     );
     assert_eq!(*reason, OrphanReason::CreateAnswerLost);
     assert!(explanation.contains("nobody has seen"));
-    assert_eq!(*deleting, None);
+    assert_eq!(*revoking, None);
     assert!(r.new_key.is_none());
 }
 
@@ -531,27 +531,27 @@ fn orphans_are_deleted_one_at_a_time_then_creating_resumes() {
     let r = orphaned(&limited());
     let (r, effects) = go(
         &r,
-        act(RotationAction::DeleteOrphan { key_id: "x".into() }),
+        act(RotationAction::RevokeOrphan { key_id: "x".into() }),
         t0(),
     );
     assert_eq!(
         effects,
-        [Effect::WriteJournal, Effect::DeleteKey("x".into())]
+        [Effect::WriteJournal, Effect::RevokeKey("x".into())]
     );
     assert_eq!(
         refused(
             &r,
-            act(RotationAction::DeleteOrphan { key_id: "y".into() }),
+            act(RotationAction::RevokeOrphan { key_id: "y".into() }),
             t0()
         ),
         RotationError::Busy
     );
-    let r = to(&r, Event::Deleted { key_id: "x".into() });
+    let r = to(&r, Event::Revoked { key_id: "x".into() });
     assert!(
-        matches!(&r.state, RotationStep::OrphanFound { orphans, deleting: None, .. } if orphans.len() == 1)
+        matches!(&r.state, RotationStep::OrphanFound { orphans, revoking: None, .. } if orphans.len() == 1)
     );
-    let r = to(&r, act(RotationAction::DeleteOrphan { key_id: "y".into() }));
-    let r = to(&r, Event::Deleted { key_id: "y".into() });
+    let r = to(&r, act(RotationAction::RevokeOrphan { key_id: "y".into() }));
+    let r = to(&r, Event::Revoked { key_id: "y".into() });
     assert_eq!(r.state, RotationStep::ReadyToCreate);
 }
 
@@ -561,7 +561,7 @@ fn only_a_listed_orphan_can_be_deleted_this_way() {
     assert_eq!(
         refused(
             &r,
-            act(RotationAction::DeleteOrphan { key_id: "a".into() }),
+            act(RotationAction::RevokeOrphan { key_id: "a".into() }),
             t0()
         ),
         RotationError::UnknownKey { key_id: "a".into() }
@@ -571,17 +571,17 @@ fn only_a_listed_orphan_can_be_deleted_this_way() {
 #[test]
 fn a_failed_orphan_delete_can_be_tried_again() {
     let r = orphaned(&limited());
-    let r = to(&r, act(RotationAction::DeleteOrphan { key_id: "x".into() }));
+    let r = to(&r, act(RotationAction::RevokeOrphan { key_id: "x".into() }));
     let r = to(
         &r,
         Event::VendorFailed(vendor_error(VendorErrorKind::Server)),
     );
     assert!(matches!(
         r.state,
-        RotationStep::OrphanFound { deleting: None, .. }
+        RotationStep::OrphanFound { revoking: None, .. }
     ));
     assert!(r.problem.is_some());
-    to(&r, act(RotationAction::DeleteOrphan { key_id: "x".into() }));
+    to(&r, act(RotationAction::RevokeOrphan { key_id: "x".into() }));
 }
 
 #[test]
@@ -597,7 +597,7 @@ fn the_last_active_key_is_not_deleted_as_an_orphan_where_the_vendor_forbids_it()
     assert_eq!(
         refused(
             &r,
-            act(RotationAction::DeleteOrphan { key_id: "x".into() }),
+            act(RotationAction::RevokeOrphan { key_id: "x".into() }),
             t0()
         ),
         RotationError::LastActiveKey
@@ -639,13 +639,13 @@ fn an_unconfirmed_secret_can_be_kept_or_its_key_deleted() {
 
     let r = to(
         &r,
-        act(RotationAction::DeleteOrphan {
+        act(RotationAction::RevokeOrphan {
             key_id: "new".into(),
         }),
     );
     let r = to(
         &r,
-        Event::Deleted {
+        Event::Revoked {
             key_id: "new".into(),
         },
     );
@@ -905,12 +905,12 @@ fn delete_needs_the_old_keys_name_or_id_typed_exactly() {
     let (_, effects) = go(&r, delete("old name", false), t0());
     assert_eq!(
         effects,
-        [Effect::WriteJournal, Effect::DeleteKey("old".into())]
+        [Effect::WriteJournal, Effect::RevokeKey("old".into())]
     );
     let (_, effects) = go(&r, delete("old", false), t0());
     assert_eq!(
         effects,
-        [Effect::WriteJournal, Effect::DeleteKey("old".into())]
+        [Effect::WriteJournal, Effect::RevokeKey("old".into())]
     );
 }
 
@@ -924,12 +924,12 @@ fn deleting_before_green_needs_the_early_delete_override() {
     let (r, effects) = go(&r, delete("old", true), t0());
     assert_eq!(
         effects,
-        [Effect::WriteJournal, Effect::DeleteKey("old".into())]
+        [Effect::WriteJournal, Effect::RevokeKey("old".into())]
     );
     assert_eq!(
         r.state,
         RotationStep::Retiring {
-            action: Some(RetireAction::Deleting)
+            action: Some(RetireAction::Revoking)
         }
     );
 }
@@ -977,7 +977,7 @@ fn the_last_active_key_is_kept_where_the_vendor_forbids_deleting_it() {
 fn the_new_key_counts_as_active_as_soon_as_it_is_created() {
     let r = to(&green_checklist(&limited()), act(RotationAction::Retire));
     let (_, effects) = go(&r, delete("old", false), t0());
-    assert_eq!(effects.last(), Some(&Effect::DeleteKey("old".into())));
+    assert_eq!(effects.last(), Some(&Effect::RevokeKey("old".into())));
 }
 
 #[test]
@@ -986,14 +986,14 @@ fn a_deleted_old_key_ends_the_rotation() {
     let r = to(&r, delete("old", false));
     let (r, effects) = go(
         &r,
-        Event::Deleted {
+        Event::Revoked {
             key_id: "old".into(),
         },
         t0(),
     );
     assert_eq!(r.state, RotationStep::Done);
     assert_eq!(effects, [Effect::WriteJournal]);
-    assert!(r.old_key_deleted);
+    assert!(r.old_key_revoked);
     assert_eq!(
         refused(&r, act(RotationAction::Refresh), t0()),
         RotationError::Finished
@@ -1086,10 +1086,10 @@ fn retire_first_deletes_then_creates_then_finishes_after_verifying() {
     let (r, effects) = go(&r, delete("b", false), t0());
     assert_eq!(
         effects,
-        [Effect::WriteJournal, Effect::DeleteKey("b".into())],
+        [Effect::WriteJournal, Effect::RevokeKey("b".into())],
         "no green needed before a new key exists"
     );
-    let r = to(&r, Event::Deleted { key_id: "b".into() });
+    let r = to(&r, Event::Revoked { key_id: "b".into() });
     assert_eq!(r.state, RotationStep::ReadyToCreate);
     let r = to(
         &r,
@@ -1134,10 +1134,10 @@ fn cancel_ends_an_idle_rotation() {
 fn events_out_of_place_are_refused_by_name() {
     let r = choosing(&limited(), vec![key("a")]);
     assert_eq!(
-        refused(&r, Event::Deleted { key_id: "a".into() }, t0()),
+        refused(&r, Event::Revoked { key_id: "a".into() }, t0()),
         RotationError::NotNow {
             step: "chooseRetiring".into(),
-            event: "deleted".into()
+            event: "revoked".into()
         }
     );
     assert_eq!(
@@ -1189,11 +1189,11 @@ fn the_ui_sees_tagged_steps_and_no_internal_key_list() {
     assert!(json.get("knownKeys").is_none());
     assert_eq!(json["verification"]["signal"], "lastUsedAt");
     let action: RotationAction =
-        serde_json::from_value(serde_json::json!({"action": "delete", "confirmation": "old"}))
+        serde_json::from_value(serde_json::json!({"action": "revoke", "confirmation": "old"}))
             .unwrap();
     assert_eq!(
         action,
-        RotationAction::Delete {
+        RotationAction::Revoke {
             confirmation: "old".into(),
             force: false
         }

@@ -15,7 +15,7 @@ use reqwest::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::connections::profile::VendorKind;
+use crate::connections::connection::VendorKind;
 use crate::http::{sensitive_header, BaseUrlError, HttpClient, HttpOptions, Response};
 use crate::keys::model::{
     ApiKey, Capabilities, CreatedKey, DraftField, FieldSpec, KeyDraft, KeyStatus, KeyUpdate,
@@ -46,7 +46,7 @@ pub fn info() -> VendorInfo {
         scopes_label: "Permissions".into(),
         default_base_url: Some(PUBLIC_BASE_URL.into()),
         account_fields: Vec::new(),
-        secret_label: "Session".into(),
+        credential_label: "Session".into(),
         credential: CredentialKind::Session {
             steps: vec![
                 SignInStep::Email,
@@ -200,7 +200,7 @@ impl Vendor for KayleId {
             can_reset: false,
             can_disable: true,
             can_rename: true,
-            last_key_deletable: true,
+            last_key_revocable: true,
             revoked_keys_listed: false,
             // Kayle keeps no last-use data, and its requestCount is never counted.
             last_used: LastUsedFields::default(),
@@ -273,7 +273,7 @@ impl Vendor for KayleId {
 
     /// Done when Kayle says so, or when, after an answer was lost, the list no
     /// longer shows the key.
-    async fn delete_key(&self, id: &str) -> Result<(), VendorError> {
+    async fn revoke_key(&self, id: &str) -> Result<(), VendorError> {
         rules::key_id(id)?;
         let session = &self.session().await?;
         let path = format!("{KEYS_PATH}/{id}");

@@ -1,4 +1,4 @@
-//! A profile is one vendor account Keyturn connects to.
+//! A connection is one vendor account Keyturn connects to.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -21,7 +21,7 @@ pub enum Environment {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct ProfileSummary {
+pub struct ConnectionSummary {
     pub id: String,
     pub name: String,
     pub vendor: VendorKind,
@@ -39,7 +39,7 @@ pub struct ProfileSummary {
     pub api_version: Option<String>,
     /// Built in (the embedded sandbox): can be reset, not edited or removed.
     pub builtin: bool,
-    /// Why the profile cannot connect right now, in one sentence; `None` when it can.
+    /// Why the connection cannot connect right now, in one sentence; `None` when it can.
     pub problem: Option<String>,
     /// Its session ended (or it never signed in): the user can sign in again.
     pub signed_out: bool,
@@ -67,9 +67,9 @@ pub struct AccountValues {
 /// Everything the sidebar needs at start.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct ProfilesView {
-    pub profiles: Vec<ProfileSummary>,
-    pub last_profile_id: Option<String>,
+pub struct ConnectionsView {
+    pub connections: Vec<ConnectionSummary>,
+    pub last_connection_id: Option<String>,
     /// A sentence for the user when saved connections had to be set aside.
     pub notice: Option<String>,
 }

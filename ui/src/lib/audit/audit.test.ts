@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { AuditEntry } from "../bindings";
-import { actionLabel, connectionsOf, filterByConnection, outcomeKind, skippedSentence } from "./activity";
+import { actionLabel, connectionsOf, filterByConnection, outcomeKind, skippedSentence } from "./audit";
 
 function entry(overrides: Partial<AuditEntry> = {}): AuditEntry {
   return {
     at: "2026-03-12T12:00:00Z",
-    profileId: "p-a",
-    profileName: "Alpha",
+    connectionId: "p-a",
+    connectionName: "Alpha",
     vendor: "veryfi",
     action: "create",
     keyId: "k1",
@@ -33,7 +33,7 @@ describe("outcomeKind", () => {
   });
 
   it("tells a refusal from a failure", () => {
-    expect(outcomeKind("refused: read-only profile")).toBe("refused");
+    expect(outcomeKind("refused: read-only connection")).toBe("refused");
     expect(outcomeKind("failed: vendor 429 rate_limited")).toBe("failed");
     expect(outcomeKind("")).toBe("failed");
   });
@@ -42,9 +42,9 @@ describe("outcomeKind", () => {
 describe("connectionsOf", () => {
   it("lists each connection once, by name, with the newest name it had", () => {
     const list = connectionsOf([
-      entry({ profileId: "p-b", profileName: "Bravo (renamed)" }),
-      entry({ profileId: "p-a", profileName: "Alpha" }),
-      entry({ profileId: "p-b", profileName: "Bravo" }),
+      entry({ connectionId: "p-b", connectionName: "Bravo (renamed)" }),
+      entry({ connectionId: "p-a", connectionName: "Alpha" }),
+      entry({ connectionId: "p-b", connectionName: "Bravo" }),
     ]);
     expect(list).toEqual([
       { id: "p-a", name: "Alpha" },
@@ -53,16 +53,16 @@ describe("connectionsOf", () => {
   });
 
   it("keeps two connections of the same name apart", () => {
-    const list = connectionsOf([entry({ profileId: "x2", profileName: "Same" }), entry({ profileId: "x1", profileName: "Same" })]);
+    const list = connectionsOf([entry({ connectionId: "x2", connectionName: "Same" }), entry({ connectionId: "x1", connectionName: "Same" })]);
     expect(list.map((c) => c.id)).toEqual(["x1", "x2"]);
   });
 });
 
 describe("filterByConnection", () => {
   const log = [
-    entry({ profileId: "p-a", keyId: "a1" }),
-    entry({ profileId: "p-b", keyId: "b1" }),
-    entry({ profileId: "p-a", keyId: "a2" }),
+    entry({ connectionId: "p-a", keyId: "a1" }),
+    entry({ connectionId: "p-b", keyId: "b1" }),
+    entry({ connectionId: "p-a", keyId: "a2" }),
   ];
 
   it("keeps one connection's entries in their order", () => {
@@ -85,11 +85,11 @@ describe("skippedSentence", () => {
   });
 
   it("counts the skipped lines and names them", () => {
-    expect(skippedSentence([7])).toBe("1 line of the activity log could not be read and is left out (line 7).");
-    expect(skippedSentence([2, 4])).toBe("2 lines of the activity log could not be read and are left out (lines 2, 4).");
+    expect(skippedSentence([7])).toBe("1 line of the audit log could not be read and is left out (line 7).");
+    expect(skippedSentence([2, 4])).toBe("2 lines of the audit log could not be read and are left out (lines 2, 4).");
     const many = Array.from({ length: 12 }, (_, i) => i + 1);
     expect(skippedSentence(many)).toBe(
-      "12 lines of the activity log could not be read and are left out (lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 2 more).",
+      "12 lines of the audit log could not be read and are left out (lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 2 more).",
     );
   });
 });

@@ -28,10 +28,10 @@ pub async fn export_audit<R: Runtime>(
 pub async fn export_keys<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-    profile_id: String,
+    connection_id: String,
     format: ExportFormat,
 ) -> Result<Option<String>, CommandError> {
-    let file = state.keys_export(&profile_id, format).await?;
+    let file = state.keys_export(&connection_id, format).await?;
     save_where_chosen(&app, &state, file).await
 }
 

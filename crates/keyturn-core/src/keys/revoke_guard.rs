@@ -9,8 +9,8 @@ use crate::keys::model::KeyStatus;
 use crate::vendors::error::VendorError;
 use crate::vendors::Vendor;
 
-pub async fn delete_key(vendor: &dyn Vendor, id: &str) -> Result<(), VendorError> {
-    let error = match vendor.delete_key(id).await {
+pub async fn revoke_key(vendor: &dyn Vendor, id: &str) -> Result<(), VendorError> {
+    let error = match vendor.revoke_key(id).await {
         Ok(()) => return Ok(()),
         Err(error) if vendor.answer_means_gone(&error) => return Ok(()),
         Err(error) if might_mean_gone(&error) => error,

@@ -30,47 +30,47 @@ const MIN = 60_000;
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 
 const LOG: AuditEntry[] = [
-  { at: ago(5 * MIN), profileId: "p-a", profileName: "Alpha", vendor: "veryfi", action: "revoke", keyId: "ka_1", outcome: "ok" },
-  { at: ago(65 * MIN), profileId: "p-b", profileName: "Bravo", vendor: "kayle", action: "create", keyId: null, outcome: "failed: vendor 500" },
-  { at: ago(3 * 60 * MIN), profileId: "p-a", profileName: "Alpha", vendor: "veryfi", action: "disable", keyId: "ka_2", outcome: "refused: read-only" },
+  { at: ago(5 * MIN), connectionId: "p-a", connectionName: "Alpha", vendor: "veryfi", action: "revoke", keyId: "ka_1", outcome: "ok" },
+  { at: ago(65 * MIN), connectionId: "p-b", connectionName: "Bravo", vendor: "kayle", action: "create", keyId: null, outcome: "failed: vendor 500" },
+  { at: ago(3 * 60 * MIN), connectionId: "p-a", connectionName: "Alpha", vendor: "veryfi", action: "disable", keyId: "ka_2", outcome: "refused: read-only" },
 ];
 
 const read = (entries: AuditEntry[], skippedLines: number[] = []): AuditRead => ({ entries, skippedLines });
 
 function backend(more: Record<string, Handler | unknown>) {
   return mockBackend({
-    list_profiles: { profiles: [], lastProfileId: null, notice: null },
+    list_connections: { connections: [], lastConnectionId: null, notice: null },
     list_vendors: [],
     ...more,
   });
 }
 
-async function openActivity(): Promise<HTMLElement> {
+async function openAudit(): Promise<HTMLElement> {
   const r = render(App, {});
   destroy = r.destroy;
   await settle();
-  const button = byTestId(document.body, "open-activity")!;
-  expect(button.textContent?.trim()).toBe("Activity");
-  expect(byTestId(document.body, "activity-dialog")).toBeNull();
+  const button = byTestId(document.body, "open-audit")!;
+  expect(button.textContent?.trim()).toBe("Audit log");
+  expect(byTestId(document.body, "audit-dialog")).toBeNull();
   button.focus();
   click(button);
   await settle();
-  const dialog = byTestId(document.body, "activity-dialog");
+  const dialog = byTestId(document.body, "audit-dialog");
   expect(dialog).not.toBeNull();
   return dialog!;
 }
 
 const cells = (row: HTMLElement) => Array.from(row.querySelectorAll("td")).map((td) => td.textContent?.trim());
 
-describe("Activity dialog", () => {
+describe("Audit dialog", () => {
   it("opens from the sidebar and lists the latest 200 entries", async () => {
     const log = backend({ list_audit: read(LOG) });
-    const dialog = await openActivity();
+    const dialog = await openAudit();
     expect(callsOf(log, "list_audit")).toEqual([{ limit: 200 }]);
     expect(dialog.getAttribute("role")).toBe("dialog");
-    expect(dialog.querySelector("h2")?.textContent).toBe("Activity");
+    expect(dialog.querySelector("h2")?.textContent).toBe("Audit log");
 
-    const rows = allByTestId(dialog, "activity-row");
+    const rows = allByTestId(dialog, "audit-row");
     expect(rows.map(cells)).toEqual([
       ["5 min ago", "Alpha", "Revoked", "ka_1", "OK"],
       ["1 h ago", "Bravo", "Created", "—", "failed: vendor 500"],
@@ -80,7 +80,7 @@ describe("Activity dialog", () => {
     expect(time.getAttribute("title")).toBeTruthy();
     expect(time.getAttribute("title")).not.toBe("5 min ago");
 
-    const outcomes = allByTestId(dialog, "activity-outcome");
+    const outcomes = allByTestId(dialog, "audit-outcome");
     expect(outcomes[0].classList.contains("badge-success")).toBe(true);
     expect(outcomes.map((o) => o.dataset.outcome)).toEqual(["ok", "failed", "refused"]);
     expect(outcomes[1].classList.contains("outcome-error")).toBe(true);
@@ -89,32 +89,32 @@ describe("Activity dialog", () => {
 
   it("narrows the rows to one connection", async () => {
     backend({ list_audit: read(LOG) });
-    const dialog = await openActivity();
-    const select = byTestId(dialog, "activity-filter") as HTMLSelectElement;
+    const dialog = await openAudit();
+    const select = byTestId(dialog, "audit-filter") as HTMLSelectElement;
     expect(Array.from(select.options).map((o) => o.textContent)).toEqual(["All connections", "Alpha", "Bravo"]);
     expect(select.value).toBe("");
 
     typeInto(select, "p-a");
-    expect(allByTestId(dialog, "activity-row").map((r) => cells(r)[3])).toEqual(["ka_1", "ka_2"]);
+    expect(allByTestId(dialog, "audit-row").map((r) => cells(r)[3])).toEqual(["ka_1", "ka_2"]);
     typeInto(select, "p-b");
-    expect(allByTestId(dialog, "activity-row").map((r) => cells(r)[2])).toEqual(["Created"]);
+    expect(allByTestId(dialog, "audit-row").map((r) => cells(r)[2])).toEqual(["Created"]);
     typeInto(select, "");
-    expect(allByTestId(dialog, "activity-row")).toHaveLength(3);
+    expect(allByTestId(dialog, "audit-row")).toHaveLength(3);
   });
 
   it("exports as CSV and tells where it was saved; nothing when cancelled", async () => {
-    const answers: Array<string | null> = ["/home/me/keyturn-activity.csv", null];
+    const answers: Array<string | null> = ["/home/me/keyturn-audit.csv", null];
     const log = backend({ list_audit: read(LOG), export_audit: () => answers.shift() });
-    const dialog = await openActivity();
+    const dialog = await openAudit();
 
-    click(byTestId(dialog, "export-activity"));
+    click(byTestId(dialog, "export-audit"));
     await settle();
     expect(callsOf(log, "export_audit")).toHaveLength(1);
     expect(allByTestId(document.body, "toast").map((t) => t.textContent?.trim())).toEqual([
-      "Saved to /home/me/keyturn-activity.csv",
+      "Saved to /home/me/keyturn-audit.csv",
     ]);
 
-    click(byTestId(dialog, "export-activity"));
+    click(byTestId(dialog, "export-audit"));
     await settle();
     expect(callsOf(log, "export_audit")).toHaveLength(2);
     expect(allByTestId(document.body, "toast")).toHaveLength(1);
@@ -125,27 +125,27 @@ describe("Activity dialog", () => {
       list_audit: read(LOG),
       export_audit: () => Promise.reject({ kind: "storage", detail: "disk full" }),
     });
-    const dialog = await openActivity();
-    click(byTestId(dialog, "export-activity"));
+    const dialog = await openAudit();
+    click(byTestId(dialog, "export-audit"));
     await settle();
     expect(byTestId(dialog, "error-message")).not.toBeNull();
     expect(allByTestId(document.body, "toast")).toHaveLength(0);
-    expect(allByTestId(dialog, "activity-row")).toHaveLength(3);
+    expect(allByTestId(dialog, "audit-row")).toHaveLength(3);
   });
 
-  it("says so when there is no activity yet", async () => {
+  it("says so when there is no audit yet", async () => {
     backend({ list_audit: read([]) });
-    const dialog = await openActivity();
-    expect(byTestId(dialog, "activity-empty")?.textContent).toBe("No key actions yet.");
-    expect(allByTestId(dialog, "activity-row")).toHaveLength(0);
-    expect(byTestId(dialog, "activity-filter")).toBeNull();
+    const dialog = await openAudit();
+    expect(byTestId(dialog, "audit-empty")?.textContent).toBe("No key actions yet.");
+    expect(allByTestId(dialog, "audit-row")).toHaveLength(0);
+    expect(byTestId(dialog, "audit-filter")).toBeNull();
   });
 
   it("shows loading, then a load error with a retry that works", async () => {
     const first = deferred<AuditRead>();
     let calls = 0;
     backend({ list_audit: () => (calls++ === 0 ? first.promise : read(LOG)) });
-    const dialog = await openActivity();
+    const dialog = await openAudit();
     expect(byTestId(dialog, "loading-indicator")).not.toBeNull();
 
     first.reject({ kind: "storage", detail: "audit log unreadable" });
@@ -155,30 +155,30 @@ describe("Activity dialog", () => {
     click(Array.from(alert.querySelectorAll("button")).find((b) => b.textContent?.trim() === "Try again")!);
     await settle();
     expect(byTestId(dialog, "error-message")).toBeNull();
-    expect(allByTestId(dialog, "activity-row")).toHaveLength(3);
+    expect(allByTestId(dialog, "audit-row")).toHaveLength(3);
   });
 
   it("lists what it could read and says which lines of the log it skipped", async () => {
     backend({ list_audit: read(LOG, [2, 5]) });
-    const dialog = await openActivity();
-    expect(allByTestId(dialog, "activity-row")).toHaveLength(3);
-    expect(byTestId(dialog, "activity-skipped")?.textContent).toBe(
-      "2 lines of the activity log could not be read and are left out (lines 2, 5).",
+    const dialog = await openAudit();
+    expect(allByTestId(dialog, "audit-row")).toHaveLength(3);
+    expect(byTestId(dialog, "audit-skipped")?.textContent).toBe(
+      "2 lines of the audit log could not be read and are left out (lines 2, 5).",
     );
     expect(byTestId(dialog, "error-message")).toBeNull();
   });
 
   it("mentions no skipped line when every line was read", async () => {
     backend({ list_audit: read(LOG) });
-    const dialog = await openActivity();
-    expect(byTestId(dialog, "activity-skipped")).toBeNull();
+    const dialog = await openAudit();
+    expect(byTestId(dialog, "audit-skipped")).toBeNull();
   });
 
-  it("closes on Escape and gives focus back to the Activity button", async () => {
+  it("closes on Escape and gives focus back to the Audit button", async () => {
     backend({ list_audit: read(LOG) });
-    const dialog = await openActivity();
+    const dialog = await openAudit();
     press(dialog, "Escape");
-    expect(byTestId(document.body, "activity-dialog")).toBeNull();
-    expect(document.activeElement).toBe(byTestId(document.body, "open-activity"));
+    expect(byTestId(document.body, "audit-dialog")).toBeNull();
+    expect(document.activeElement).toBe(byTestId(document.body, "open-audit"));
   });
 });

@@ -1,11 +1,11 @@
 //! Saved connections: credentials only in the (in-memory) keychain, the rest in the
-//! profile file, validated like a careful admin would expect.
+//! connection file, validated like a careful admin would expect.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use keyturn_app::Keyturn;
-use keyturn_core::connections::service::{keychain_entry, ProfileDraft, ProfileError};
+use keyturn_core::connections::service::{keychain_entry, ConnectionDraft, ConnectionError};
 use keyturn_core::workspace::WorkspaceError;
 use keyturn_core::{
     Environment, KeyDraft, KeyUpdate, MemoryStore, SecretStore, Sensitive, VendorErrorKind,
@@ -81,8 +81,8 @@ impl Fixture {
         EXTERNAL_TOKEN.to_owned()
     }
 
-    fn api_keys_draft(&self, name: &str) -> ProfileDraft {
-        ProfileDraft {
+    fn api_keys_draft(&self, name: &str) -> ConnectionDraft {
+        ConnectionDraft {
             name: name.into(),
             vendor: VendorKind::ApiKeys,
             environment: Environment::Sandbox,
@@ -92,19 +92,19 @@ impl Fixture {
             username: None,
             organization_id: None,
             api_version: None,
-            secret: Some(Sensitive::new(self.token())),
+            credential: Some(Sensitive::new(self.token())),
             allow_changes: None,
         }
     }
 
-    fn profile_file(&self) -> String {
-        std::fs::read_to_string(self.config.join("profiles.json")).unwrap()
+    fn connection_file(&self) -> String {
+        std::fs::read_to_string(self.config.join("connections.json")).unwrap()
     }
 }
 
-fn field_of(error: ProfileError) -> Option<String> {
+fn field_of(error: ConnectionError) -> Option<String> {
     match error {
-        ProfileError::Invalid { field, .. } => field,
+        ConnectionError::Invalid { field, .. } => field,
         other => panic!("expected an input error, got {other:?}"),
     }
 }
@@ -113,18 +113,18 @@ fn field_of(error: ProfileError) -> Option<String> {
 async fn an_added_connection_keeps_its_credential_only_in_the_keychain_and_survives_a_restart() {
     let fx = Fixture::new().await;
     let draft = fx.api_keys_draft("Payroll API");
-    let check = fx.keyturn.profiles.test(&draft).await.unwrap();
+    let check = fx.keyturn.connections.test(&draft).await.unwrap();
     assert!(check.keys_seen > 0);
 
-    let added = fx.keyturn.profiles.add(&draft).await.unwrap();
+    let added = fx.keyturn.connections.add(&draft).await.unwrap();
     assert!(!added.builtin && added.problem.is_none());
     let stored = fx.store.get(&keychain_entry(&added.id)).unwrap().unwrap();
     assert_eq!(stored.expose(), &fx.token());
-    let file = fx.profile_file();
+    let file = fx.connection_file();
     assert!(file.contains("Payroll API"));
     assert!(
         !file.contains(&fx.token()),
-        "no credential in the profile file"
+        "no credential in the connection file"
     );
 
     let fx = fx.reopen().await;
@@ -139,23 +139,23 @@ async fn an_added_connection_keeps_its_credential_only_in_the_keychain_and_survi
 }
 
 #[tokio::test]
-async fn names_must_be_unique_ignoring_case_including_built_in_profiles() {
+async fn names_must_be_unique_ignoring_case_including_built_in_connections() {
     let fx = Fixture::new().await;
     fx.keyturn
-        .profiles
+        .connections
         .add(&fx.api_keys_draft("Payroll"))
         .await
         .unwrap();
     let again = fx
         .keyturn
-        .profiles
+        .connections
         .add(&fx.api_keys_draft("  payroll "))
         .await
         .unwrap_err();
     assert_eq!(field_of(again).as_deref(), Some("name"));
     let builtin = fx
         .keyturn
-        .profiles
+        .connections
         .add(&fx.api_keys_draft("sandbox — kayle id"))
         .await
         .unwrap_err();
@@ -168,7 +168,7 @@ async fn bad_input_names_the_field_and_saves_nothing() {
     let mut plain_http = fx.api_keys_draft("Remote");
     plain_http.base_url = "http://keys.example.com".into();
     assert_eq!(
-        field_of(fx.keyturn.profiles.add(&plain_http).await.unwrap_err()).as_deref(),
+        field_of(fx.keyturn.connections.add(&plain_http).await.unwrap_err()).as_deref(),
         Some("baseUrl")
     );
 
@@ -176,7 +176,7 @@ async fn bad_input_names_the_field_and_saves_nothing() {
     verifa.vendor = VendorKind::Verifa;
     verifa.organization_id = Some("acme".into());
     assert_eq!(
-        field_of(fx.keyturn.profiles.add(&verifa).await.unwrap_err()).as_deref(),
+        field_of(fx.keyturn.connections.add(&verifa).await.unwrap_err()).as_deref(),
         Some("organizationId")
     );
 
@@ -184,31 +184,31 @@ async fn bad_input_names_the_field_and_saves_nothing() {
     veryfi.vendor = VendorKind::Veryfi;
     veryfi.client_id = Some("sandbox".into());
     assert_eq!(
-        field_of(fx.keyturn.profiles.add(&veryfi).await.unwrap_err()).as_deref(),
+        field_of(fx.keyturn.connections.add(&veryfi).await.unwrap_err()).as_deref(),
         Some("username")
     );
 
     let mut no_secret = fx.api_keys_draft("Nothing");
-    no_secret.secret = None;
+    no_secret.credential = None;
     assert_eq!(
-        field_of(fx.keyturn.profiles.add(&no_secret).await.unwrap_err()).as_deref(),
-        Some("secret")
+        field_of(fx.keyturn.connections.add(&no_secret).await.unwrap_err()).as_deref(),
+        Some("credential")
     );
 
     assert!(
-        !fx.config.join("profiles.json").exists(),
+        !fx.config.join("connections.json").exists(),
         "nothing was written"
     );
-    assert_eq!(fx.keyturn.workspace.profiles().len(), 4);
+    assert_eq!(fx.keyturn.workspace.connections().len(), 4);
 }
 
 #[tokio::test]
 async fn testing_with_a_wrong_credential_says_unauthorized() {
     let fx = Fixture::new().await;
     let mut draft = fx.api_keys_draft("Wrong");
-    draft.secret = Some(Sensitive::new("not-the-token".into()));
-    match fx.keyturn.profiles.test(&draft).await.unwrap_err() {
-        ProfileError::Vendor(e) => assert_eq!(e.kind, VendorErrorKind::Unauthorized),
+    draft.credential = Some(Sensitive::new("not-the-token".into()));
+    match fx.keyturn.connections.test(&draft).await.unwrap_err() {
+        ConnectionError::Vendor(e) => assert_eq!(e.kind, VendorErrorKind::Unauthorized),
         other => panic!("{other:?}"),
     }
 }
@@ -218,18 +218,27 @@ async fn editing_without_a_secret_keeps_the_stored_one() {
     let fx = Fixture::new().await;
     let added = fx
         .keyturn
-        .profiles
+        .connections
         .add(&fx.api_keys_draft("Before"))
         .await
         .unwrap();
     let mut edit = fx.api_keys_draft("After");
-    edit.secret = None;
-    let updated = fx.keyturn.profiles.update(&added.id, &edit).await.unwrap();
+    edit.credential = None;
+    let updated = fx
+        .keyturn
+        .connections
+        .update(&added.id, &edit)
+        .await
+        .unwrap();
     assert_eq!(updated.name, "After");
     assert!(fx.keyturn.workspace.list_keys(&added.id).await.is_ok());
 
-    edit.secret = Some(Sensitive::new("replaced-token".into()));
-    fx.keyturn.profiles.update(&added.id, &edit).await.unwrap();
+    edit.credential = Some(Sensitive::new("replaced-token".into()));
+    fx.keyturn
+        .connections
+        .update(&added.id, &edit)
+        .await
+        .unwrap();
     assert_eq!(
         fx.store
             .get(&keychain_entry(&added.id))
@@ -245,22 +254,22 @@ async fn removing_deletes_the_keychain_entry_and_the_file_entry() {
     let fx = Fixture::new().await;
     let keep = fx
         .keyturn
-        .profiles
+        .connections
         .add(&fx.api_keys_draft("Keep"))
         .await
         .unwrap();
     let gone = fx
         .keyturn
-        .profiles
+        .connections
         .add(&fx.api_keys_draft("Gone"))
         .await
         .unwrap();
-    let removed = fx.keyturn.profiles.remove(&gone.id).await.unwrap();
+    let removed = fx.keyturn.connections.remove(&gone.id).await.unwrap();
     assert_eq!(removed.name, "Gone");
     assert!(removed.keychain_entry_removed);
     assert!(fx.store.get(&keychain_entry(&gone.id)).unwrap().is_none());
     assert!(fx.store.get(&keychain_entry(&keep.id)).unwrap().is_some());
-    assert!(!fx.profile_file().contains("Gone"));
+    assert!(!fx.connection_file().contains("Gone"));
     let fx = fx.reopen().await;
     assert!(fx.keyturn.workspace.summary(&gone.id).is_err());
 }
@@ -270,7 +279,7 @@ async fn a_credential_missing_from_the_keychain_is_explained() {
     let fx = Fixture::new().await;
     let added = fx
         .keyturn
-        .profiles
+        .connections
         .add(&fx.api_keys_draft("Lost"))
         .await
         .unwrap();
@@ -288,11 +297,11 @@ async fn a_credential_missing_from_the_keychain_is_explained() {
 }
 
 #[tokio::test]
-async fn read_only_profiles_refuse_every_change() {
+async fn read_only_connections_refuse_every_change() {
     let fx = Fixture::new().await;
     let mut draft = fx.api_keys_draft("Support view");
     draft.read_only = true;
-    let id = fx.keyturn.profiles.add(&draft).await.unwrap().id;
+    let id = fx.keyturn.connections.add(&draft).await.unwrap().id;
     let ws = &fx.keyturn.workspace;
     let keys = ws.list_keys(&id).await.unwrap().keys;
     let key_id = keys[0].id.clone();
@@ -300,7 +309,7 @@ async fn read_only_profiles_refuse_every_change() {
     assert!(refused(
         ws.create_key(&id, &KeyDraft::default()).await.unwrap_err()
     ));
-    assert!(refused(ws.delete_key(&id, &key_id).await.unwrap_err()));
+    assert!(refused(ws.revoke_key(&id, &key_id).await.unwrap_err()));
     assert!(refused(
         ws.update_key(&id, &key_id, &KeyUpdate::default())
             .await
@@ -315,17 +324,21 @@ async fn read_only_profiles_refuse_every_change() {
 }
 
 #[tokio::test]
-async fn the_last_selected_profile_is_remembered() {
+async fn the_last_selected_connection_is_remembered() {
     let fx = Fixture::new().await;
-    fx.keyturn.profiles.select("sandbox-kayle").await.unwrap();
+    fx.keyturn
+        .connections
+        .select("sandbox-kayle")
+        .await
+        .unwrap();
     let fx = fx.reopen().await;
     assert_eq!(
-        fx.keyturn.profiles.last_profile_id().await.as_deref(),
+        fx.keyturn.connections.last_connection_id().await.as_deref(),
         Some("sandbox-kayle")
     );
     assert!(matches!(
-        fx.keyturn.profiles.select("nope").await,
-        Err(ProfileError::NotFound(_))
+        fx.keyturn.connections.select("nope").await,
+        Err(ConnectionError::NotFound(_))
     ));
 }
 
@@ -339,7 +352,7 @@ async fn every_key_action_is_audited_without_secrets() {
         .unwrap();
     let third = ws.create_key("sandbox-veryfi", &KeyDraft::default()).await;
     assert!(third.is_err(), "two keys at most");
-    ws.delete_key("sandbox-veryfi", &created.key.id)
+    ws.revoke_key("sandbox-veryfi", &created.key.id)
         .await
         .unwrap();
 
@@ -390,13 +403,13 @@ async fn a_verifa_connection_pins_its_api_version_and_a_refused_one_is_explained
 
     verifa.api_version = Some("2026-1-1".into());
     assert_eq!(
-        field_of(fx.keyturn.profiles.add(&verifa).await.unwrap_err()).as_deref(),
+        field_of(fx.keyturn.connections.add(&verifa).await.unwrap_err()).as_deref(),
         Some("apiVersion")
     );
 
     verifa.api_version = Some("2025-06-01".into());
-    let refused = fx.keyturn.profiles.test(&verifa).await.unwrap_err();
-    let ProfileError::Vendor(refused) = refused else {
+    let refused = fx.keyturn.connections.test(&verifa).await.unwrap_err();
+    let ConnectionError::Vendor(refused) = refused else {
         panic!("expected the sandbox's refusal, got {refused:?}");
     };
     assert_eq!(refused.status, Some(400));
@@ -408,23 +421,25 @@ async fn a_verifa_connection_pins_its_api_version_and_a_refused_one_is_explained
         "{}",
         refused.message
     );
-    let pinned = fx.keyturn.profiles.add(&verifa).await.unwrap();
+    let pinned = fx.keyturn.connections.add(&verifa).await.unwrap();
     assert_eq!(pinned.api_version.as_deref(), Some("2025-06-01"));
-    assert!(fx.profile_file().contains("\"apiVersion\": \"2025-06-01\""));
+    assert!(fx
+        .connection_file()
+        .contains("\"apiVersion\": \"2025-06-01\""));
 
     for default in [None, Some(""), Some(" 2026-01-01 ")] {
         verifa.api_version = default.map(str::to_owned);
-        let check = fx.keyturn.profiles.test(&verifa).await.unwrap();
+        let check = fx.keyturn.connections.test(&verifa).await.unwrap();
         assert!(!check.more_pages, "{default:?} is answered");
         let summary = fx
             .keyturn
-            .profiles
+            .connections
             .update(&pinned.id, &verifa)
             .await
             .unwrap();
         assert_eq!(summary.api_version, None, "{default:?} is the default");
     }
-    assert!(!fx.profile_file().contains("apiVersion"));
+    assert!(!fx.connection_file().contains("apiVersion"));
 }
 
 #[tokio::test]
@@ -435,7 +450,7 @@ async fn a_saved_credential_never_follows_an_edit_to_another_host() {
     let fx = Fixture::new().await;
     let added = fx
         .keyturn
-        .profiles
+        .connections
         .add(&fx.api_keys_draft("Moves"))
         .await
         .unwrap();
@@ -447,11 +462,11 @@ async fn a_saved_credential_never_follows_an_edit_to_another_host() {
 
     let mut moved = fx.api_keys_draft("Moves");
     moved.base_url = elsewhere.uri();
-    moved.secret = None;
-    let refused = fx.keyturn.profiles.update(&added.id, &moved).await;
+    moved.credential = None;
+    let refused = fx.keyturn.connections.update(&added.id, &moved).await;
     match refused {
-        Err(ProfileError::Invalid { field, message }) => {
-            assert_eq!(field.as_deref(), Some("secret"));
+        Err(ConnectionError::Invalid { field, message }) => {
+            assert_eq!(field.as_deref(), Some("credential"));
             assert!(message.contains("again"), "{message}");
             assert!(message.contains(&fx.sandbox_url()), "{message}");
         }
@@ -475,8 +490,12 @@ async fn a_saved_credential_never_follows_an_edit_to_another_host() {
         "nothing was saved"
     );
 
-    moved.secret = Some(Sensitive::new("token-for-the-new-host".into()));
-    fx.keyturn.profiles.update(&added.id, &moved).await.unwrap();
+    moved.credential = Some(Sensitive::new("token-for-the-new-host".into()));
+    fx.keyturn
+        .connections
+        .update(&added.id, &moved)
+        .await
+        .unwrap();
     let _ = fx.keyturn.workspace.list_keys(&added.id).await;
     let seen = elsewhere.received_requests().await.unwrap();
     assert!(
@@ -493,12 +512,12 @@ async fn turning_read_only_off_needs_an_explicit_yes() {
     let fx = Fixture::new().await;
     let mut draft = fx.api_keys_draft("Support view");
     draft.read_only = true;
-    let id = fx.keyturn.profiles.add(&draft).await.unwrap().id;
+    let id = fx.keyturn.connections.add(&draft).await.unwrap().id;
 
     let mut writable = fx.api_keys_draft("Support view");
-    writable.secret = None;
-    match fx.keyturn.profiles.update(&id, &writable).await {
-        Err(ProfileError::Invalid { field, message }) => {
+    writable.credential = None;
+    match fx.keyturn.connections.update(&id, &writable).await {
+        Err(ConnectionError::Invalid { field, message }) => {
             assert_eq!(field.as_deref(), Some("readOnly"));
             assert!(message.contains("confirm"), "{message}");
         }
@@ -517,6 +536,6 @@ async fn turning_read_only_off_needs_an_explicit_yes() {
     ));
 
     writable.allow_changes = Some(true);
-    let summary = fx.keyturn.profiles.update(&id, &writable).await.unwrap();
+    let summary = fx.keyturn.connections.update(&id, &writable).await.unwrap();
     assert!(!summary.read_only, "turned off once confirmed");
 }

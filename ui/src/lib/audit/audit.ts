@@ -1,9 +1,9 @@
-// The activity (audit) log as the Activity dialog shows it: readable verbs,
+// The audit (audit) log as the Audit dialog shows it: readable verbs,
 // the outcome's kind, and the filter by connection. Pure: no IPC, no clock.
 import type { AuditAction, AuditEntry } from "../bindings";
 
 /** How many entries the dialog asks for. */
-export const ACTIVITY_LIMIT = 200;
+export const AUDIT_LIMIT = 200;
 
 const VERBS: Record<AuditAction, string> = {
   create: "Created",
@@ -35,28 +35,28 @@ export interface ConnectionChoice {
 /** The connections the entries mention, once each, by name (the latest name seen). */
 export function connectionsOf(entries: readonly AuditEntry[]): ConnectionChoice[] {
   const seen = new Map<string, string>();
-  for (const e of entries) if (!seen.has(e.profileId)) seen.set(e.profileId, e.profileName);
+  for (const e of entries) if (!seen.has(e.connectionId)) seen.set(e.connectionId, e.connectionName);
   return [...seen]
     .map(([id, name]) => ({ id, name }))
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }
 
 /** The entries of one connection (by id), in their order; all of them for null or "". */
-export function filterByConnection(entries: readonly AuditEntry[], profileId: string | null): AuditEntry[] {
-  if (!profileId) return [...entries];
-  return entries.filter((e) => e.profileId === profileId);
+export function filterByConnection(entries: readonly AuditEntry[], connectionId: string | null): AuditEntry[] {
+  if (!connectionId) return [...entries];
+  return entries.filter((e) => e.connectionId === connectionId);
 }
 
 const SKIPPED_SHOWN = 10;
 
 /**
- * "2 lines of the activity log could not be read and are left out (lines 2, 4)."
+ * "2 lines of the audit log could not be read and are left out (lines 2, 4)."
  * Null when every line was read.
  */
 export function skippedSentence(lines: readonly number[]): string | null {
   if (lines.length === 0) return null;
   const shown = lines.slice(0, SKIPPED_SHOWN).join(", ");
   const more = lines.length > SKIPPED_SHOWN ? ` and ${lines.length - SKIPPED_SHOWN} more` : "";
-  if (lines.length === 1) return `1 line of the activity log could not be read and is left out (line ${shown}).`;
-  return `${lines.length} lines of the activity log could not be read and are left out (lines ${shown}${more}).`;
+  if (lines.length === 1) return `1 line of the audit log could not be read and is left out (line ${shown}).`;
+  return `${lines.length} lines of the audit log could not be read and are left out (lines ${shown}${more}).`;
 }

@@ -47,17 +47,17 @@ impl<C: Clipboard + 'static> App<C> {
     /// A connection's key inventory (no secrets) in `format`.
     pub async fn keys_export(
         &self,
-        profile_id: &str,
+        connection_id: &str,
         format: ExportFormat,
     ) -> Result<ExportFile, CommandError> {
         let workspace = &self.keyturn().await?.workspace;
-        let profile = workspace.summary(profile_id)?;
-        let list = workspace.list_keys(profile_id).await?;
+        let connection = workspace.summary(connection_id)?;
+        let list = workspace.list_keys(connection_id).await?;
         Ok(ExportFile {
             file_name: format!("keyturn-keys.{}", format.extension()),
             filter_name: format.extension().to_uppercase(),
             extension: format.extension(),
-            contents: export::render(format, &profile.name, &list.keys),
+            contents: export::render(format, &connection.name, &list.keys),
         })
     }
 
