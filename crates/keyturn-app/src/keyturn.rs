@@ -15,6 +15,7 @@ use keyturn_core::connections::service::ConnectionService;
 use keyturn_core::http::{HttpClient, HttpOptions};
 use keyturn_core::secrets::SecretStore;
 use keyturn_core::storage::audit::AuditLog;
+use keyturn_core::storage::set_aside::set_aside;
 use keyturn_core::workspace::Workspace;
 
 pub struct Keyturn {
@@ -55,11 +56,8 @@ async fn open_builtin(
     };
     log::warn!("the built-in sandbox could not start: {problem}");
     let state = data_dir.join(STATE_DIR);
-    let aside = data_dir.join(format!(
-        "{STATE_DIR}.unreadable-{}",
-        chrono::Utc::now().format("%Y%m%dT%H%M%SZ")
-    ));
-    if state.exists() && std::fs::rename(&state, &aside).is_ok() {
+    // Fails when there is no state to set aside, like any other failed rename.
+    if let Ok(aside) = set_aside(&state) {
         if let Ok((sandbox, connections)) = start_embedded_sandbox(secrets, data_dir).await {
             return Ok(BuiltIn {
                 sandbox: Some(sandbox),

@@ -1,13 +1,14 @@
 //! The non-secret half of the user's connections, in a versioned JSON file in the
-//! app's config directory (`connections.json`; `profiles.json` before format 3). Credentials never come here: they live in the keychain.
-//! A file Keyturn cannot read is kept aside, never overwritten or dropped.
+//! app's config directory (`connections.json`; `profiles.json` before format 3).
+//! Credentials never come here: they live in the keychain. A file Keyturn cannot
+//! read is set aside, never overwritten or dropped.
 
 use std::path::{Path, PathBuf};
 
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 use crate::connections::connection::{Environment, VendorKind};
+use crate::storage::set_aside::set_aside;
 
 pub const CURRENT_VERSION: u32 = 3;
 
@@ -121,7 +122,7 @@ impl ConnectionFileStore {
         match parse(&bytes) {
             Ok(file) => Ok(Loaded { file, notice: None }),
             Err(reason) => {
-                let backup = keep_aside(read_from)?;
+                let backup = set_aside(read_from)?;
                 Ok(Loaded {
                     file: ConnectionFile {
                         version: CURRENT_VERSION,
@@ -158,14 +159,6 @@ fn read_first<'p>(paths: &[&'p PathBuf]) -> std::io::Result<(&'p Path, Vec<u8>)>
         }
     }
     Err(std::io::ErrorKind::NotFound.into())
-}
-
-fn keep_aside(path: &Path) -> std::io::Result<PathBuf> {
-    let stamp = Utc::now().format("%Y%m%dT%H%M%S");
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let backup = path.with_file_name(format!("{name}.unreadable-{stamp}"));
-    std::fs::rename(path, &backup)?;
-    Ok(backup)
 }
 
 fn parse(bytes: &[u8]) -> Result<ConnectionFile, String> {

@@ -16,6 +16,7 @@ use crate::rotation::state::{
     KeyRef, OrphanReason, RetireAction, Rotation, RotationRules, RotationStep,
 };
 use crate::rotation::verification::ConsumerCheck;
+use crate::storage::set_aside::set_aside;
 
 pub const JOURNAL_VERSION: u32 = 1;
 
@@ -276,19 +277,6 @@ fn parse(bytes: &[u8]) -> Result<RotationJournal, JournalError> {
     }
     serde_json::from_value(value)
         .map_err(|e| JournalError::Unreadable(format!("an entry is malformed: {e}")))
-}
-
-fn set_aside(path: &Path) -> std::io::Result<PathBuf> {
-    let stamp = Utc::now().format("%Y%m%dT%H%M%S");
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let mut kept = path.with_file_name(format!("{name}.unreadable-{stamp}"));
-    let mut n = 1;
-    while kept.exists() {
-        n += 1;
-        kept = path.with_file_name(format!("{name}.unreadable-{stamp}-{n}"));
-    }
-    std::fs::rename(path, &kept)?;
-    Ok(kept)
 }
 
 #[cfg(test)]
