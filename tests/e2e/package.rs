@@ -54,6 +54,11 @@ fn the_package_names_a_keychain_and_describes_the_app() {
     let (summary, long) = description.split_once('\n').expect("a long description");
     assert_eq!(summary, "Manage the API keys your SaaS vendors issue you");
     assert!(long.contains("keychain"), "{long}");
+    let maintainer = installed_field("Maintainer");
+    assert!(
+        maintainer.contains('<') && maintainer.ends_with('>') && maintainer.contains('@'),
+        "a maintainer with an email address, as Debian policy asks: {maintainer}"
+    );
 }
 
 #[test]
