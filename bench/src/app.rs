@@ -3,9 +3,7 @@
 //! with fresh XDG homes; the clock runs from that request.
 
 use std::net::TcpListener;
-use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 use fantoccini::{Client, ClientBuilder};
@@ -18,49 +16,7 @@ const READY_POLL: Duration = Duration::from_millis(20);
 const READY_TIMEOUT: Duration = Duration::from_secs(60);
 
 pub use keyturn_e2e::Dirs;
-
-/// tauri-driver and everything it started; the whole group ends on drop.
-struct Driver {
-    child: Child,
-}
-
-impl Driver {
-    fn spawn(port: u16, native_port: u16, homes: &Dirs, log: &Path) -> Self {
-        let out = std::fs::File::create(log).expect("driver log file");
-        let child =
-            Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
-                .args([
-                    "--port",
-                    &port.to_string(),
-                    "--native-port",
-                    &native_port.to_string(),
-                ])
-                .env("XDG_CONFIG_HOME", homes.config())
-                .env("XDG_DATA_HOME", homes.data())
-                .env("XDG_CACHE_HOME", homes.cache())
-                .stdin(Stdio::null())
-                .stdout(out.try_clone().unwrap())
-                .stderr(out)
-                .process_group(0)
-                .spawn()
-                .expect("tauri-driver is installed (./x installs it)");
-        Self { child }
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let group = -(self.child.id() as i32);
-        unsafe { libc::kill(group, libc::SIGTERM) };
-        let deadline = Instant::now() + Duration::from_secs(3);
-        while Instant::now() < deadline && unsafe { libc::kill(group, 0) } == 0 {
-            let _ = self.child.try_wait();
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        unsafe { libc::kill(group, libc::SIGKILL) };
-        let _ = self.child.wait();
-    }
-}
+use keyturn_e2e::Driver;
 
 pub struct Session {
     pub client: Client,
@@ -107,7 +63,7 @@ impl Session {
         // tauri-driver can take the connection before it can start a session.
         for _ in 0..3 {
             let (port, native_port) = free_ports();
-            let driver = Driver::spawn(port, native_port, homes, log);
+            let driver = Driver::spawn(port, native_port, homes, &[], log);
             wait_for_port(port).await;
             // Let the driver settle, so its own start-up is not counted.
             tokio::time::sleep(Duration::from_millis(300)).await;
@@ -180,7 +136,7 @@ impl Session {
 
     /// The app process (a descendant of the driver running `binary`).
     pub fn app_pid(&self) -> i32 {
-        processes::descendant_running(self.driver.child.id() as i32, &self.binary)
+        processes::descendant_running(self.driver.pid() as i32, &self.binary)
             .unwrap_or_else(|| panic!("{} is not running under the driver", self.binary.display()))
     }
 

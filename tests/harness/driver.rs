@@ -50,6 +50,11 @@ impl Driver {
         }
     }
 
+    /// tauri-driver's process id, which is also its process group's.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn log(&self) -> &Path {
         &self.log
     }

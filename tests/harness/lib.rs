@@ -15,6 +15,7 @@ mod x_clipboard;
 pub use app::{App, Dirs};
 pub use clipboard_keeper::{ClipboardKeeper, Seen};
 pub use consumer::Consumer;
+pub use driver::Driver;
 pub use files::files_containing;
 pub use kayle_server::KayleServer;
 pub use sandbox_api::{Dialect, SandboxApi};
