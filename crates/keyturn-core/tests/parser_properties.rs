@@ -8,7 +8,6 @@ mod common;
 
 use std::sync::Arc;
 
-use keyturn_core::vendors::connect::connect;
 use keyturn_core::{KeyDraft, Sensitive, Vendor, VendorKind};
 use proptest::prelude::*;
 use wiremock::matchers::any as any_request;
@@ -37,8 +36,7 @@ async fn every_call_survives(status: u16, body: Vec<u8>) {
         .mount(&server)
         .await;
     for vendor in VENDORS {
-        let adapter: Arc<dyn Vendor> = connect(
-            &common::account(vendor),
+        let adapter: Arc<dyn Vendor> = common::account(vendor).connect(
             &server.uri(),
             Sensitive::new(common::TOKEN.into()),
             common::no_retries(),

@@ -8,7 +8,8 @@ use reqwest::Method;
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::connections::file::{Account, KayleOrganization};
+use crate::vendors::kayle::account::{KayleAccount, KayleOrganization};
+use crate::vendors::Account;
 use crate::http::{BaseUrlError, HttpClient, HttpOptions, Response};
 use crate::secrets::Sensitive;
 use crate::vendors::credential::{OrganizationChoice, Session, SessionSignIn};
@@ -202,13 +203,13 @@ impl SessionSignIn for KayleSignIn {
     }
 
     fn account(&self, email: &str, organization: &OrganizationChoice) -> Account {
-        Account::Kayle {
+        Account::Kayle(KayleAccount {
             email: Some(email.to_owned()),
             organization: Some(KayleOrganization {
                 id: organization.id.clone(),
                 name: organization.name.clone(),
             }),
-        }
+        })
     }
 
     async fn sign_out(&self, session: &Session) -> Result<(), VendorError> {
