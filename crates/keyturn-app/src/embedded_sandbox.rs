@@ -14,11 +14,11 @@ use keyturn_core::connections::file::Account;
 use keyturn_core::connections::service::NOT_SIGNED_IN;
 use keyturn_core::http::{HttpClient, HttpOptions};
 use keyturn_core::secrets::{SecretStore, Sensitive, StoreError};
+use keyturn_core::vendors::api_keys::account::ApiKeysAccount;
 use keyturn_core::vendors::credential::Session;
 use keyturn_core::vendors::kayle::account::KayleAccount;
 use keyturn_core::vendors::verifa::account::VerifaAccount;
 use keyturn_core::vendors::veryfi::account::VeryfiAccount;
-use keyturn_core::vendors::api_keys::account::ApiKeysAccount;
 use keyturn_core::workspace::Connection;
 
 /// The keychain entry holding the embedded sandbox's admin token.

@@ -10,9 +10,9 @@ use keyturn_core::connections::file::Account;
 use keyturn_core::keys::create_guard;
 use keyturn_core::keys::model::{DraftField, MetadataValue};
 use keyturn_core::vendors::api_keys::account::ApiKeysAccount;
-use keyturn_core::vendors::verifa::account::VerifaAccount;
 use keyturn_core::vendors::credential::Session;
 use keyturn_core::vendors::kayle::{KayleCredentials, KayleId};
+use keyturn_core::vendors::verifa::account::VerifaAccount;
 use keyturn_core::{KeyDraft, Sensitive, Vendor, VendorErrorKind};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -30,12 +30,13 @@ async fn server() -> MockServer {
 }
 
 fn token_vendor(server: &MockServer, account: Account) -> Arc<dyn Vendor> {
-    account.connect(
-        &server.uri(),
-        Sensitive::new("admin-token-0123456789".into()),
-        fast_retries(),
-    )
-    .unwrap()
+    account
+        .connect(
+            &server.uri(),
+            Sensitive::new("admin-token-0123456789".into()),
+            fast_retries(),
+        )
+        .unwrap()
 }
 
 fn kayle(server: &MockServer) -> Arc<dyn Vendor> {

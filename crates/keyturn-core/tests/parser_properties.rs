@@ -36,12 +36,13 @@ async fn every_call_survives(status: u16, body: Vec<u8>) {
         .mount(&server)
         .await;
     for vendor in VENDORS {
-        let adapter: Arc<dyn Vendor> = common::account(vendor).connect(
-            &server.uri(),
-            Sensitive::new(common::TOKEN.into()),
-            common::no_retries(),
-        )
-        .unwrap();
+        let adapter: Arc<dyn Vendor> = common::account(vendor)
+            .connect(
+                &server.uri(),
+                Sensitive::new(common::TOKEN.into()),
+                common::no_retries(),
+            )
+            .unwrap();
         let draft = common::draft_for(&adapter.capabilities());
         let _ = adapter.list_page(None).await;
         let _ = adapter.list_keys().await;

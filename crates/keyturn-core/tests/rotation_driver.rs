@@ -42,12 +42,13 @@ async fn sandbox() -> Sandbox {
 }
 
 fn vendor(sandbox: &Sandbox, account: Account) -> Arc<dyn Vendor> {
-    account.connect(
-        &sandbox.base_url(),
-        Sensitive::new(TOKEN.into()),
-        HttpOptions::default(),
-    )
-    .unwrap()
+    account
+        .connect(
+            &sandbox.base_url(),
+            Sensitive::new(TOKEN.into()),
+            HttpOptions::default(),
+        )
+        .unwrap()
 }
 
 fn veryfi(sandbox: &Sandbox) -> Arc<dyn Vendor> {

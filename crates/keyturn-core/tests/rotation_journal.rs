@@ -787,12 +787,13 @@ fn veryfi(sandbox: &Sandbox) -> Arc<dyn Vendor> {
         client_id: VERYFI_CLIENT_ID.into(),
         username: VERYFI_USERNAME.into(),
     });
-    account.connect(
-        &sandbox.base_url(),
-        Sensitive::new(TOKEN.into()),
-        HttpOptions::default(),
-    )
-    .unwrap()
+    account
+        .connect(
+            &sandbox.base_url(),
+            Sensitive::new(TOKEN.into()),
+            HttpOptions::default(),
+        )
+        .unwrap()
 }
 
 async fn drop_the_next_create_answer(sandbox: &Sandbox) {

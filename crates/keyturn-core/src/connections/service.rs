@@ -653,9 +653,7 @@ fn build_connection(
     secret: Result<Option<Sensitive<String>>, StoreError>,
     http: &HttpOptions,
 ) -> Connection {
-    let session_kind = stored.account.vendor().info()
-        .credential
-        .is_session();
+    let session_kind = stored.account.vendor().info().credential.is_session();
     let signed_out = |problem: &str| Connection {
         summary: summary_of(stored, Some(problem.to_owned()), true),
         vendor: None,

@@ -12,9 +12,9 @@ use std::time::Duration;
 use keyturn_core::connections::file::{Account, ConnectionFileStore};
 use keyturn_core::connections::service::{ConnectionDraft, ConnectionService, SignInStart};
 use keyturn_core::keys::model::MetadataValue;
-use keyturn_core::vendors::kayle::account::KayleAccount;
 use keyturn_core::vendors::credential::{Session, SessionSignIn};
 use keyturn_core::vendors::kayle;
+use keyturn_core::vendors::kayle::account::KayleAccount;
 use keyturn_core::workspace::WorkspaceError;
 use keyturn_core::{
     Environment, KeyDraft, KeyStatus, KeyUpdate, MemoryStore, SecretStore, Sensitive, Vendor,
@@ -165,7 +165,8 @@ impl Target {
     }
 
     fn flow(&self) -> Box<dyn SessionSignIn> {
-        VendorKind::Kayle.sign_in(&self.base_url, fast_retries())
+        VendorKind::Kayle
+            .sign_in(&self.base_url, fast_retries())
             .unwrap()
             .unwrap()
     }
@@ -175,11 +176,7 @@ impl Target {
             email: None,
             organization: None,
         })
-        .connect(
-            &self.base_url,
-            session.to_keychain(),
-            fast_retries(),
-        )
+        .connect(&self.base_url, session.to_keychain(), fast_retries())
         .unwrap()
     }
 

@@ -10,10 +10,10 @@ use keyturn_core::connections::file::Account;
 use keyturn_core::http::{HttpOptions, RetryPolicy};
 use keyturn_core::keys::model::ScopeChoice;
 use keyturn_core::vendors::api_keys::account::ApiKeysAccount;
+use keyturn_core::vendors::credential::Session;
 use keyturn_core::vendors::kayle::account::KayleAccount;
 use keyturn_core::vendors::verifa::account::VerifaAccount;
 use keyturn_core::vendors::veryfi::account::VeryfiAccount;
-use keyturn_core::vendors::credential::Session;
 use keyturn_core::{Capabilities, KeyDraft, Sensitive, Vendor, VendorKind};
 use keyturn_sandbox::{Sandbox, SandboxOptions, VERYFI_CLIENT_ID, VERYFI_USERNAME};
 use serde_json::{json, Value};
@@ -59,12 +59,9 @@ pub const VENDORS: [VendorKind; 4] = [
 /// An adapter whose credential is the sandbox's admin token; Kayle's needs a
 /// session instead (`signed_in_adapter`).
 pub fn adapter(sandbox: &Sandbox, vendor: VendorKind, options: HttpOptions) -> Arc<dyn Vendor> {
-    account(vendor).connect(
-        &sandbox.base_url(),
-        Sensitive::new(TOKEN.into()),
-        options,
-    )
-    .unwrap()
+    account(vendor)
+        .connect(&sandbox.base_url(), Sensitive::new(TOKEN.into()), options)
+        .unwrap()
 }
 
 /// A Kayle session from the sandbox's admin side, as the kit's `session.sh` makes one:
@@ -99,12 +96,9 @@ pub async fn signed_in_adapter(
     }
     let nonce: u64 = rand::random();
     let session = kayle_session(sandbox, &format!("suite-{nonce:016x}@example.test")).await;
-    account(vendor).connect(
-        &sandbox.base_url(),
-        session.to_keychain(),
-        options,
-    )
-    .unwrap()
+    account(vendor)
+        .connect(&sandbox.base_url(), session.to_keychain(), options)
+        .unwrap()
 }
 
 /// Retries as in production, but without the waits, for scripted servers.

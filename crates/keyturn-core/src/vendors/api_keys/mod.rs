@@ -13,7 +13,6 @@ use reqwest::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::vendors::VendorKind;
 use crate::http::{is_path_safe, BaseUrlError, HttpClient, HttpOptions, Response};
 use crate::keys::model::{
     ApiKey, Capabilities, CreatedKey, DraftField, FieldSpec, KeyDraft, KeyStatus, LastUsed,
@@ -21,7 +20,7 @@ use crate::keys::model::{
 };
 use crate::secrets::Sensitive;
 use crate::vendors::error::{VendorError, VendorErrorKind};
-use crate::vendors::Vendor;
+use crate::vendors::{Vendor, VendorKind};
 use lenient::Moment;
 
 /// This API is not one vendor's: its documentation only shows a placeholder

@@ -16,7 +16,6 @@ use reqwest::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::vendors::VendorKind;
 use crate::http::{sensitive_header, BaseUrlError, HttpClient, HttpOptions, Response};
 use crate::keys::model::{
     ApiKey, Capabilities, CreatedKey, DraftField, FieldSpec, KeyDraft, KeyStatus, KeyUpdate,
@@ -25,7 +24,7 @@ use crate::keys::model::{
 use crate::secrets::Sensitive;
 use crate::vendors::credential::Session;
 use crate::vendors::error::{VendorError, VendorErrorKind};
-use crate::vendors::Vendor;
+use crate::vendors::{Vendor, VendorKind};
 
 pub use errors::{FROZEN, SIGNED_OUT};
 pub use rules::PERMISSIONS;
@@ -36,7 +35,6 @@ const KEYS_PATH: &str = "v1/auth/api-keys";
 const CONSUMER_PATH: &str = "v1/sessions";
 /// Kayle lists no prefix; of a new key, `kk_` and four characters are shown.
 const PREFIX_LEN: usize = 7;
-
 
 /// A request on the dashboard routes, carrying the session cookie (marked
 /// sensitive so reqwest never prints it).

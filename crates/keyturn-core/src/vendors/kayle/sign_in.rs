@@ -8,14 +8,14 @@ use reqwest::Method;
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::vendors::kayle::account::{KayleAccount, KayleOrganization};
-use crate::vendors::Account;
 use crate::http::{BaseUrlError, HttpClient, HttpOptions, Response};
 use crate::secrets::Sensitive;
 use crate::vendors::credential::{OrganizationChoice, Session, SessionSignIn};
 use crate::vendors::error::{VendorError, VendorErrorKind};
+use crate::vendors::kayle::account::{KayleAccount, KayleOrganization};
 use crate::vendors::kayle::errors::{error_from, Route, SIGNED_OUT};
 use crate::vendors::kayle::{session_request, SESSION_DAYS};
+use crate::vendors::Account;
 
 const SEND_CODE: &str = "v1/auth/magic/sign-in";
 const VERIFY_CODE: &str = "v1/auth/magic/verify-otp";

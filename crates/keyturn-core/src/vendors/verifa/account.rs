@@ -87,7 +87,11 @@ impl VendorAccount for VerifaAccount {
                 .clone()
                 .unwrap_or_else(|| DEFAULT_API_VERSION.to_owned()),
         };
-        Ok(Arc::new(VerifaOrganization::new(base_url, credentials, http)?))
+        Ok(Arc::new(VerifaOrganization::new(
+            base_url,
+            credentials,
+            http,
+        )?))
     }
 }
 

@@ -10,7 +10,6 @@ use chrono::{DateTime, Utc};
 use reqwest::{Method, RequestBuilder};
 use serde::{Deserialize, Serialize};
 
-use crate::vendors::VendorKind;
 use crate::http::{is_path_safe, BaseUrlError, HttpClient, HttpOptions, Response};
 use crate::keys::model::{
     ApiKey, Capabilities, CreatedKey, DraftField, FieldSpec, KeyDraft, KeyStatus, LastUsed,
@@ -18,7 +17,7 @@ use crate::keys::model::{
 };
 use crate::secrets::Sensitive;
 use crate::vendors::error::{VendorError, VendorErrorKind};
-use crate::vendors::Vendor;
+use crate::vendors::{Vendor, VendorKind};
 
 pub const PUBLIC_BASE_URL: &str = "https://api.withverifa.com";
 

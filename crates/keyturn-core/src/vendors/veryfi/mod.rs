@@ -11,14 +11,13 @@ use chrono::Utc;
 use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::Deserialize;
 
-use crate::vendors::VendorKind;
 use crate::http::{sensitive_header, BaseUrlError, HttpClient, HttpOptions, Response};
 use crate::keys::model::{
     ApiKey, Capabilities, CreatedKey, KeyDraft, LastUsedFields, Page, ScopeChoice,
 };
 use crate::secrets::Sensitive;
 use crate::vendors::error::{VendorError, VendorErrorKind};
-use crate::vendors::Vendor;
+use crate::vendors::{Vendor, VendorKind};
 
 pub const PUBLIC_BASE_URL: &str = "https://api.veryfi.com";
 
