@@ -11,12 +11,14 @@ use rand::RngCore;
 
 use keyturn_core::connections::connection::{ConnectionSummary, Environment, VendorKind};
 use keyturn_core::connections::file::Account;
-use keyturn_core::connections::service::{account_label, account_values, NOT_SIGNED_IN};
+use keyturn_core::connections::service::NOT_SIGNED_IN;
 use keyturn_core::http::{HttpClient, HttpOptions};
 use keyturn_core::secrets::{SecretStore, Sensitive, StoreError};
-use keyturn_core::vendors::catalog;
-use keyturn_core::vendors::connect::{connect, sign_in};
+use keyturn_core::vendors::api_keys::account::ApiKeysAccount;
 use keyturn_core::vendors::credential::Session;
+use keyturn_core::vendors::kayle::account::KayleAccount;
+use keyturn_core::vendors::verifa::account::VerifaAccount;
+use keyturn_core::vendors::veryfi::account::VeryfiAccount;
 use keyturn_core::workspace::Connection;
 
 /// The keychain entry holding the embedded sandbox's admin token.
@@ -49,31 +51,31 @@ pub fn sandbox_accounts() -> Vec<(&'static str, &'static str, Account)> {
         (
             SANDBOX_VERYFI_CONNECTION_ID,
             SANDBOX_VERYFI_CONNECTION_NAME,
-            Account::Veryfi {
+            Account::Veryfi(VeryfiAccount {
                 client_id: VERYFI_CLIENT_ID.to_owned(),
                 username: VERYFI_USERNAME.to_owned(),
-            },
+            }),
         ),
         (
             "sandbox-verifa",
             "Sandbox — Verifa",
-            Account::Verifa {
+            Account::Verifa(VerifaAccount {
                 organization_id: SANDBOX_ORGANIZATION_ID.to_owned(),
                 api_version: None,
-            },
+            }),
         ),
         (
             "sandbox-api-keys",
             "Sandbox — API keys (/v1/api-keys)",
-            Account::ApiKeys,
+            Account::ApiKeys(ApiKeysAccount {}),
         ),
         (
             SANDBOX_KAYLE_CONNECTION_ID,
             "Sandbox — Kayle ID",
-            Account::Kayle {
+            Account::Kayle(KayleAccount {
                 email: Some(SANDBOX_KAYLE_EMAIL.to_owned()),
                 organization: None,
-            },
+            }),
         ),
     ]
 }
@@ -118,14 +120,14 @@ pub async fn start_embedded_sandbox(
             environment: Environment::Sandbox,
             read_only: false,
             base_url: base_url.clone(),
-            account_label: account_label(&account),
-            account: account_values(&account),
+            account_label: account.label(),
+            account: account.values(),
             api_version: None,
             builtin: true,
             problem: None,
             signed_out: false,
         };
-        let secret = if catalog::info(account.vendor()).credential.is_session() {
+        let secret = if account.vendor().info().credential.is_session() {
             match sign_in_to_sandbox(&base_url, &token, account.vendor()).await {
                 Ok(session) => session.to_keychain(),
                 Err(problem) => {
@@ -142,7 +144,8 @@ pub async fn start_embedded_sandbox(
         } else {
             token.clone()
         };
-        let vendor = connect(&account, &base_url, secret, HttpOptions::default())
+        let vendor = account
+            .connect(&base_url, secret, HttpOptions::default())
             .map_err(|e| StartupError::Sandbox(e.to_string()))?;
         connections.push(Connection {
             summary,
@@ -179,8 +182,8 @@ pub fn unavailable_connections(problem: &str) -> Vec<Connection> {
                 environment: Environment::Sandbox,
                 read_only: false,
                 base_url: String::new(),
-                account_label: account_label(&account),
-                account: account_values(&account),
+                account_label: account.label(),
+                account: account.values(),
                 api_version: None,
                 builtin: true,
                 problem: Some(format!("The built-in sandbox could not start: {problem}")),
@@ -199,7 +202,8 @@ pub async fn sign_in_to_sandbox(
     admin_token: &Sensitive<String>,
     vendor: VendorKind,
 ) -> Result<Session, String> {
-    let flow = sign_in(vendor, base_url, HttpOptions::default())
+    let flow = vendor
+        .sign_in(base_url, HttpOptions::default())
         .map_err(|e| e.to_string())?
         .ok_or("this vendor does not sign in")?;
     let email = SANDBOX_KAYLE_EMAIL;

@@ -27,7 +27,7 @@ use ts_rs::TS;
 use crate::embedded_sandbox::StartupError;
 use keyturn_core::connections::service::ConnectionError;
 use keyturn_core::keys::create_guard::CreateFailure;
-use keyturn_core::keys::model::ApiKey;
+use keyturn_core::keys::model::{ApiKey, DraftField};
 use keyturn_core::rotation::refusal::RotationError;
 use keyturn_core::secrets::StoreError;
 use keyturn_core::vendors::error::{VendorError, VendorErrorKind};
@@ -44,6 +44,9 @@ pub enum CommandError {
         message: String,
         request_id: Option<String>,
         retry_after_seconds: Option<u32>,
+        /// The draft field the vendor's rules refused, for an `invalidDraft`:
+        /// the form shows the message beside it.
+        field: Option<DraftField>,
         /// After a create whose answer was lost: keys that appeared, secret unknown.
         orphan_candidates: Vec<ApiKey>,
         orphan_check_failed: bool,
@@ -118,6 +121,7 @@ impl From<VendorError> for CommandError {
             retry_after_seconds: e
                 .retry_after
                 .map(|d| d.as_secs().min(u32::MAX as u64) as u32),
+            field: e.field,
             orphan_candidates: Vec::new(),
             orphan_check_failed: false,
         }
@@ -200,9 +204,35 @@ impl From<StartupError> for CommandError {
 
 #[cfg(test)]
 mod tests {
+    use keyturn_core::keys::model::DraftField;
     use keyturn_core::{VendorError, VendorErrorKind};
 
     use super::CommandError;
+
+    #[test]
+    fn the_draft_field_a_vendor_refused_reaches_the_ui() {
+        let error = VendorError::invalid_draft(
+            DraftField::Scopes,
+            "Choose one scope for the new key: read or read-write.",
+        );
+        let command = CommandError::from(error);
+        match &command {
+            CommandError::Vendor { reason, field, .. } => {
+                assert_eq!(*reason, VendorErrorKind::InvalidDraft);
+                assert_eq!(*field, Some(DraftField::Scopes));
+            }
+            other => panic!("{other:?}"),
+        }
+        let json = serde_json::to_value(&command).unwrap();
+        assert_eq!(json["field"], "scopes", "{json}");
+    }
+
+    #[test]
+    fn a_vendor_answer_without_a_field_says_none() {
+        let error = VendorError::new(VendorErrorKind::Server, "The vendor failed.");
+        let json = serde_json::to_value(CommandError::from(error)).unwrap();
+        assert!(json["field"].is_null(), "{json}");
+    }
 
     #[test]
     fn a_signed_out_vendor_answer_reaches_the_ui_as_its_own_kind() {

@@ -5,8 +5,9 @@ use std::sync::{Arc, Mutex};
 
 use keyturn_app::clipboard_guard::Clipboard;
 use keyturn_app::{App, CommandError};
+use keyturn_core::keys::model::DraftField;
 use keyturn_core::storage::settings::Settings;
-use keyturn_core::{KeyDraft, MemoryStore};
+use keyturn_core::{KeyDraft, MemoryStore, VendorErrorKind};
 
 /// What is on the (pretend) clipboard; shared with the test.
 #[derive(Clone, Default)]
@@ -160,6 +161,22 @@ async fn settings_out_of_range_are_refused_with_the_field_named() {
         other => panic!("{other:?}"),
     }
     assert_eq!(f.app.settings(), Settings::default(), "nothing was saved");
+}
+
+#[tokio::test]
+async fn a_draft_the_vendor_refuses_names_its_field_across_ipc() {
+    let f = fixture();
+    let draft = KeyDraft {
+        scopes: vec!["read".into(), "read-write".into()],
+        ..named("two scopes")
+    };
+    match f.app.create_key(CONNECTION, &draft).await.unwrap_err() {
+        CommandError::Vendor { reason, field, .. } => {
+            assert_eq!(reason, VendorErrorKind::InvalidDraft);
+            assert_eq!(field, Some(DraftField::Scopes));
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[tokio::test]

@@ -167,11 +167,13 @@ async fn paging_delivers_every_key_of_a_large_account() {
         assert_eq!(unique.len(), 250, "{vendor:?}: no page repeated");
     }
     // Seeded Verifa keys live in org_sandbox.
-    let verifa = keyturn_core::vendors::connect::connect(
-        &keyturn_core::connections::file::Account::Verifa {
+    let verifa = keyturn_core::vendors::Account::Verifa(
+        keyturn_core::vendors::verifa::account::VerifaAccount {
             organization_id: "org_sandbox".into(),
             api_version: None,
         },
+    )
+    .connect(
         &sandbox.base_url(),
         keyturn_core::Sensitive::new(TOKEN.into()),
         HttpOptions::default(),

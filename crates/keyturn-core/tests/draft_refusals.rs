@@ -9,9 +9,10 @@ use chrono::Utc;
 use keyturn_core::connections::file::Account;
 use keyturn_core::keys::create_guard;
 use keyturn_core::keys::model::{DraftField, MetadataValue};
-use keyturn_core::vendors::connect::connect;
+use keyturn_core::vendors::api_keys::account::ApiKeysAccount;
 use keyturn_core::vendors::credential::Session;
 use keyturn_core::vendors::kayle::{KayleCredentials, KayleId};
+use keyturn_core::vendors::verifa::account::VerifaAccount;
 use keyturn_core::{KeyDraft, Sensitive, Vendor, VendorErrorKind};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -29,13 +30,13 @@ async fn server() -> MockServer {
 }
 
 fn token_vendor(server: &MockServer, account: Account) -> Arc<dyn Vendor> {
-    connect(
-        &account,
-        &server.uri(),
-        Sensitive::new("admin-token-0123456789".into()),
-        fast_retries(),
-    )
-    .unwrap()
+    account
+        .connect(
+            &server.uri(),
+            Sensitive::new("admin-token-0123456789".into()),
+            fast_retries(),
+        )
+        .unwrap()
 }
 
 fn kayle(server: &MockServer) -> Arc<dyn Vendor> {
@@ -124,10 +125,10 @@ async fn kayle_refuses_names_permissions_and_metadata_it_would_reject() {
 #[tokio::test]
 async fn verifa_refuses_a_draft_without_label_or_environment() {
     let server = server().await;
-    let account = Account::Verifa {
+    let account = Account::Verifa(VerifaAccount {
         organization_id: "org_abc123".into(),
         api_version: None,
-    };
+    });
     let with_environment = |name: &str| KeyDraft {
         environment: Some("live".into()),
         ..draft(name, &[])
@@ -155,6 +156,6 @@ async fn api_keys_refuses_a_draft_without_name_or_with_two_scopes() {
         (draft(" ", &["read"]), DraftField::Name),
         (draft("ci", &["read", "read-write"]), DraftField::Scopes),
     ];
-    let vendor = token_vendor(&server, Account::ApiKeys);
+    let vendor = token_vendor(&server, Account::ApiKeys(ApiKeysAccount {}));
     assert_refused(&server, vendor.as_ref(), bad, draft("ci", &["read"])).await;
 }

@@ -8,7 +8,6 @@ mod common;
 
 use std::sync::Arc;
 
-use keyturn_core::vendors::connect::connect;
 use keyturn_core::{KeyDraft, Sensitive, Vendor, VendorKind};
 use proptest::prelude::*;
 use wiremock::matchers::any as any_request;
@@ -37,13 +36,13 @@ async fn every_call_survives(status: u16, body: Vec<u8>) {
         .mount(&server)
         .await;
     for vendor in VENDORS {
-        let adapter: Arc<dyn Vendor> = connect(
-            &common::account(vendor),
-            &server.uri(),
-            Sensitive::new(common::TOKEN.into()),
-            common::no_retries(),
-        )
-        .unwrap();
+        let adapter: Arc<dyn Vendor> = common::account(vendor)
+            .connect(
+                &server.uri(),
+                Sensitive::new(common::TOKEN.into()),
+                common::no_retries(),
+            )
+            .unwrap();
         let draft = common::draft_for(&adapter.capabilities());
         let _ = adapter.list_page(None).await;
         let _ = adapter.list_keys().await;

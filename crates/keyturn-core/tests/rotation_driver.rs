@@ -21,7 +21,8 @@ use keyturn_core::rotation::{
     RotationError, RotationJournals, RotationStep,
 };
 use keyturn_core::storage::audit::{AuditAction, AuditLog};
-use keyturn_core::vendors::connect::connect;
+use keyturn_core::vendors::api_keys::account::ApiKeysAccount;
+use keyturn_core::vendors::veryfi::account::VeryfiAccount;
 use keyturn_core::{
     ApiKey, Capabilities, ConnectionSummary, CreatedKey, KeyDraft, KeyStatus, Page, Sensitive,
     Vendor, VendorError, VendorErrorKind, VendorKind,
@@ -41,20 +42,20 @@ async fn sandbox() -> Sandbox {
 }
 
 fn vendor(sandbox: &Sandbox, account: Account) -> Arc<dyn Vendor> {
-    connect(
-        &account,
-        &sandbox.base_url(),
-        Sensitive::new(TOKEN.into()),
-        HttpOptions::default(),
-    )
-    .unwrap()
+    account
+        .connect(
+            &sandbox.base_url(),
+            Sensitive::new(TOKEN.into()),
+            HttpOptions::default(),
+        )
+        .unwrap()
 }
 
 fn veryfi(sandbox: &Sandbox) -> Arc<dyn Vendor> {
-    let account = Account::Veryfi {
+    let account = Account::Veryfi(VeryfiAccount {
         client_id: VERYFI_CLIENT_ID.into(),
         username: VERYFI_USERNAME.into(),
-    };
+    });
     vendor(sandbox, account)
 }
 
@@ -307,7 +308,7 @@ async fn veryfi_at_its_two_key_limit_retires_the_chosen_key_before_creating() {
 #[tokio::test]
 async fn api_keys_rotation_waits_for_the_new_key_in_use_and_the_old_one_quiet() {
     let sandbox = sandbox().await;
-    let vendor = vendor(&sandbox, Account::ApiKeys);
+    let vendor = vendor(&sandbox, Account::ApiKeys(ApiKeysAccount {}));
     let draft = KeyDraft {
         name: Some("Payroll".into()),
         ..KeyDraft::default()
@@ -532,7 +533,7 @@ impl Vendor for Counting {
 #[tokio::test]
 async fn a_draft_that_breaks_the_vendors_rules_is_refused_before_any_request() {
     let sandbox = sandbox().await;
-    let inner = vendor(&sandbox, Account::ApiKeys);
+    let inner = vendor(&sandbox, Account::ApiKeys(ApiKeysAccount {}));
     let old = inner.create_key(&create_draft("Payroll")).await.unwrap();
     let vendor = Counting {
         inner,

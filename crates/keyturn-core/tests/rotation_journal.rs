@@ -18,7 +18,7 @@ use keyturn_core::rotation::{
     new_rotation_id, open_rotations, KeyRef, RotationAction, RotationDriver, RotationError,
     RotationJournal, RotationJournals, RotationStep,
 };
-use keyturn_core::vendors::connect::connect;
+use keyturn_core::vendors::veryfi::account::VeryfiAccount;
 use keyturn_core::{
     ApiKey, Capabilities, CreatedKey, KeyDraft, KeyStatus, KeyUpdate, Page, Sensitive, Vendor,
     VendorError, VendorErrorKind, VendorKind,
@@ -783,17 +783,17 @@ async fn sandbox() -> Sandbox {
 }
 
 fn veryfi(sandbox: &Sandbox) -> Arc<dyn Vendor> {
-    let account = Account::Veryfi {
+    let account = Account::Veryfi(VeryfiAccount {
         client_id: VERYFI_CLIENT_ID.into(),
         username: VERYFI_USERNAME.into(),
-    };
-    connect(
-        &account,
-        &sandbox.base_url(),
-        Sensitive::new(TOKEN.into()),
-        HttpOptions::default(),
-    )
-    .unwrap()
+    });
+    account
+        .connect(
+            &sandbox.base_url(),
+            Sensitive::new(TOKEN.into()),
+            HttpOptions::default(),
+        )
+        .unwrap()
 }
 
 async fn drop_the_next_create_answer(sandbox: &Sandbox) {

@@ -44,6 +44,7 @@ describe("listKeys", () => {
       message: "nope",
       requestId: "req_1",
       retryAfterSeconds: null,
+      field: null,
       orphanCandidates: [],
       orphanCheckFailed: false,
     };

@@ -86,6 +86,11 @@ export type VendorErrorKind = "unauthorized" | "credentialExpired" | "signedOut"
 
 export type CommandError = { "kind": "vendor", reason: VendorErrorKind, status: number | null, code: string | null, message: string, requestId: string | null, retryAfterSeconds: number | null, 
 /**
+ * The draft field the vendor's rules refused, for an `invalidDraft`:
+ * the form shows the message beside it.
+ */
+field: DraftField | null, 
+/**
  * After a create whose answer was lost: keys that appeared, secret unknown.
  */
 orphanCandidates: Array<ApiKey>, orphanCheckFailed: boolean, } | { "kind": "signedOut", connectionId: string | null, message: string, } | { "kind": "connectionNotFound", connectionId: string, } | { "kind": "readOnly", connectionId: string, } | { "kind": "connectionUnusable", connectionId: string, problem: string, } | { "kind": "invalidInput", field: string | null, message: string, } | { "kind": "keychainUnavailable", detail: string, } | { "kind": "rotation", refusal: RotationError, } | { "kind": "rotationNotFound", rotationId: string, } | { "kind": "secretGone" } | { "kind": "clipboard", detail: string, } | { "kind": "storage", detail: string, } | { "kind": "startup", detail: string, } | { "kind": "internal", detail: string, };

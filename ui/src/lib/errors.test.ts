@@ -34,6 +34,7 @@ function vendor(
     message: "SECRET-vendor-message sk_live_abcdef",
     requestId: null,
     retryAfterSeconds: null,
+    field: null,
     orphanCandidates: [],
     orphanCheckFailed: false,
     ...extra,

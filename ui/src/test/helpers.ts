@@ -148,6 +148,7 @@ export function vendorError(
     message: "vendor said something",
     requestId: null,
     retryAfterSeconds: null,
+    field: null,
     orphanCandidates: [],
     orphanCheckFailed: false,
     ...overrides,

@@ -277,6 +277,24 @@ describe("create and reveal", () => {
     expect(byTestId(alert!, "error-detail")?.textContent).toBe("The vendor said: “metadata keys must be lowercase”");
   });
 
+  it("shows a vendor's refusal of a draft field beside that field", async () => {
+    const refusal = vendorError({ reason: "invalidDraft", field: "scopes", message: "Choose one permission for the new key." });
+    const { target } = show(list([apiKey("key_1")], KAYLE), { create_key: () => Promise.reject(refusal) }, connection({ vendor: "kayle" }), "Kayle");
+    await settle();
+    click(byTestId(target, "create-key"));
+    await settle();
+    typeInto(byTestId(target, "create-name"), "svc");
+    click(allByTestId(target, "create-scope")[0]);
+    click(byTestId(target, "create-submit"));
+    await settle();
+
+    const dialog = byTestId(target, "create-dialog")!;
+    const beside = byTestId(dialog, "create-error-scopes");
+    expect(beside?.textContent).toBe("Choose one permission for the new key.");
+    expect(byTestId(dialog, "create-scopes")?.contains(beside)).toBe(true);
+    expect(byTestId(dialog, "error-message")).toBeNull();
+  });
+
   it("lists the orphan keys after a create whose answer was lost, and offers to revoke them", async () => {
     const orphan = apiKey("key_orphan", { maskedPrefix: "vk_or" });
     const { target, log } = show(list([apiKey("key_1")], VERYFI), {

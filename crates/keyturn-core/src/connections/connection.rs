@@ -3,14 +3,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum VendorKind {
-    Veryfi,
-    Verifa,
-    ApiKeys,
-    Kayle,
-}
+/// Generated from the `vendors!` list.
+pub use crate::vendors::VendorKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::connections::connection::{Environment, VendorKind};
+use crate::connections::connection::Environment;
 use crate::storage::set_aside::set_aside;
+/// Generated from the `vendors!` list; each vendor's fields are in its `account.rs`.
+pub use crate::vendors::Account;
 
 pub const CURRENT_VERSION: u32 = 3;
 
@@ -16,51 +18,6 @@ const FILE_NAME: &str = "connections.json";
 /// Formats 1 and 2 were kept here; it is read when the current file does not exist yet
 /// and removed once the current file has been written.
 const FORMER_FILE_NAME: &str = "profiles.json";
-
-/// Vendor-specific account fields that are not secret.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "vendor", rename_all = "camelCase")]
-pub enum Account {
-    #[serde(rename_all = "camelCase")]
-    Veryfi {
-        client_id: String,
-        username: String,
-    },
-    #[serde(rename_all = "camelCase")]
-    Verifa {
-        organization_id: String,
-        /// The `Verifa-Version` to send; absent means Keyturn's tested default.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        api_version: Option<String>,
-    },
-    ApiKeys,
-    /// Filled in by signing in; older files have neither.
-    #[serde(rename_all = "camelCase")]
-    Kayle {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        email: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        organization: Option<KayleOrganization>,
-    },
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct KayleOrganization {
-    pub id: String,
-    pub name: String,
-}
-
-impl Account {
-    pub fn vendor(&self) -> VendorKind {
-        match self {
-            Self::Veryfi { .. } => VendorKind::Veryfi,
-            Self::Verifa { .. } => VendorKind::Verifa,
-            Self::ApiKeys => VendorKind::ApiKeys,
-            Self::Kayle { .. } => VendorKind::Kayle,
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -212,6 +169,9 @@ fn migrate_v2(mut value: serde_json::Value) -> serde_json::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::connections::connection::VendorKind;
+    use crate::vendors::kayle::account::{KayleAccount, KayleOrganization};
+    use crate::vendors::veryfi::account::VeryfiAccount;
 
     fn sample() -> ConnectionFile {
         ConnectionFile {
@@ -223,10 +183,10 @@ mod tests {
                     environment: Environment::Live,
                     base_url: "https://api.veryfi.com/".into(),
                     read_only: true,
-                    account: Account::Veryfi {
+                    account: Account::Veryfi(VeryfiAccount {
                         client_id: "vrf123".into(),
                         username: "acme".into(),
-                    },
+                    }),
                 },
                 StoredConnection {
                     id: "p_2".into(),
@@ -234,13 +194,13 @@ mod tests {
                     environment: Environment::Sandbox,
                     base_url: "http://127.0.0.1:8787/".into(),
                     read_only: false,
-                    account: Account::Kayle {
+                    account: Account::Kayle(KayleAccount {
                         email: Some("admin@example.test".into()),
                         organization: Some(KayleOrganization {
                             id: "daa2898b-9785-4305-b8e2-7064e10387bb".into(),
                             name: "Acme".into(),
                         }),
-                    },
+                    }),
                 },
             ],
             last_connection_id: Some("p_2".into()),

@@ -11,15 +11,12 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::Mutex;
 use ts_rs::TS;
 
-use crate::connections::connection::{AccountValues, ConnectionSummary, Environment, VendorKind};
+use crate::connections::connection::{ConnectionSummary, Environment, VendorKind};
 use crate::connections::file::{Account, ConnectionFile, ConnectionFileStore, StoredConnection};
 use crate::http::{parse_base_url, HttpOptions};
 use crate::secrets::{SecretStore, Sensitive, StoreError};
-use crate::vendors::catalog;
-use crate::vendors::connect::{connect, sign_in};
 use crate::vendors::credential::{OrganizationChoice, Session, SessionSignIn};
 use crate::vendors::error::{VendorError, VendorErrorKind};
-use crate::vendors::verifa;
 use crate::workspace::{Connection, Workspace};
 
 const MAX_NAME_LENGTH: usize = 80;
@@ -114,7 +111,7 @@ pub enum ConnectionError {
     Vendor(#[from] VendorError),
 }
 
-fn invalid(field: &str, message: impl Into<String>) -> ConnectionError {
+pub(crate) fn invalid(field: &str, message: impl Into<String>) -> ConnectionError {
     ConnectionError::Invalid {
         field: Some(field.to_owned()),
         message: message.into(),
@@ -148,109 +145,6 @@ fn new_connection_id() -> String {
     )
 }
 
-fn required(value: &Option<String>, field: &str, label: &str) -> Result<String, ConnectionError> {
-    match value.as_deref().map(str::trim) {
-        Some(v) if !v.is_empty() => Ok(v.to_owned()),
-        _ => Err(invalid(field, format!("Enter the {label}."))),
-    }
-}
-
-fn account_from(draft: &ConnectionDraft) -> Result<Account, ConnectionError> {
-    Ok(match draft.vendor {
-        VendorKind::Veryfi => Account::Veryfi {
-            client_id: required(&draft.client_id, "clientId", "client ID")?,
-            username: required(&draft.username, "username", "username")?,
-        },
-        VendorKind::Verifa => {
-            let organization_id =
-                required(&draft.organization_id, "organizationId", "organization ID")?;
-            let well_formed = organization_id.strip_prefix("org_").is_some_and(|rest| {
-                !rest.is_empty() && rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-            });
-            if !well_formed {
-                return Err(invalid(
-                    "organizationId",
-                    "A Verifa organization ID starts with org_ followed by letters, digits or _.",
-                ));
-            }
-            Account::Verifa {
-                organization_id,
-                api_version: api_version_from(draft)?,
-            }
-        }
-        VendorKind::ApiKeys => Account::ApiKeys,
-        VendorKind::Kayle => Account::Kayle {
-            email: None,
-            organization: None,
-        },
-    })
-}
-
-/// The version the user typed, or `None` for the default.
-fn api_version_from(draft: &ConnectionDraft) -> Result<Option<String>, ConnectionError> {
-    let typed = draft.api_version.as_deref().map(str::trim).unwrap_or("");
-    if typed.is_empty() || typed == verifa::DEFAULT_API_VERSION {
-        return Ok(None);
-    }
-    if !verifa::is_api_version(typed) {
-        return Err(invalid(
-            "apiVersion",
-            format!(
-                "A Verifa API version is a date written YYYY-MM-DD, such as {}.",
-                verifa::DEFAULT_API_VERSION
-            ),
-        ));
-    }
-    Ok(Some(typed.to_owned()))
-}
-
-pub fn account_label(account: &Account) -> Option<String> {
-    match account {
-        Account::Veryfi {
-            client_id,
-            username,
-        } => Some(format!("{username} · {client_id}")),
-        Account::Verifa {
-            organization_id, ..
-        } => Some(organization_id.clone()),
-        Account::Kayle {
-            email,
-            organization,
-        } => match (email, organization) {
-            (Some(email), Some(organization)) => Some(format!("{email} · {}", organization.name)),
-            (Some(email), None) => Some(email.clone()),
-            (None, Some(organization)) => Some(organization.name.clone()),
-            (None, None) => None,
-        },
-        Account::ApiKeys => None,
-    }
-}
-
-/// The account's non-secret fields, by name.
-pub fn account_values(account: &Account) -> AccountValues {
-    match account {
-        Account::Veryfi {
-            client_id,
-            username,
-        } => AccountValues {
-            client_id: Some(client_id.clone()),
-            username: Some(username.clone()),
-            ..AccountValues::default()
-        },
-        Account::Verifa {
-            organization_id, ..
-        } => AccountValues {
-            organization_id: Some(organization_id.clone()),
-            ..AccountValues::default()
-        },
-        Account::Kayle { email, .. } => AccountValues {
-            email: email.clone(),
-            ..AccountValues::default()
-        },
-        Account::ApiKeys => AccountValues::default(),
-    }
-}
-
 pub fn summary_of(
     stored: &StoredConnection,
     problem: Option<String>,
@@ -263,12 +157,9 @@ pub fn summary_of(
         environment: stored.environment,
         read_only: stored.read_only,
         base_url: stored.base_url.clone(),
-        account_label: account_label(&stored.account),
-        account: account_values(&stored.account),
-        api_version: match &stored.account {
-            Account::Verifa { api_version, .. } => api_version.clone(),
-            _ => None,
-        },
+        account_label: stored.account.label(),
+        account: stored.account.values(),
+        api_version: stored.account.api_version(),
         builtin: false,
         problem,
         signed_out,
@@ -334,14 +225,15 @@ impl ConnectionService {
     /// Lists the first page with the draft's credentials; nothing is saved.
     pub async fn test(&self, draft: &ConnectionDraft) -> Result<ConnectionCheck, ConnectionError> {
         refuse_pasted_session(draft)?;
-        let account = account_from(draft)?;
+        let account = Account::from_draft(draft)?;
         let secret = draft
             .credential
             .clone()
             .filter(|s| !s.expose().trim().is_empty())
             .ok_or_else(|| invalid("credential", "Enter the credential to test."))?;
         let base_url = validated_base_url(&draft.base_url)?;
-        let vendor = connect(&account, &base_url, secret, self.http.clone())
+        let vendor = account
+            .connect(&base_url, secret, self.http.clone())
             .map_err(|e| invalid("baseUrl", e.to_string()))?;
         let page = vendor.list_page(None).await?;
         Ok(ConnectionCheck {
@@ -410,7 +302,7 @@ impl ConnectionService {
             .credential
             .clone()
             .filter(|s| !s.expose().trim().is_empty());
-        let signs_in = catalog::info(draft.vendor).credential.is_session();
+        let signs_in = draft.vendor.info().credential.is_session();
         if signs_in {
             if draft.credential.is_some() {
                 return Err(invalid("credential", SIGN_IN_INSTEAD));
@@ -422,7 +314,7 @@ impl ConnectionService {
             return Err(invalid("credential",
                 format!(
                     "The vendor or address changed: enter the {} again. The one saved for {} is never sent anywhere else.",
-                    catalog::info(draft.vendor).credential_label.to_lowercase(),
+                    draft.vendor.info().credential_label.to_lowercase(),
                     origin_of(&previous.base_url)
                 ),
             ));
@@ -679,14 +571,15 @@ impl ConnectionService {
         vendor: VendorKind,
         base_url: &str,
     ) -> Result<Box<dyn SessionSignIn>, ConnectionError> {
-        sign_in(vendor, base_url, self.http.clone())
+        vendor
+            .sign_in(base_url, self.http.clone())
             .map_err(|e| invalid("baseUrl", e.to_string()))?
             .ok_or_else(|| {
                 invalid(
                     "vendor",
                     format!(
                         "{} connections use a pasted credential, not a sign-in.",
-                        catalog::info(vendor).display_name
+                        vendor.info().display_name
                     ),
                 )
             })
@@ -720,7 +613,7 @@ impl ConnectionService {
             environment: draft.environment,
             base_url: validated_base_url(&draft.base_url)?,
             read_only: draft.read_only,
-            account: account_from(draft)?,
+            account: Account::from_draft(draft)?,
         })
     }
 
@@ -735,7 +628,7 @@ const SIGN_IN_INSTEAD: &str =
     "This vendor's connections sign in with your email and a code; nothing is pasted.";
 
 fn refuse_pasted_session(draft: &ConnectionDraft) -> Result<(), ConnectionError> {
-    if catalog::info(draft.vendor).credential.is_session() {
+    if draft.vendor.info().credential.is_session() {
         Err(invalid("credential", SIGN_IN_INSTEAD))
     } else {
         Ok(())
@@ -760,9 +653,7 @@ fn build_connection(
     secret: Result<Option<Sensitive<String>>, StoreError>,
     http: &HttpOptions,
 ) -> Connection {
-    let session_kind = catalog::info(stored.account.vendor())
-        .credential
-        .is_session();
+    let session_kind = stored.account.vendor().info().credential.is_session();
     let signed_out = |problem: &str| Connection {
         summary: summary_of(stored, Some(problem.to_owned()), true),
         vendor: None,
@@ -775,7 +666,9 @@ fn build_connection(
                     return signed_out(NOT_SIGNED_IN);
                 }
             }
-            connect(&stored.account, &stored.base_url, secret, http.clone())
+            stored
+                .account
+                .connect(&stored.base_url, secret, http.clone())
                 .map_err(|e| e.to_string())
         }
         Ok(None) if session_kind => return signed_out(NOT_SIGNED_IN),

@@ -1,14 +1,13 @@
-//! The vendors Keyturn knows, each described by its own module (`info()` beside
-//! its client): what the connection form asks, how it signs in, and the words
-//! the UI uses for it. The UI reads this list (`list_vendors`, and the copy
+//! The vendors Keyturn knows, each described by its own `account.rs`
+//! (`VendorAccount::info`): what the connection form asks, how it signs in, and
+//! the words the UI uses for it. The UI reads this list (`list_vendors`, and the copy
 //! generated into bindings.ts) and never names a vendor itself.
 
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::connections::connection::VendorKind;
 use crate::vendors::credential::CredentialKind;
-use crate::vendors::{api_keys, kayle, verifa, veryfi};
+use crate::vendors::VendorKind;
 
 /// A field of the connection form naming the account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -41,20 +40,7 @@ pub struct VendorInfo {
     pub credential: CredentialKind,
 }
 
-/// Every vendor, in the order the form offers them. A new vendor is one line here.
+/// Every vendor, in the order the form offers them (the `vendors!` list's).
 pub fn vendors() -> Vec<VendorInfo> {
-    vec![
-        veryfi::info(),
-        verifa::info(),
-        api_keys::info(),
-        kayle::info(),
-    ]
-}
-
-/// What the catalog says about one vendor.
-pub fn info(vendor: VendorKind) -> VendorInfo {
-    vendors()
-        .into_iter()
-        .find(|v| v.vendor == vendor)
-        .expect("every vendor is in the catalog")
+    VendorKind::ALL.iter().map(|kind| kind.info()).collect()
 }

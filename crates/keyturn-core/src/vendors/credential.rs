@@ -1,15 +1,16 @@
 //! What a connection authenticates with. A vendor declares one `CredentialKind`
-//! in its `info()`: a static token the user pastes, or a session the user signs
-//! in to. Either way the credential lives only in the keychain, as one text entry.
+//! in its catalog entry (`VendorAccount::info`): a static token the user pastes,
+//! or a session the user signs in to. Either way the credential lives only in
+//! the keychain, as one text entry.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::connections::file::Account;
 use crate::secrets::Sensitive;
 use crate::vendors::error::VendorError;
+use crate::vendors::Account;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "camelCase")]

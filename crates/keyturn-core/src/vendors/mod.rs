@@ -1,17 +1,29 @@
-//! One module per vendor dialect, each implementing `Vendor`.
+//! One folder per vendor, each implementing `Vendor` (its client) and
+//! `VendorAccount` (its `account.rs`: catalog entry, account fields, how to connect).
+//!
+//! A new vendor is its folder, its `pub mod` line and its line in `vendors!` below.
 
-pub mod api_keys;
+#[macro_use]
+mod registry;
+pub mod account;
 pub mod catalog;
-pub mod connect;
 pub mod credential;
 pub mod error;
+
+pub mod api_keys;
 pub mod kayle;
 pub mod verifa;
 pub mod veryfi;
 
+vendors! {
+    Veryfi => veryfi::account::VeryfiAccount,
+    Verifa => verifa::account::VerifaAccount,
+    ApiKeys => api_keys::account::ApiKeysAccount,
+    Kayle => kayle::account::KayleAccount,
+}
+
 use async_trait::async_trait;
 
-use crate::connections::connection::VendorKind;
 use crate::keys::model::{ApiKey, Capabilities, CreatedKey, KeyDraft, KeyUpdate, Page};
 use crate::secrets::Sensitive;
 use crate::vendors::error::{VendorError, VendorErrorKind};

@@ -12,9 +12,9 @@ use std::time::Duration;
 use keyturn_core::connections::file::{Account, ConnectionFileStore};
 use keyturn_core::connections::service::{ConnectionDraft, ConnectionService, SignInStart};
 use keyturn_core::keys::model::MetadataValue;
-use keyturn_core::vendors::connect::{connect, sign_in};
 use keyturn_core::vendors::credential::{Session, SessionSignIn};
 use keyturn_core::vendors::kayle;
+use keyturn_core::vendors::kayle::account::KayleAccount;
 use keyturn_core::workspace::WorkspaceError;
 use keyturn_core::{
     Environment, KeyDraft, KeyStatus, KeyUpdate, MemoryStore, SecretStore, Sensitive, Vendor,
@@ -165,21 +165,18 @@ impl Target {
     }
 
     fn flow(&self) -> Box<dyn SessionSignIn> {
-        sign_in(VendorKind::Kayle, &self.base_url, fast_retries())
+        VendorKind::Kayle
+            .sign_in(&self.base_url, fast_retries())
             .unwrap()
             .unwrap()
     }
 
     fn adapter(&self, session: &Session) -> Arc<dyn Vendor> {
-        connect(
-            &Account::Kayle {
-                email: None,
-                organization: None,
-            },
-            &self.base_url,
-            session.to_keychain(),
-            fast_retries(),
-        )
+        Account::Kayle(KayleAccount {
+            email: None,
+            organization: None,
+        })
+        .connect(&self.base_url, session.to_keychain(), fast_retries())
         .unwrap()
     }
 

@@ -9,8 +9,11 @@ use std::sync::Arc;
 use keyturn_core::connections::file::Account;
 use keyturn_core::http::{HttpOptions, RetryPolicy};
 use keyturn_core::keys::model::ScopeChoice;
-use keyturn_core::vendors::connect::connect;
+use keyturn_core::vendors::api_keys::account::ApiKeysAccount;
 use keyturn_core::vendors::credential::Session;
+use keyturn_core::vendors::kayle::account::KayleAccount;
+use keyturn_core::vendors::verifa::account::VerifaAccount;
+use keyturn_core::vendors::veryfi::account::VeryfiAccount;
 use keyturn_core::{Capabilities, KeyDraft, Sensitive, Vendor, VendorKind};
 use keyturn_sandbox::{Sandbox, SandboxOptions, VERYFI_CLIENT_ID, VERYFI_USERNAME};
 use serde_json::{json, Value};
@@ -30,19 +33,19 @@ pub async fn sandbox() -> Sandbox {
 
 pub fn account(vendor: VendorKind) -> Account {
     match vendor {
-        VendorKind::Veryfi => Account::Veryfi {
+        VendorKind::Veryfi => Account::Veryfi(VeryfiAccount {
             client_id: VERYFI_CLIENT_ID.into(),
             username: VERYFI_USERNAME.into(),
-        },
-        VendorKind::Verifa => Account::Verifa {
+        }),
+        VendorKind::Verifa => Account::Verifa(VerifaAccount {
             organization_id: ORGANIZATION.into(),
             api_version: None,
-        },
-        VendorKind::ApiKeys => Account::ApiKeys,
-        VendorKind::Kayle => Account::Kayle {
+        }),
+        VendorKind::ApiKeys => Account::ApiKeys(ApiKeysAccount {}),
+        VendorKind::Kayle => Account::Kayle(KayleAccount {
             email: None,
             organization: None,
-        },
+        }),
     }
 }
 
@@ -56,13 +59,9 @@ pub const VENDORS: [VendorKind; 4] = [
 /// An adapter whose credential is the sandbox's admin token; Kayle's needs a
 /// session instead (`signed_in_adapter`).
 pub fn adapter(sandbox: &Sandbox, vendor: VendorKind, options: HttpOptions) -> Arc<dyn Vendor> {
-    connect(
-        &account(vendor),
-        &sandbox.base_url(),
-        Sensitive::new(TOKEN.into()),
-        options,
-    )
-    .unwrap()
+    account(vendor)
+        .connect(&sandbox.base_url(), Sensitive::new(TOKEN.into()), options)
+        .unwrap()
 }
 
 /// A Kayle session from the sandbox's admin side, as the kit's `session.sh` makes one:
@@ -97,13 +96,9 @@ pub async fn signed_in_adapter(
     }
     let nonce: u64 = rand::random();
     let session = kayle_session(sandbox, &format!("suite-{nonce:016x}@example.test")).await;
-    connect(
-        &account(vendor),
-        &sandbox.base_url(),
-        session.to_keychain(),
-        options,
-    )
-    .unwrap()
+    account(vendor)
+        .connect(&sandbox.base_url(), session.to_keychain(), options)
+        .unwrap()
 }
 
 /// Retries as in production, but without the waits, for scripted servers.

@@ -3,13 +3,14 @@ import type { Capabilities, DraftField } from "../bindings";
 import {
   asksFor,
   draftFieldOf,
+  fieldErrorsOf,
   hasErrors,
   initialCreateForm,
   toKeyDraft,
   validateCreateForm,
   type CreateForm,
 } from "./keyDraft";
-import { capabilities } from "../../test/helpers";
+import { capabilities, vendorError } from "../../test/helpers";
 
 const TODAY = "2026-03-12";
 
@@ -177,5 +178,24 @@ describe("draftFieldOf", () => {
     expect(draftFieldOf("expiresAt")).toBe("expiresAt");
     expect(draftFieldOf("baseUrl")).toBeNull();
     expect(draftFieldOf(null)).toBeNull();
+  });
+});
+
+describe("fieldErrorsOf", () => {
+  const caps = capabilities({ createFields: [{ field: "name", required: true }, { field: "scopes", required: false }] });
+
+  it("puts a vendor's refusal of a draft field beside that field", () => {
+    const refused = vendorError({ reason: "invalidDraft", field: "scopes", message: "Choose one scope." });
+    expect(fieldErrorsOf(refused, caps)).toEqual({ scopes: "Choose one scope." });
+  });
+
+  it("puts Keyturn's own field error beside its field", () => {
+    expect(fieldErrorsOf({ kind: "invalidInput", field: "name", message: "Taken." }, caps)).toEqual({ name: "Taken." });
+  });
+
+  it("leaves a refusal without a field, or of a field the form does not show, to the alert", () => {
+    expect(fieldErrorsOf(vendorError({ reason: "invalidDraft", field: null }), caps)).toBeNull();
+    expect(fieldErrorsOf(vendorError({ reason: "invalidDraft", field: "metadata" }), caps)).toBeNull();
+    expect(fieldErrorsOf({ kind: "invalidInput", field: "baseUrl", message: "x" }, caps)).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 // The create-key form: which fields the vendor asks for, the same checks the
 // vendor makes (so mistakes show before a request), and the KeyDraft it sends.
-import type { Capabilities, DraftField, Environment, KeyDraft, MetadataValue } from "../bindings";
+import type { Capabilities, CommandError, DraftField, Environment, KeyDraft, MetadataValue } from "../bindings";
 import { endOfLocalDay } from "../text/time";
 
 export interface MetadataRow {
@@ -160,4 +160,15 @@ const DRAFT_FIELDS: ReadonlySet<string> = new Set<DraftField>([
 /** The form field a server-side `invalidInput` names, if it is one of ours. */
 export function draftFieldOf(field: string | null): DraftField | null {
   return field !== null && DRAFT_FIELDS.has(field) ? (field as DraftField) : null;
+}
+
+/**
+ * The form's errors for a refusal that names one of the fields the form shows:
+ * Keyturn's `invalidInput`, or a vendor's `invalidDraft` with the field its
+ * rules refused. `null` when the refusal belongs beside no field.
+ */
+export function fieldErrorsOf(err: CommandError, caps: Capabilities): FormErrors | null {
+  if (err.kind !== "invalidInput" && err.kind !== "vendor") return null;
+  const field = err.kind === "invalidInput" ? draftFieldOf(err.field) : err.field;
+  return field !== null && asksFor(caps, field) ? { [field]: err.message } : null;
 }

@@ -102,6 +102,7 @@ export function problemAsError(problem: RotationProblem): CommandError {
     message: problem.message,
     requestId: problem.requestId,
     retryAfterSeconds: null,
+    field: null,
     orphanCandidates: [],
     orphanCheckFailed: false,
   };

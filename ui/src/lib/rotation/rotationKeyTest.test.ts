@@ -11,6 +11,7 @@ function vendor(reason: "unsupported" | "unauthorized" | "timeout"): CommandErro
     message: "m",
     requestId: null,
     retryAfterSeconds: null,
+    field: null,
     orphanCandidates: [],
     orphanCheckFailed: false,
   };

@@ -2,6 +2,7 @@
 //! session cookie, list 10 keys a page by `starting_after`, answer PATCH and
 //! DELETE with a status instead of the key, and report no usage at all.
 
+pub mod account;
 mod errors;
 pub mod rules;
 pub mod sign_in;
@@ -15,17 +16,15 @@ use reqwest::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::connections::connection::VendorKind;
 use crate::http::{sensitive_header, BaseUrlError, HttpClient, HttpOptions, Response};
 use crate::keys::model::{
     ApiKey, Capabilities, CreatedKey, DraftField, FieldSpec, KeyDraft, KeyStatus, KeyUpdate,
     LastUsed, LastUsedFields, MetadataValue, Page, ScopeChoice,
 };
 use crate::secrets::Sensitive;
-use crate::vendors::catalog::VendorInfo;
-use crate::vendors::credential::{CredentialKind, Session, SignInStep};
+use crate::vendors::credential::Session;
 use crate::vendors::error::{VendorError, VendorErrorKind};
-use crate::vendors::Vendor;
+use crate::vendors::{Vendor, VendorKind};
 
 pub use errors::{FROZEN, SIGNED_OUT};
 pub use rules::PERMISSIONS;
@@ -36,27 +35,6 @@ const KEYS_PATH: &str = "v1/auth/api-keys";
 const CONSUMER_PATH: &str = "v1/sessions";
 /// Kayle lists no prefix; of a new key, `kk_` and four characters are shown.
 const PREFIX_LEN: usize = 7;
-
-/// Kayle ID in the "Add connection" form: a session the user signs in to.
-pub fn info() -> VendorInfo {
-    VendorInfo {
-        vendor: VendorKind::Kayle,
-        display_name: "Kayle ID".into(),
-        short_name: "Kayle".into(),
-        scopes_label: "Permissions".into(),
-        default_base_url: Some(PUBLIC_BASE_URL.into()),
-        account_fields: Vec::new(),
-        credential_label: "Session".into(),
-        credential: CredentialKind::Session {
-            steps: vec![
-                SignInStep::Email,
-                SignInStep::Code,
-                SignInStep::Organization,
-            ],
-            lifetime_days: SESSION_DAYS as u32,
-        },
-    }
-}
 
 /// A request on the dashboard routes, carrying the session cookie (marked
 /// sensitive so reqwest never prints it).

@@ -8,13 +8,14 @@ use reqwest::Method;
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::connections::file::{Account, KayleOrganization};
 use crate::http::{BaseUrlError, HttpClient, HttpOptions, Response};
 use crate::secrets::Sensitive;
 use crate::vendors::credential::{OrganizationChoice, Session, SessionSignIn};
 use crate::vendors::error::{VendorError, VendorErrorKind};
+use crate::vendors::kayle::account::{KayleAccount, KayleOrganization};
 use crate::vendors::kayle::errors::{error_from, Route, SIGNED_OUT};
 use crate::vendors::kayle::{session_request, SESSION_DAYS};
+use crate::vendors::Account;
 
 const SEND_CODE: &str = "v1/auth/magic/sign-in";
 const VERIFY_CODE: &str = "v1/auth/magic/verify-otp";
@@ -202,13 +203,13 @@ impl SessionSignIn for KayleSignIn {
     }
 
     fn account(&self, email: &str, organization: &OrganizationChoice) -> Account {
-        Account::Kayle {
+        Account::Kayle(KayleAccount {
             email: Some(email.to_owned()),
             organization: Some(KayleOrganization {
                 id: organization.id.clone(),
                 name: organization.name.clone(),
             }),
-        }
+        })
     }
 
     async fn sign_out(&self, session: &Session) -> Result<(), VendorError> {

@@ -1,6 +1,7 @@
 //! Verifa organization keys: labelled live/sandbox keys with `resource:action`
 //! scopes, offset pagination, and revoked keys that stay listed as inactive.
 
+pub mod account;
 mod errors;
 mod token;
 
@@ -9,33 +10,17 @@ use chrono::{DateTime, Utc};
 use reqwest::{Method, RequestBuilder};
 use serde::{Deserialize, Serialize};
 
-use crate::connections::connection::VendorKind;
 use crate::http::{is_path_safe, BaseUrlError, HttpClient, HttpOptions, Response};
 use crate::keys::model::{
     ApiKey, Capabilities, CreatedKey, DraftField, FieldSpec, KeyDraft, KeyStatus, LastUsed,
     LastUsedFields, Page, ScopeChoice,
 };
 use crate::secrets::Sensitive;
-use crate::vendors::catalog::{AccountField, VendorInfo};
-use crate::vendors::credential::CredentialKind;
 use crate::vendors::error::{VendorError, VendorErrorKind};
-use crate::vendors::Vendor;
+use crate::vendors::{Vendor, VendorKind};
 
 pub const PUBLIC_BASE_URL: &str = "https://api.withverifa.com";
 
-/// Verifa in the catalog: an admin token for one organization.
-pub fn info() -> VendorInfo {
-    VendorInfo {
-        vendor: VendorKind::Verifa,
-        display_name: "Verifa".into(),
-        short_name: "Verifa".into(),
-        scopes_label: "Scopes".into(),
-        default_base_url: Some(PUBLIC_BASE_URL.into()),
-        account_fields: vec![AccountField::OrganizationId, AccountField::ApiVersion],
-        credential_label: "Admin token".into(),
-        credential: CredentialKind::StaticToken,
-    }
-}
 /// The current version on Verifa's versioning page; a connection may pin another.
 /// Always sent, so a change of the version attached to the token cannot change the wire format.
 pub const DEFAULT_API_VERSION: &str = "2026-01-01";

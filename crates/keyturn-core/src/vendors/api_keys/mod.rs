@@ -4,6 +4,7 @@
 //! Read leniently: unknown fields are ignored, every field but the id may be
 //! missing, and a row that cannot be read is shown with its problem.
 
+pub mod account;
 mod lenient;
 
 use async_trait::async_trait;
@@ -12,36 +13,20 @@ use reqwest::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::connections::connection::VendorKind;
 use crate::http::{is_path_safe, BaseUrlError, HttpClient, HttpOptions, Response};
 use crate::keys::model::{
     ApiKey, Capabilities, CreatedKey, DraftField, FieldSpec, KeyDraft, KeyStatus, LastUsed,
     LastUsedFields, Page, ScopeChoice,
 };
 use crate::secrets::Sensitive;
-use crate::vendors::catalog::VendorInfo;
-use crate::vendors::credential::CredentialKind;
 use crate::vendors::error::{VendorError, VendorErrorKind};
-use crate::vendors::Vendor;
+use crate::vendors::{Vendor, VendorKind};
 use lenient::Moment;
 
 /// This API is not one vendor's: its documentation only shows a placeholder
 /// host, so the user always enters the base URL of the service they use.
 pub const PUBLIC_BASE_URL: Option<&str> = None;
 
-/// A `/v1/api-keys` service in the catalog: a bearer token, no account fields.
-pub fn info() -> VendorInfo {
-    VendorInfo {
-        vendor: VendorKind::ApiKeys,
-        display_name: "API keys (/v1/api-keys)".into(),
-        short_name: "API Keys".into(),
-        scopes_label: "Scopes".into(),
-        default_base_url: PUBLIC_BASE_URL.map(str::to_owned),
-        account_fields: Vec::new(),
-        credential_label: "Bearer token".into(),
-        credential: CredentialKind::StaticToken,
-    }
-}
 const KEYS_PATH: &str = "v1/api-keys";
 const MAX_NAME_LENGTH: u32 = 100;
 const SCOPES: [&str; 2] = ["read", "read-write"];

@@ -1,6 +1,7 @@
 //! Veryfi partner API v8: two keys per account, the last key cannot be deleted,
 //! reset regenerates every key. Paths end in a slash, as Veryfi's own SDKs send them.
 
+pub mod account;
 mod dates;
 mod errors;
 mod rows;
@@ -10,32 +11,16 @@ use chrono::Utc;
 use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::Deserialize;
 
-use crate::connections::connection::VendorKind;
 use crate::http::{sensitive_header, BaseUrlError, HttpClient, HttpOptions, Response};
 use crate::keys::model::{
     ApiKey, Capabilities, CreatedKey, KeyDraft, LastUsedFields, Page, ScopeChoice,
 };
 use crate::secrets::Sensitive;
-use crate::vendors::catalog::{AccountField, VendorInfo};
-use crate::vendors::credential::CredentialKind;
 use crate::vendors::error::{VendorError, VendorErrorKind};
-use crate::vendors::Vendor;
+use crate::vendors::{Vendor, VendorKind};
 
 pub const PUBLIC_BASE_URL: &str = "https://api.veryfi.com";
 
-/// Veryfi's partner API in the catalog: a pasted API key for one client account.
-pub fn info() -> VendorInfo {
-    VendorInfo {
-        vendor: VendorKind::Veryfi,
-        display_name: "Veryfi partner".into(),
-        short_name: "Veryfi".into(),
-        scopes_label: "Scopes".into(),
-        default_base_url: Some(PUBLIC_BASE_URL.into()),
-        account_fields: vec![AccountField::ClientId, AccountField::Username],
-        credential_label: "API key".into(),
-        credential: CredentialKind::StaticToken,
-    }
-}
 const KEYS_PATH: &str = "api/v8/partner/client-keys/";
 const RESET_PATH: &str = "api/v8/partner/client-keys/reset/";
 const MAX_KEYS: u32 = 2;
