@@ -2,7 +2,10 @@
 // an `allow-<command>` permission for each; the set written below grants them
 // all, and capabilities/main-window.json grants the set, so a new command needs
 // no line in either.
-include!("../crates/keyturn-app/src/commands/list.rs");
+// A module, not `include!`: macros an `include!` defines cannot call each other by path.
+#[path = "../crates/keyturn-app/src/commands/list.rs"]
+#[macro_use]
+mod list;
 
 const COMMANDS: &[&str] = with_commands!(command_names);
 

@@ -192,7 +192,10 @@ mod tests {
             .find(|l| l.starts_with("export const COMMAND_ERROR_KINDS"))
             .expect("COMMAND_ERROR_KINDS is generated");
         for kind in ["vendor", "signedOut", "secretGone", "rotation", "internal"] {
-            assert!(line.contains(&format!("\"{kind}\"")), "{kind} missing: {line}");
+            assert!(
+                line.contains(&format!("\"{kind}\"")),
+                "{kind} missing: {line}"
+            );
         }
         let declaration = <crate::CommandError as ts_rs::TS>::decl(&ts_rs::Config::new());
         let declared = declaration.matches("{ \"kind\": \"").count();

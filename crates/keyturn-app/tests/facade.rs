@@ -117,14 +117,19 @@ async fn a_forgotten_secret_cannot_be_copied_or_tested_again() {
         .await
         .unwrap();
     assert!(f.app.forget_secret(revealed.reveal_id.clone()));
-    assert!(!f.app.forget_secret(revealed.reveal_id.clone()), "held only once");
+    assert!(
+        !f.app.forget_secret(revealed.reveal_id.clone()),
+        "held only once"
+    );
     assert_eq!(
         f.app.copy_secret(revealed.reveal_id.clone()).await,
         Err(CommandError::SecretGone)
     );
     assert_eq!(f.clipboard.holds(), None);
     assert_eq!(
-        f.app.test_new_key(CONNECTION.into(), revealed.reveal_id.clone()).await,
+        f.app
+            .test_new_key(CONNECTION.into(), revealed.reveal_id.clone())
+            .await,
         Err(CommandError::SecretGone)
     );
 }
@@ -159,14 +164,21 @@ async fn settings_out_of_range_are_refused_with_the_field_named() {
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(f.app.get_settings(), Settings::default(), "nothing was saved");
+    assert_eq!(
+        f.app.get_settings(),
+        Settings::default(),
+        "nothing was saved"
+    );
 }
 
 #[tokio::test]
 async fn an_unknown_connection_is_its_own_kind() {
     let f = fixture();
     assert_eq!(
-        f.app.create_key("nowhere".into(), named("x")).await.unwrap_err(),
+        f.app
+            .create_key("nowhere".into(), named("x"))
+            .await
+            .unwrap_err(),
         CommandError::ConnectionNotFound {
             connection_id: "nowhere".into()
         }
@@ -177,6 +189,9 @@ async fn an_unknown_connection_is_its_own_kind() {
 async fn the_connections_list_holds_the_built_in_sandbox() {
     let f = fixture();
     let view = f.app.list_connections().await.unwrap();
-    assert_eq!(view.connections.len(), keyturn_core::vendors::catalog::vendors().len());
+    assert_eq!(
+        view.connections.len(),
+        keyturn_core::vendors::catalog::vendors().len()
+    );
     assert!(view.connections.iter().all(|p| p.builtin));
 }

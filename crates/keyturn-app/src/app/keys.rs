@@ -61,7 +61,10 @@ impl<C: Clipboard + 'static> App<C> {
     }
 
     /// A sandbox connection's keys replaced by fresh ones, each held for its reveal.
-    pub async fn reset_keys(&self, connection_id: String) -> Result<Vec<RevealedKey>, CommandError> {
+    pub async fn reset_keys(
+        &self,
+        connection_id: String,
+    ) -> Result<Vec<RevealedKey>, CommandError> {
         let created = self
             .keyturn()
             .await?

@@ -8,7 +8,10 @@ use crate::error::CommandError;
 use crate::rotations::{OpenRotationsView, RotationView};
 
 impl<C: Clipboard + 'static> App<C> {
-    pub async fn start_rotation(&self, connection_id: String) -> Result<RotationView, CommandError> {
+    pub async fn start_rotation(
+        &self,
+        connection_id: String,
+    ) -> Result<RotationView, CommandError> {
         let keyturn = self.keyturn().await?;
         keyturn
             .rotations
@@ -24,7 +27,12 @@ impl<C: Clipboard + 'static> App<C> {
         let keyturn = self.keyturn().await?;
         keyturn
             .rotations
-            .act(&keyturn.workspace, &self.reveals, &rotation_id, Some(action))
+            .act(
+                &keyturn.workspace,
+                &self.reveals,
+                &rotation_id,
+                Some(action),
+            )
             .await
     }
 

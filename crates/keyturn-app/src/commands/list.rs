@@ -12,8 +12,8 @@
 // - Argument names are the UI's, snake_case here and camelCase in TypeScript.
 // - Types are named as `commands::types` exports them.
 //
-// src-tauri/build.rs `include!`s this file, so it holds nothing but macros (and
-// plain comments) and names no item of this crate.
+// src-tauri/build.rs compiles this file as a module of its own, so it holds
+// nothing but macros (and plain comments) and names no item of this crate.
 
 /// Calls `$callback! { { [docs] place mode name (arg: Type, ...) -> Answer } ... }`
 /// with every IPC command, in the list's order: `place` is `app` or `shell`,

@@ -120,7 +120,10 @@ mod tests {
 
     #[test]
     fn a_plain_answer_succeeds_and_a_result_passes_through() {
-        assert_eq!(IntoCommandResult::<bool>::into_command_result(true), Ok(true));
+        assert_eq!(
+            IntoCommandResult::<bool>::into_command_result(true),
+            Ok(true)
+        );
         let refused: Result<bool, CommandError> = Err(CommandError::SecretGone);
         assert_eq!(
             IntoCommandResult::<bool>::into_command_result(refused),
