@@ -28,6 +28,8 @@ macro_rules! with_commands {
             sign_out,
             // Keys
             list_keys,
+            query_keys,
+            get_key,
             create_key,
             revoke_key,
             set_key_enabled,
