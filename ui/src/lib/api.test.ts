@@ -5,6 +5,7 @@ import type { CommandError, KeyList, ConnectionsView } from "./bindings";
 import * as api from "./api";
 import { isCommandError, listKeys, listConnections } from "./api";
 import { apiKey, keyList, connection } from "../test/helpers";
+import { NO_KEY_QUERY } from "../test/keysBackend";
 
 const KEY_LIST: KeyList = keyList(
   "p1",
@@ -24,15 +25,15 @@ afterEach(() => {
 });
 
 describe("listKeys", () => {
-  it("invokes list_keys with the connection id and returns the list", async () => {
+  it("invokes list_keys with the connection id, the query and the limit, and returns the answer", async () => {
     const calls: Array<{ cmd: string; payload?: InvokeArgs }> = [];
     mockIPC((cmd, payload) => {
       calls.push({ cmd, payload });
       return KEY_LIST;
     });
 
-    await expect(listKeys("p1")).resolves.toEqual(KEY_LIST);
-    expect(calls).toEqual([{ cmd: "list_keys", payload: { connectionId: "p1" } }]);
+    await expect(listKeys("p1", NO_KEY_QUERY, 200)).resolves.toEqual(KEY_LIST);
+    expect(calls).toEqual([{ cmd: "list_keys", payload: { connectionId: "p1", query: NO_KEY_QUERY, limit: 200 } }]);
   });
 
   it("passes a CommandError rejection through unchanged", async () => {
@@ -51,7 +52,7 @@ describe("listKeys", () => {
       throw err;
     });
 
-    const caught: unknown = await listKeys("p1").catch((e: unknown) => e);
+    const caught: unknown = await listKeys("p1", NO_KEY_QUERY, 200).catch((e: unknown) => e);
     expect(isCommandError(caught)).toBe(true);
     expect(caught).toEqual(err);
   });
@@ -59,7 +60,7 @@ describe("listKeys", () => {
   it("turns a plain string rejection into an internal error", async () => {
     mockIPC(() => Promise.reject("list_keys not allowed. Permissions associated with this command: []"));
 
-    await expect(listKeys("p1")).rejects.toEqual({
+    await expect(listKeys("p1", NO_KEY_QUERY, 200)).rejects.toEqual({
       kind: "internal",
       detail: "list_keys not allowed. Permissions associated with this command: []",
     });
@@ -70,7 +71,7 @@ describe("listKeys", () => {
       throw { kind: "somethingNew", detail: "?" };
     });
 
-    const caught: unknown = await listKeys("p1").catch((e: unknown) => e);
+    const caught: unknown = await listKeys("p1", NO_KEY_QUERY, 200).catch((e: unknown) => e);
     expect(caught).toMatchObject({ kind: "internal" });
   });
 });

@@ -12,7 +12,8 @@ import type {
   CopyReceipt,
   ExportFormat,
   KeyDraft,
-  KeyList,
+  KeyPage,
+  KeyQuery,
   OpenRotationsView,
   ConnectionDraft,
   ConnectionsView,
@@ -37,6 +38,7 @@ const KNOWN_KINDS: ReadonlySet<string> = new Set<CommandError["kind"]>([
   "keychainUnavailable",
   "rotation",
   "rotationNotFound",
+  "keysNotListed",
   "secretGone",
   "clipboard",
   "storage",
@@ -118,8 +120,19 @@ export function selectConnection(connectionId: string): Promise<void> {
 
 // Keys
 
-export function listKeys(connectionId: string): Promise<KeyList> {
-  return call<KeyList>("list_keys", { connectionId });
+/** Lists the keys from the vendor; Rust holds them and answers the first `limit` matching `query`. */
+export function listKeys(connectionId: string, query: KeyQuery, limit: number): Promise<KeyPage> {
+  return call<KeyPage>("list_keys", { connectionId, query, limit });
+}
+
+/** A window of the keys last listed that match `query`, without asking the vendor. */
+export function queryKeys(connectionId: string, query: KeyQuery, offset: number, limit: number): Promise<KeyPage> {
+  return call<KeyPage>("query_keys", { connectionId, query, offset, limit });
+}
+
+/** One key as last listed; null when the listing does not hold it. */
+export function getKey(connectionId: string, keyId: string): Promise<ApiKey | null> {
+  return call<ApiKey | null>("get_key", { connectionId, keyId });
 }
 
 export function createKey(connectionId: string, draft: KeyDraft): Promise<RevealedKey> {
