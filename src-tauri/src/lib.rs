@@ -1,5 +1,5 @@
-//! The desktop shell: Tauri wiring only. Each command calls one method of
-//! `keyturn_app::App`; the domain is keyturn-core.
+//! The desktop shell: Tauri wiring only. Each command, made from keyturn-app's
+//! one list, calls one method of `keyturn_app::App`; the domain is keyturn-core.
 
 mod clipboard;
 mod commands;
@@ -15,13 +15,6 @@ use crate::clipboard::SystemClipboard;
 use tauri::{Builder, Manager, Runtime};
 
 pub use state::AppState;
-
-/// `tauri::generate_handler!` over the one command list (keyturn-app's `with_commands!`).
-macro_rules! handler {
-    ($($name:ident),* $(,)?) => {
-        tauri::generate_handler![$(commands::$name),*]
-    };
-}
 
 pub fn run() {
     let context = tauri::generate_context!();
@@ -71,5 +64,5 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, store: Arc<dyn SecretStore>)
             });
             Ok(())
         })
-        .invoke_handler(keyturn_app::with_commands!(handler))
+        .invoke_handler(commands::handler())
 }

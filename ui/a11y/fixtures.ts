@@ -7,15 +7,11 @@ import type {
   Capabilities,
   FieldSpec,
   ConnectionSummary,
-  VendorInfo,
 } from "../src/lib/bindings";
-import { VENDORS } from "../src/test/helpers";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-
-export const vendors: VendorInfo[] = VENDORS;
 
 export const SANDBOX_URL = "http://127.0.0.1:43117";
 

@@ -26,7 +26,7 @@ import type {
   RevealedKey,
   Settings,
 } from "../src/lib/bindings";
-import { CAPABILITIES, fakeSecret, initialKeys, connections as initialConnections, vendors } from "./fixtures";
+import { CAPABILITIES, fakeSecret, initialKeys, connections as initialConnections } from "./fixtures";
 import { rotationMock } from "./rotation";
 
 declare global {
@@ -161,7 +161,6 @@ const handlers: Record<string, (payload: InvokeArgs | undefined) => unknown> = {
           : null,
     };
   },
-  list_vendors: () => vendors,
   select_connection: () => null,
   test_connection: () => ({ keysSeen: 3, morePages: false }),
   add_connection: (payload) => {

@@ -20,7 +20,6 @@ import {
   render,
   settle,
   typeInto,
-  VENDORS,
   type Handler,
 } from "./test/helpers";
 
@@ -61,7 +60,6 @@ function backend(connectionAnswers: Answer[], more: Record<string, Handler | unk
       }
       return Array.isArray(answer) ? view(answer) : answer;
     },
-    list_vendors: VENDORS,
     select_connection: null,
     list_keys: (payload: InvokeArgs | undefined) => {
       const id = (payload as { connectionId: string }).connectionId;
@@ -436,13 +434,4 @@ describe("App", () => {
     expect(byTestId(target, "add-connection")).not.toBeNull();
   });
 
-  it("still works when the vendor list cannot be loaded", async () => {
-    backend([CONNECTIONS], { list_vendors: () => Promise.reject("nope") });
-    const target = show();
-    await settle();
-
-    // Falls back to the short vendor names.
-    expect(allByTestId(target, "connection-button")[1].textContent).toContain("Kayle");
-    expect(rowIds(target)).toEqual(["p-sandbox_key"]);
-  });
 });

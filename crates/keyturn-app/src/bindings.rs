@@ -1,5 +1,8 @@
 //! The TypeScript types of the IPC surface, generated from the Rust types.
-//! `ui/src/lib/bindings.ts` must equal `typescript()`; a test enforces it.
+//! `ui/src/lib/bindings.ts` must equal `typescript()`, and
+//! `ui/src/lib/commands.ts` [`client::typescript()`]; a test enforces both.
+
+pub mod client;
 
 use ts_rs::{Config, TS};
 
@@ -36,6 +39,7 @@ pub const HEADER: &str =
 
 pub fn typescript() -> String {
     let cfg = Config::new();
+    let command_error = CommandError::decl(&cfg);
     let declarations = [
         VendorKind::decl(&cfg),
         Environment::decl(&cfg),
@@ -54,7 +58,7 @@ pub fn typescript() -> String {
         KeyDraft::decl(&cfg),
         KeyUpdate::decl(&cfg),
         VendorErrorKind::decl(&cfg),
-        CommandError::decl(&cfg),
+        command_error.clone(),
         VendorInfo::decl(&cfg),
         AccountField::decl(&cfg),
         CredentialKind::decl(&cfg),
@@ -97,8 +101,24 @@ pub fn typescript() -> String {
         out.push_str(&declaration);
         out.push('\n');
     }
+    out.push_str(&command_error_kinds(&command_error));
     out.push_str(&vendor_catalog());
     out
+}
+
+/// Every `kind` of `CommandError`, read from its declaration (a union of
+/// `{ "kind": "…", … }`), so the UI's check of a rejection cannot drift.
+fn command_error_kinds(declaration: &str) -> String {
+    let tag = "{ \"kind\": \"";
+    let kinds: Vec<String> = declaration
+        .split(tag)
+        .skip(1)
+        .map(|rest| format!("\"{}\"", &rest[..rest.find('"').expect("a closed kind")]))
+        .collect();
+    format!(
+        "\n/** Every `kind` a `CommandError` can have. */\nexport const COMMAND_ERROR_KINDS: readonly CommandError[\"kind\"][] = [{}];\n",
+        kinds.join(", ")
+    )
 }
 
 /// The vendor catalog as data, so the UI has every vendor's words at once,
@@ -115,18 +135,14 @@ fn vendor_catalog() -> String {
 mod tests {
     use std::path::PathBuf;
 
-    fn committed_path() -> PathBuf {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/bindings.ts")
-    }
-
     /// With KEYTURN_WRITE_BINDINGS=1 this rewrites the file (`./x bindings`);
     /// otherwise it fails when the committed file is stale.
-    #[test]
-    fn committed_bindings_are_up_to_date() {
-        let generated = super::typescript();
-        let path = committed_path();
+    fn committed_is_up_to_date(file: &str, generated: &str) {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../ui/src/lib")
+            .join(file);
         if std::env::var_os("KEYTURN_WRITE_BINDINGS").is_some() {
-            std::fs::write(&path, &generated).expect("write bindings");
+            std::fs::write(&path, generated).expect("write bindings");
             return;
         }
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
@@ -135,6 +151,16 @@ mod tests {
             "{} is stale: run `./x bindings` and commit the result",
             path.display()
         );
+    }
+
+    #[test]
+    fn committed_bindings_are_up_to_date() {
+        committed_is_up_to_date("bindings.ts", &super::typescript());
+    }
+
+    #[test]
+    fn committed_command_bindings_are_up_to_date() {
+        committed_is_up_to_date("commands.ts", &super::client::typescript());
     }
 
     #[test]
@@ -156,5 +182,23 @@ mod tests {
             ts.contains("\"kind\": \"vendor\""),
             "CommandError must be tagged by kind"
         );
+    }
+
+    #[test]
+    fn every_command_error_kind_is_listed() {
+        let ts = super::typescript();
+        let line = ts
+            .lines()
+            .find(|l| l.starts_with("export const COMMAND_ERROR_KINDS"))
+            .expect("COMMAND_ERROR_KINDS is generated");
+        for kind in ["vendor", "signedOut", "secretGone", "rotation", "internal"] {
+            assert!(
+                line.contains(&format!("\"{kind}\"")),
+                "{kind} missing: {line}"
+            );
+        }
+        let declaration = <crate::CommandError as ts_rs::TS>::decl(&ts_rs::Config::new());
+        let declared = declaration.matches("{ \"kind\": \"").count();
+        assert_eq!(line.matches(", ").count() + 1, declared);
     }
 }

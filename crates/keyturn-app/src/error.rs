@@ -3,7 +3,7 @@
 //! # The strategy
 //!
 //! - **One type at the edge.** Every `App` method returns `Result<_, CommandError>`.
-//!   The UI switches on its `kind` (`api.ts` checks it is one it knows), so a
+//!   The UI switches on its `kind` (`ipc.ts` checks it is one it knows), so a
 //!   rejection is never a bare string.
 //! - **Each layer keeps its own error.** The core speaks in `VendorError` (what a
 //!   vendor answered), `WorkspaceError` (the connection cannot do that),

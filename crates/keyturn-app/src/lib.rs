@@ -6,9 +6,10 @@
 //! - [`App`] (`app/`): the facade; it owns the started [`Keyturn`], the secrets
 //!   held for their reveal, the clipboard guard and the settings.
 //! - [`error::CommandError`]: the one error every action returns across IPC.
-//! - [`commands`]: the one list of IPC commands the shell, its permissions and
-//!   the UI's client are checked against.
-//! - [`bindings`]: the TypeScript types of everything crossing IPC.
+//! - [`commands`]: the one declaration of the IPC commands, from which the
+//!   shell's commands, their permissions and the UI's client are made.
+//! - [`bindings`]: the TypeScript types of everything crossing IPC, and the
+//!   UI's client of the commands.
 //! - [`embedded_sandbox`]: the built-in sandbox started in-process at first start.
 
 pub mod app;

@@ -69,12 +69,12 @@ async fn a_created_key_is_listed_and_its_secret_is_held_for_the_reveal() {
     let f = fixture();
     let revealed = f
         .app
-        .create_key(CONNECTION, &named("facade"))
+        .create_key(CONNECTION.into(), named("facade"))
         .await
         .unwrap();
     assert!(!revealed.secret.is_empty());
     assert!(revealed.reveal_id.starts_with("r_"));
-    let listed = f.app.list_keys(CONNECTION).await.unwrap();
+    let listed = f.app.list_keys(CONNECTION.into()).await.unwrap();
     assert!(listed.keys.iter().any(|k| k.id == revealed.key.id));
     let audit = f.app.list_audit(10).await.unwrap();
     assert!(
@@ -91,10 +91,10 @@ async fn the_copy_goes_through_the_guard_and_is_wiped_on_quit() {
     let f = fixture();
     let revealed = f
         .app
-        .create_key(CONNECTION, &named("copied"))
+        .create_key(CONNECTION.into(), named("copied"))
         .await
         .unwrap();
-    let receipt = f.app.copy_secret(&revealed.reveal_id).await.unwrap();
+    let receipt = f.app.copy_secret(revealed.reveal_id.clone()).await.unwrap();
     assert_eq!(
         receipt.clears_after_seconds,
         Settings::default().clipboard_clear_seconds
@@ -103,7 +103,7 @@ async fn the_copy_goes_through_the_guard_and_is_wiped_on_quit() {
     f.app.wipe_secrets();
     assert_eq!(f.clipboard.holds(), None, "quitting clears the secret");
     assert_eq!(
-        f.app.copy_secret(&revealed.reveal_id).await,
+        f.app.copy_secret(revealed.reveal_id.clone()).await,
         Err(CommandError::SecretGone),
         "quitting forgets the held secret too"
     );
@@ -114,18 +114,23 @@ async fn a_forgotten_secret_cannot_be_copied_or_tested_again() {
     let f = fixture();
     let revealed = f
         .app
-        .create_key(CONNECTION, &named("forgotten"))
+        .create_key(CONNECTION.into(), named("forgotten"))
         .await
         .unwrap();
-    assert!(f.app.forget_secret(&revealed.reveal_id));
-    assert!(!f.app.forget_secret(&revealed.reveal_id), "held only once");
+    assert!(f.app.forget_secret(revealed.reveal_id.clone()));
+    assert!(
+        !f.app.forget_secret(revealed.reveal_id.clone()),
+        "held only once"
+    );
     assert_eq!(
-        f.app.copy_secret(&revealed.reveal_id).await,
+        f.app.copy_secret(revealed.reveal_id.clone()).await,
         Err(CommandError::SecretGone)
     );
     assert_eq!(f.clipboard.holds(), None);
     assert_eq!(
-        f.app.test_new_key(CONNECTION, &revealed.reveal_id).await,
+        f.app
+            .test_new_key(CONNECTION.into(), revealed.reveal_id.clone())
+            .await,
         Err(CommandError::SecretGone)
     );
 }
@@ -135,10 +140,10 @@ async fn the_clipboard_is_left_alone_when_the_user_copied_something_else() {
     let f = fixture();
     let revealed = f
         .app
-        .create_key(CONNECTION, &named("replaced"))
+        .create_key(CONNECTION.into(), named("replaced"))
         .await
         .unwrap();
-    f.app.copy_secret(&revealed.reveal_id).await.unwrap();
+    f.app.copy_secret(revealed.reveal_id.clone()).await.unwrap();
     f.clipboard
         .clone()
         .set_secret("the user's own text")
@@ -150,7 +155,7 @@ async fn the_clipboard_is_left_alone_when_the_user_copied_something_else() {
 #[tokio::test]
 async fn settings_out_of_range_are_refused_with_the_field_named() {
     let f = fixture();
-    let refused = f.app.save_settings(&Settings {
+    let refused = f.app.set_settings(Settings {
         clipboard_clear_seconds: Some(1),
     });
     match refused {
@@ -160,7 +165,11 @@ async fn settings_out_of_range_are_refused_with_the_field_named() {
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(f.app.settings(), Settings::default(), "nothing was saved");
+    assert_eq!(
+        f.app.get_settings(),
+        Settings::default(),
+        "nothing was saved"
+    );
 }
 
 #[tokio::test]
@@ -183,7 +192,10 @@ async fn a_draft_the_vendor_refuses_names_its_field_across_ipc() {
 async fn an_unknown_connection_is_its_own_kind() {
     let f = fixture();
     assert_eq!(
-        f.app.create_key("nowhere", &named("x")).await.unwrap_err(),
+        f.app
+            .create_key("nowhere".into(), named("x"))
+            .await
+            .unwrap_err(),
         CommandError::ConnectionNotFound {
             connection_id: "nowhere".into()
         }
@@ -194,6 +206,9 @@ async fn an_unknown_connection_is_its_own_kind() {
 async fn the_connections_list_holds_the_built_in_sandbox() {
     let f = fixture();
     let view = f.app.list_connections().await.unwrap();
-    assert_eq!(view.connections.len(), f.app.list_vendors().len());
+    assert_eq!(
+        view.connections.len(),
+        keyturn_core::vendors::catalog::vendors().len()
+    );
     assert!(view.connections.iter().all(|p| p.builtin));
 }

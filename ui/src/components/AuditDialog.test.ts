@@ -40,7 +40,6 @@ const read = (entries: AuditEntry[], skippedLines: number[] = []): AuditRead => 
 function backend(more: Record<string, Handler | unknown>) {
   return mockBackend({
     list_connections: { connections: [], lastConnectionId: null, notice: null },
-    list_vendors: [],
     ...more,
   });
 }

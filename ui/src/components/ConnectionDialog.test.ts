@@ -13,7 +13,6 @@ import {
   settle,
   typeInto,
   vendorError,
-  VENDORS,
   type Handler,
 } from "../test/helpers";
 
@@ -29,7 +28,7 @@ function show(editing: ConnectionSummary | null = null, handlers: Record<string,
   const log = mockBackend(handlers);
   const onclose = vi.fn();
   const onsaved = vi.fn();
-  const r = render(ConnectionDialog, { editing, vendors: VENDORS, onclose, onsaved });
+  const r = render(ConnectionDialog, { editing, onclose, onsaved });
   destroy = r.destroy;
   return { target: r.target, log, onclose, onsaved };
 }

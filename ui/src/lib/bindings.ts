@@ -275,6 +275,9 @@ export type UnreadableJournal = { file: string, reason: string, keptAs: string |
 
 export type OpenRotationsView = { rotations: Array<RotationView>, unreadable: Array<UnreadableJournal>, };
 
+/** Every `kind` a `CommandError` can have. */
+export const COMMAND_ERROR_KINDS: readonly CommandError["kind"][] = ["vendor", "signedOut", "connectionNotFound", "readOnly", "connectionUnusable", "invalidInput", "keychainUnavailable", "rotation", "rotationNotFound", "secretGone", "clipboard", "storage", "startup", "internal"];
+
 /** Every vendor, in the order the form offers them (`catalog::vendors()`). */
 export const VENDOR_CATALOG: readonly VendorInfo[] = [
   {

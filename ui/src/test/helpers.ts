@@ -8,9 +8,7 @@ import type {
   CommandError,
   KeyList,
   ConnectionSummary,
-  VendorInfo,
 } from "../lib/bindings";
-import { VENDOR_CATALOG } from "../lib/bindings";
 
 export interface Deferred<T> {
   promise: Promise<T>;
@@ -231,6 +229,3 @@ export function wait(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-/** The vendors as the Rust catalog lists them. */
-/** What `list_vendors` answers: the catalog generated from the Rust side. */
-export const VENDORS: VendorInfo[] = [...VENDOR_CATALOG];

@@ -20,7 +20,11 @@ pub struct ExportFile {
 }
 
 impl<C: Clipboard + 'static> App<C> {
-    pub async fn list_audit(&self, limit: usize) -> Result<AuditRead, CommandError> {
+    pub async fn list_audit(&self, limit: u32) -> Result<AuditRead, CommandError> {
+        self.audit_entries(limit as usize).await
+    }
+
+    async fn audit_entries(&self, limit: usize) -> Result<AuditRead, CommandError> {
         let keyturn = self.keyturn().await?;
         let Some(log) = keyturn.workspace.audit_log() else {
             return Ok(AuditRead {
@@ -35,7 +39,7 @@ impl<C: Clipboard + 'static> App<C> {
 
     /// The whole audit log as CSV.
     pub async fn audit_export(&self) -> Result<ExportFile, CommandError> {
-        let entries = self.list_audit(usize::MAX).await?.entries;
+        let entries = self.audit_entries(usize::MAX).await?.entries;
         Ok(ExportFile {
             file_name: "keyturn-audit.csv".into(),
             filter_name: "CSV".into(),

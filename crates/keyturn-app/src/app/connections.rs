@@ -3,7 +3,6 @@
 use keyturn_core::connections::service::{
     ConnectionCheck, ConnectionDraft, RemovedConnection, SignInStart, SignInStarted,
 };
-use keyturn_core::vendors::catalog::{self, VendorInfo};
 use keyturn_core::vendors::credential::OrganizationChoice;
 use keyturn_core::{ConnectionSummary, ConnectionsView, Sensitive};
 
@@ -21,106 +20,101 @@ impl<C: Clipboard + 'static> App<C> {
         })
     }
 
-    /// The vendors a connection can be made to, as the form shows them.
-    pub fn list_vendors(&self) -> Vec<VendorInfo> {
-        catalog::vendors()
-    }
-
     pub async fn test_connection(
         &self,
-        draft: &ConnectionDraft,
+        draft: ConnectionDraft,
     ) -> Result<ConnectionCheck, CommandError> {
-        Ok(self.keyturn().await?.connections.test(draft).await?)
+        Ok(self.keyturn().await?.connections.test(&draft).await?)
     }
 
     pub async fn add_connection(
         &self,
-        draft: &ConnectionDraft,
+        draft: ConnectionDraft,
     ) -> Result<ConnectionSummary, CommandError> {
-        Ok(self.keyturn().await?.connections.add(draft).await?)
+        Ok(self.keyturn().await?.connections.add(&draft).await?)
     }
 
     /// `draft.credential` `None` keeps the stored credential.
     pub async fn update_connection(
         &self,
-        connection_id: &str,
-        draft: &ConnectionDraft,
+        connection_id: String,
+        draft: ConnectionDraft,
     ) -> Result<ConnectionSummary, CommandError> {
         Ok(self
             .keyturn()
             .await?
             .connections
-            .update(connection_id, draft)
+            .update(&connection_id, &draft)
             .await?)
     }
 
     pub async fn remove_connection(
         &self,
-        connection_id: &str,
+        connection_id: String,
     ) -> Result<RemovedConnection, CommandError> {
         Ok(self
             .keyturn()
             .await?
             .connections
-            .remove(connection_id)
+            .remove(&connection_id)
             .await?)
     }
 
     /// Remembers the connection as the one to open next time.
-    pub async fn select_connection(&self, connection_id: &str) -> Result<(), CommandError> {
+    pub async fn select_connection(&self, connection_id: String) -> Result<(), CommandError> {
         Ok(self
             .keyturn()
             .await?
             .connections
-            .select(connection_id)
+            .select(&connection_id)
             .await?)
     }
 
     /// Asks the vendor to email a sign-in code.
-    pub async fn start_sign_in(&self, start: &SignInStart) -> Result<SignInStarted, CommandError> {
+    pub async fn start_sign_in(&self, start: SignInStart) -> Result<SignInStarted, CommandError> {
         Ok(self
             .keyturn()
             .await?
             .connections
-            .start_sign_in(start)
+            .start_sign_in(&start)
             .await?)
     }
 
     /// Trades the emailed code for a session; the organizations to choose from come back.
     pub async fn verify_sign_in_code(
         &self,
-        sign_in_id: &str,
-        code: &Sensitive<String>,
+        sign_in_id: String,
+        code: Sensitive<String>,
     ) -> Result<Vec<OrganizationChoice>, CommandError> {
         Ok(self
             .keyturn()
             .await?
             .connections
-            .verify_sign_in_code(sign_in_id, code)
+            .verify_sign_in_code(&sign_in_id, &code)
             .await?)
     }
 
     /// Saves the signed-in connection: a new one from `draft`, or the one signing in again.
     pub async fn finish_sign_in(
         &self,
-        sign_in_id: &str,
-        organization_id: &str,
-        draft: Option<&ConnectionDraft>,
+        sign_in_id: String,
+        organization_id: String,
+        draft: Option<ConnectionDraft>,
     ) -> Result<ConnectionSummary, CommandError> {
         Ok(self
             .keyturn()
             .await?
             .connections
-            .finish_sign_in(sign_in_id, organization_id, draft)
+            .finish_sign_in(&sign_in_id, &organization_id, draft.as_ref())
             .await?)
     }
 
-    pub async fn sign_out(&self, connection_id: &str) -> Result<ConnectionSummary, CommandError> {
+    pub async fn sign_out(&self, connection_id: String) -> Result<ConnectionSummary, CommandError> {
         Ok(self
             .keyturn()
             .await?
             .connections
-            .sign_out(connection_id)
+            .sign_out(&connection_id)
             .await?)
     }
 

@@ -9,39 +9,43 @@ use crate::error::CommandError;
 use crate::reveal::RevealedKey;
 
 impl<C: Clipboard + 'static> App<C> {
-    pub async fn list_keys(&self, connection_id: &str) -> Result<KeyList, CommandError> {
+    pub async fn list_keys(&self, connection_id: String) -> Result<KeyList, CommandError> {
         Ok(self
             .keyturn()
             .await?
             .workspace
-            .list_keys(connection_id)
+            .list_keys(&connection_id)
             .await?)
     }
 
     /// Creates the key and holds its secret until the reveal closes.
     pub async fn create_key(
         &self,
-        connection_id: &str,
-        draft: &KeyDraft,
+        connection_id: String,
+        draft: KeyDraft,
     ) -> Result<RevealedKey, CommandError> {
         let workspace = &self.keyturn().await?.workspace;
-        let created = workspace.create_key(connection_id, draft).await?;
+        let created = workspace.create_key(&connection_id, &draft).await?;
         Ok(self.reveals.hold(created))
     }
 
-    pub async fn revoke_key(&self, connection_id: &str, key_id: &str) -> Result<(), CommandError> {
+    pub async fn revoke_key(
+        &self,
+        connection_id: String,
+        key_id: String,
+    ) -> Result<(), CommandError> {
         Ok(self
             .keyturn()
             .await?
             .workspace
-            .revoke_key(connection_id, key_id)
+            .revoke_key(&connection_id, &key_id)
             .await?)
     }
 
     pub async fn set_key_enabled(
         &self,
-        connection_id: &str,
-        key_id: &str,
+        connection_id: String,
+        key_id: String,
         enabled: bool,
     ) -> Result<ApiKey, CommandError> {
         let update = KeyUpdate {
@@ -52,17 +56,20 @@ impl<C: Clipboard + 'static> App<C> {
             .keyturn()
             .await?
             .workspace
-            .update_key(connection_id, key_id, &update)
+            .update_key(&connection_id, &key_id, &update)
             .await?)
     }
 
     /// A sandbox connection's keys replaced by fresh ones, each held for its reveal.
-    pub async fn reset_keys(&self, connection_id: &str) -> Result<Vec<RevealedKey>, CommandError> {
+    pub async fn reset_keys(
+        &self,
+        connection_id: String,
+    ) -> Result<Vec<RevealedKey>, CommandError> {
         let created = self
             .keyturn()
             .await?
             .workspace
-            .reset_keys(connection_id)
+            .reset_keys(&connection_id)
             .await?;
         Ok(created.into_iter().map(|c| self.reveals.hold(c)).collect())
     }

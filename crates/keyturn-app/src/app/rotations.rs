@@ -8,32 +8,40 @@ use crate::error::CommandError;
 use crate::rotations::{OpenRotationsView, RotationView};
 
 impl<C: Clipboard + 'static> App<C> {
-    pub async fn start_rotation(&self, connection_id: &str) -> Result<RotationView, CommandError> {
+    pub async fn start_rotation(
+        &self,
+        connection_id: String,
+    ) -> Result<RotationView, CommandError> {
         let keyturn = self.keyturn().await?;
         keyturn
             .rotations
-            .start(&keyturn.workspace, &self.reveals, connection_id)
+            .start(&keyturn.workspace, &self.reveals, &connection_id)
             .await
     }
 
     pub async fn rotation_action(
         &self,
-        rotation_id: &str,
+        rotation_id: String,
         action: RotationAction,
     ) -> Result<RotationView, CommandError> {
         let keyturn = self.keyturn().await?;
         keyturn
             .rotations
-            .act(&keyturn.workspace, &self.reveals, rotation_id, Some(action))
+            .act(
+                &keyturn.workspace,
+                &self.reveals,
+                &rotation_id,
+                Some(action),
+            )
             .await
     }
 
     /// One look at both keys' last use, for the live verification panel.
-    pub async fn poll_rotation(&self, rotation_id: &str) -> Result<RotationView, CommandError> {
+    pub async fn poll_rotation(&self, rotation_id: String) -> Result<RotationView, CommandError> {
         let keyturn = self.keyturn().await?;
         keyturn
             .rotations
-            .act(&keyturn.workspace, &self.reveals, rotation_id, None)
+            .act(&keyturn.workspace, &self.reveals, &rotation_id, None)
             .await
     }
 

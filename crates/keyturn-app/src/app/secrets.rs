@@ -10,15 +10,15 @@ use super::App;
 
 impl<C: Clipboard + 'static> App<C> {
     /// The reveal closed: the secret is dropped and zeroized. True when it was still held.
-    pub fn forget_secret(&self, reveal_id: &str) -> bool {
-        self.reveals.forget(reveal_id)
+    pub fn forget_secret(&self, reveal_id: String) -> bool {
+        self.reveals.forget(&reveal_id)
     }
 
     /// Copies a revealed secret marked as a password and schedules its clearing.
-    pub async fn copy_secret(&self, reveal_id: &str) -> Result<CopyReceipt, CommandError> {
+    pub async fn copy_secret(&self, reveal_id: String) -> Result<CopyReceipt, CommandError> {
         let secret = self
             .reveals
-            .get(reveal_id)
+            .get(&reveal_id)
             .ok_or(CommandError::SecretGone)?;
         let generation = self
             .clipboard
@@ -44,14 +44,14 @@ impl<C: Clipboard + 'static> App<C> {
     /// reveal: proves the key works before consumers move to it.
     pub async fn test_new_key(
         &self,
-        connection_id: &str,
-        reveal_id: &str,
+        connection_id: String,
+        reveal_id: String,
     ) -> Result<(), CommandError> {
         let secret = self
             .reveals
-            .get(reveal_id)
+            .get(&reveal_id)
             .ok_or(CommandError::SecretGone)?;
-        let vendor = self.keyturn().await?.workspace.vendor(connection_id)?;
+        let vendor = self.keyturn().await?.workspace.vendor(&connection_id)?;
         Ok(vendor.test_key(&secret).await?)
     }
 }

@@ -7,17 +7,17 @@ use crate::clipboard_guard::Clipboard;
 use crate::error::CommandError;
 
 impl<C: Clipboard + 'static> App<C> {
-    pub fn settings(&self) -> Settings {
+    pub fn get_settings(&self) -> Settings {
         self.settings.load()
     }
 
-    pub fn save_settings(&self, settings: &Settings) -> Result<Settings, CommandError> {
+    pub fn set_settings(&self, settings: Settings) -> Result<Settings, CommandError> {
         self.settings
-            .save(settings)
+            .save(&settings)
             .map_err(|message| CommandError::InvalidInput {
                 field: Some("clipboardClearSeconds".into()),
                 message,
             })?;
-        Ok(settings.clone())
+        Ok(settings)
     }
 }

@@ -1,7 +1,7 @@
 //! The vendors Keyturn knows, each described by its own `account.rs`
 //! (`VendorAccount::info`): what the connection form asks, how it signs in, and
-//! the words the UI uses for it. The UI reads this list (`list_vendors`, and the copy
-//! generated into bindings.ts) and never names a vendor itself.
+//! the words the UI uses for it. The UI reads this list (its copy generated into
+//! bindings.ts, `VENDOR_CATALOG`) and never names a vendor itself.
 
 use serde::Serialize;
 use ts_rs::TS;

@@ -4,16 +4,8 @@
 // shown, the pause before a search, the clock) live as long as that component,
 // and its end drops every revealed secret.
 import { untrack } from "svelte";
-import {
-  revokeKey,
-  forgetSecret,
-  listKeys,
-  openRotations,
-  resetKeys,
-  resetSandbox,
-  setKeyEnabled,
-  toCommandError,
-} from "../api";
+import { revokeKey, forgetSecret, listKeys, openRotations, resetKeys, resetSandbox, setKeyEnabled } from "../commands";
+import { toCommandError } from "../ipc";
 import type {
   ApiKey,
   CommandError,

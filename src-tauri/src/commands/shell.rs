@@ -1,38 +1,52 @@
+//! The commands marked `#[shell]` in the list: what needs Tauri itself. Each
+//! takes the app handle, the state and the command's arguments.
+
 use keyturn_app::app::ExportFile;
 use keyturn_app::CommandError;
-use keyturn_core::storage::audit::AuditRead;
 use keyturn_core::storage::export::ExportFormat;
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Runtime};
+use tauri_plugin_clipboard_manager::ClipboardExt;
 use tauri_plugin_dialog::DialogExt;
 
 use crate::AppState;
 
-#[tauri::command]
-pub async fn list_audit(state: State<'_, AppState>, limit: u32) -> Result<AuditRead, CommandError> {
-    state.list_audit(limit as usize).await
+/// Plain copies: ids, prefixes. Never a secret.
+pub fn copy_text<R: Runtime>(
+    app: AppHandle<R>,
+    _state: &AppState,
+    text: String,
+) -> Result<(), CommandError> {
+    app.clipboard()
+        .write_text(text)
+        .map_err(|e| CommandError::Clipboard {
+            detail: e.to_string(),
+        })
 }
 
-/// Asks where to save, then writes the whole audit log as CSV. `None` when cancelled.
-#[tauri::command]
-pub async fn export_audit<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-) -> Result<Option<String>, CommandError> {
-    let file = state.audit_export().await?;
-    save_where_chosen(&app, &state, file).await
+/// Ctrl+Q (Cmd+Q) in the window: the same exit as a signal or a close.
+pub fn quit_app<R: Runtime>(app: AppHandle<R>, _state: &AppState) {
+    crate::exit::quit(&app);
 }
 
 /// Asks where to save, then writes the connection's key inventory (no secrets).
 /// Returns the path written, or `None` when the user cancelled.
-#[tauri::command]
 pub async fn export_keys<R: Runtime>(
     app: AppHandle<R>,
-    state: State<'_, AppState>,
+    state: &AppState,
     connection_id: String,
     format: ExportFormat,
 ) -> Result<Option<String>, CommandError> {
     let file = state.keys_export(&connection_id, format).await?;
-    save_where_chosen(&app, &state, file).await
+    save_where_chosen(&app, state, file).await
+}
+
+/// Asks where to save, then writes the whole audit log as CSV. `None` when cancelled.
+pub async fn export_audit<R: Runtime>(
+    app: AppHandle<R>,
+    state: &AppState,
+) -> Result<Option<String>, CommandError> {
+    let file = state.audit_export().await?;
+    save_where_chosen(&app, state, file).await
 }
 
 async fn save_where_chosen<R: Runtime>(

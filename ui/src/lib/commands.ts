@@ -1,78 +1,9 @@
-// The only module that talks to the Rust side. Every command rejection is
-// normalised to a `CommandError` so views never see raw IPC failures.
-// Nothing here keeps a reference to what passes through: a revealed secret
-// lives only in the reveal dialog's state until it closes.
-import { invoke } from "@tauri-apps/api/core";
-import type {
-  ApiKey,
-  AuditRead,
-  CommandError,
-  ConnectionCheck,
-  OrganizationChoice,
-  CopyReceipt,
-  ExportFormat,
-  KeyDraft,
-  KeyList,
-  OpenRotationsView,
-  ConnectionDraft,
-  ConnectionsView,
-  ConnectionSummary,
-  RemovedConnection,
-  RevealedKey,
-  RotationAction,
-  RotationView,
-  Settings,
-  SignInStart,
-  SignInStarted,
-  VendorInfo,
-} from "./bindings";
-
-const KNOWN_KINDS: ReadonlySet<string> = new Set<CommandError["kind"]>([
-  "vendor",
-  "signedOut",
-  "connectionNotFound",
-  "readOnly",
-  "connectionUnusable",
-  "invalidInput",
-  "keychainUnavailable",
-  "rotation",
-  "rotationNotFound",
-  "secretGone",
-  "clipboard",
-  "storage",
-  "startup",
-  "internal",
-]);
-
-/** True when `x` looks like a `CommandError` sent by a Keyturn command. */
-export function isCommandError(x: unknown): x is CommandError {
-  if (typeof x !== "object" || x === null) return false;
-  const kind = (x as { kind?: unknown }).kind;
-  return typeof kind === "string" && KNOWN_KINDS.has(kind);
-}
-
-/** Turn any rejection into a `CommandError`. */
-export function toCommandError(e: unknown): CommandError {
-  if (isCommandError(e)) return e;
-  return { kind: "internal", detail: String(e) };
-}
-
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
-  try {
-    return await invoke<T>(cmd, args);
-  } catch (e) {
-    throw toCommandError(e);
-  }
-}
-
-// Connections
+// Generated from the command list in crates/keyturn-app/src/commands/list.rs by `./x bindings`. Do not edit.
+import type { ApiKey, AuditRead, ConnectionCheck, ConnectionDraft, ConnectionSummary, ConnectionsView, CopyReceipt, ExportFormat, KeyDraft, KeyList, OpenRotationsView, OrganizationChoice, RemovedConnection, RevealedKey, RotationAction, RotationView, Settings, SignInStart, SignInStarted } from "./bindings";
+import { call } from "./ipc";
 
 export function listConnections(): Promise<ConnectionsView> {
   return call<ConnectionsView>("list_connections");
-}
-
-export function listVendors(): Promise<VendorInfo[]> {
-  return call<VendorInfo[]>("list_vendors");
 }
 
 export function testConnection(draft: ConnectionDraft): Promise<ConnectionCheck> {
@@ -90,6 +21,16 @@ export function updateConnection(connectionId: string, draft: ConnectionDraft): 
 
 export function removeConnection(connectionId: string): Promise<RemovedConnection> {
   return call<RemovedConnection>("remove_connection", { connectionId });
+}
+
+/** Remembers the connection as the one to open next time. */
+export function selectConnection(connectionId: string): Promise<void> {
+  return call<void>("select_connection", { connectionId });
+}
+
+/** The built-in sandbox back to its first-start keys. */
+export function resetSandbox(): Promise<void> {
+  return call<void>("reset_sandbox");
 }
 
 /** Sign-in for session vendors: the vendor emails a code to the address. */
@@ -111,13 +52,6 @@ export function signOut(connectionId: string): Promise<ConnectionSummary> {
   return call<ConnectionSummary>("sign_out", { connectionId });
 }
 
-/** Remembers the connection as the one to open next time. */
-export function selectConnection(connectionId: string): Promise<void> {
-  return call<void>("select_connection", { connectionId });
-}
-
-// Keys
-
 export function listKeys(connectionId: string): Promise<KeyList> {
   return call<KeyList>("list_keys", { connectionId });
 }
@@ -134,16 +68,11 @@ export function setKeyEnabled(connectionId: string, keyId: string, enabled: bool
   return call<ApiKey>("set_key_enabled", { connectionId, keyId, enabled });
 }
 
-/** The built-in sandbox back to its first-start keys. */
-export function resetSandbox(): Promise<void> {
-  return call<void>("reset_sandbox");
-}
-
 export function resetKeys(connectionId: string): Promise<RevealedKey[]> {
   return call<RevealedKey[]>("reset_keys", { connectionId });
 }
 
-/** Rust zeroizes the held secret; true when it still held one. */
+/** The reveal closed: Rust zeroizes the held secret; true when it still held one. */
 export function forgetSecret(revealId: string): Promise<boolean> {
   return call<boolean>("forget_secret", { revealId });
 }
@@ -158,19 +87,33 @@ export function copyText(text: string): Promise<void> {
   return call<void>("copy_text", { text });
 }
 
-/** Quits the way every exit does: the secret off the clipboard first. */
+/** Quits the way every exit does (Ctrl+Q): the secret off the clipboard first. */
 export function quitApp(): Promise<void> {
   return call<void>("quit_app");
 }
 
-/** Rust asks where to save and writes the file: the path, or null if cancelled. */
+export function getSettings(): Promise<Settings> {
+  return call<Settings>("get_settings");
+}
+
+export function setSettings(settings: Settings): Promise<Settings> {
+  return call<Settings>("set_settings", { settings });
+}
+
+/** Asks where to save and writes the key inventory (no secrets): the path, or null if cancelled. */
 export function exportKeys(connectionId: string, format: ExportFormat): Promise<string | null> {
   return call<string | null>("export_keys", { connectionId, format });
 }
 
-// Rotation: each command answers with the rotation as it now stands. A create
-// answers with the new key's secret in `revealed`, once; the wizard hands it to
-// forget_secret as soon as the user has stored it.
+/** The latest `limit` entries, newest first, and the lines of the log that could not be read. */
+export function listAudit(limit: number): Promise<AuditRead> {
+  return call<AuditRead>("list_audit", { limit });
+}
+
+/** Asks where to save and writes the audit log as CSV: the path, or null if cancelled. */
+export function exportAudit(): Promise<string | null> {
+  return call<string | null>("export_audit");
+}
 
 export function startRotation(connectionId: string): Promise<RotationView> {
   return call<RotationView>("start_rotation", { connectionId });
@@ -185,35 +128,12 @@ export function pollRotation(rotationId: string): Promise<RotationView> {
   return call<RotationView>("poll_rotation", { rotationId });
 }
 
-/** Unfinished rotations, reopened from their journals at the step they reached. */
-/** One real call made with the new key, while its secret is still held for the reveal. */
-export function testNewKey(connectionId: string, revealId: string): Promise<void> {
-  return call<void>("test_new_key", { connectionId, revealId });
-}
-
 /** Unfinished rotations to resume, and the journal files skipped with why. */
 export function openRotations(): Promise<OpenRotationsView> {
   return call<OpenRotationsView>("open_rotations");
 }
 
-// Audit (the audit log of key actions; it never holds a secret)
-
-/** The latest `limit` entries, newest first, and the lines of the log that could not be read. */
-export function listAudit(limit: number): Promise<AuditRead> {
-  return call<AuditRead>("list_audit", { limit });
-}
-
-/** Rust asks where to save and writes the log as CSV: the path, or null if cancelled. */
-export function exportAudit(): Promise<string | null> {
-  return call<string | null>("export_audit");
-}
-
-// Settings
-
-export function getSettings(): Promise<Settings> {
-  return call<Settings>("get_settings");
-}
-
-export function setSettings(settings: Settings): Promise<Settings> {
-  return call<Settings>("set_settings", { settings });
+/** One real call made with the new key, while its secret is still held for the reveal. */
+export function testNewKey(connectionId: string, revealId: string): Promise<void> {
+  return call<void>("test_new_key", { connectionId, revealId });
 }

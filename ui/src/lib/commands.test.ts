@@ -2,8 +2,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import type { InvokeArgs } from "@tauri-apps/api/core";
 import type { CommandError, KeyList, ConnectionsView } from "./bindings";
-import * as api from "./api";
-import { isCommandError, listKeys, listConnections } from "./api";
+import * as commands from "./commands";
+import { listKeys, listConnections } from "./commands";
+import { isCommandError } from "./ipc";
 import { apiKey, keyList, connection } from "../test/helpers";
 
 const KEY_LIST: KeyList = keyList(
@@ -95,25 +96,6 @@ describe("listConnections", () => {
   });
 });
 
-describe("isCommandError", () => {
-  it("accepts every known kind and rejects everything else", () => {
-    expect(isCommandError({ kind: "vendor" })).toBe(true);
-    expect(isCommandError({ kind: "connectionNotFound", connectionId: "x" })).toBe(true);
-    expect(isCommandError({ kind: "keychainUnavailable", detail: "" })).toBe(true);
-    expect(isCommandError({ kind: "secretGone" })).toBe(true);
-    expect(isCommandError({ kind: "clipboard", detail: "" })).toBe(true);
-    expect(isCommandError({ kind: "startup", detail: "" })).toBe(true);
-    expect(isCommandError({ kind: "internal", detail: "" })).toBe(true);
-    expect(isCommandError({ kind: "rotation", refusal: { reason: "busy" } })).toBe(true);
-    expect(isCommandError({ kind: "rotationNotFound", rotationId: "rot_1" })).toBe(true);
-    expect(isCommandError({ kind: "other" })).toBe(false);
-    expect(isCommandError({ kind: 3 })).toBe(false);
-    expect(isCommandError("internal")).toBe(false);
-    expect(isCommandError(null)).toBe(false);
-    expect(isCommandError(undefined)).toBe(false);
-  });
-});
-
 describe("every command", () => {
   const draft = {
     name: "P",
@@ -128,39 +110,38 @@ describe("every command", () => {
   };
   const keyDraft = { name: "k", description: null, environment: null, scopes: [], expiresAt: null, metadata: {} };
   const cases: Array<[string, () => Promise<unknown>, string, InvokeArgs | undefined]> = [
-    ["listVendors", () => api.listVendors(), "list_vendors", undefined],
-    ["testConnection", () => api.testConnection(draft), "test_connection", { draft }],
-    ["addConnection", () => api.addConnection(draft), "add_connection", { draft }],
-    ["updateConnection", () => api.updateConnection("p1", draft), "update_connection", { connectionId: "p1", draft }],
-    ["removeConnection", () => api.removeConnection("p1"), "remove_connection", { connectionId: "p1" }],
-    ["selectConnection", () => api.selectConnection("p1"), "select_connection", { connectionId: "p1" }],
-    ["createKey", () => api.createKey("p1", keyDraft), "create_key", { connectionId: "p1", draft: keyDraft }],
-    ["revokeKey", () => api.revokeKey("p1", "k1"), "revoke_key", { connectionId: "p1", keyId: "k1" }],
+    ["testConnection", () => commands.testConnection(draft), "test_connection", { draft }],
+    ["addConnection", () => commands.addConnection(draft), "add_connection", { draft }],
+    ["updateConnection", () => commands.updateConnection("p1", draft), "update_connection", { connectionId: "p1", draft }],
+    ["removeConnection", () => commands.removeConnection("p1"), "remove_connection", { connectionId: "p1" }],
+    ["selectConnection", () => commands.selectConnection("p1"), "select_connection", { connectionId: "p1" }],
+    ["createKey", () => commands.createKey("p1", keyDraft), "create_key", { connectionId: "p1", draft: keyDraft }],
+    ["revokeKey", () => commands.revokeKey("p1", "k1"), "revoke_key", { connectionId: "p1", keyId: "k1" }],
     [
       "setKeyEnabled",
-      () => api.setKeyEnabled("p1", "k1", false),
+      () => commands.setKeyEnabled("p1", "k1", false),
       "set_key_enabled",
       { connectionId: "p1", keyId: "k1", enabled: false },
     ],
-    ["resetKeys", () => api.resetKeys("p1"), "reset_keys", { connectionId: "p1" }],
-    ["forgetSecret", () => api.forgetSecret("r1"), "forget_secret", { revealId: "r1" }],
-    ["copySecret", () => api.copySecret("r1"), "copy_secret", { revealId: "r1" }],
-    ["copyText", () => api.copyText("key_1"), "copy_text", { text: "key_1" }],
-    ["quitApp", () => api.quitApp(), "quit_app", undefined],
-    ["exportKeys", () => api.exportKeys("p1", "csv"), "export_keys", { connectionId: "p1", format: "csv" }],
-    ["getSettings", () => api.getSettings(), "get_settings", undefined],
-    ["startRotation", () => api.startRotation("p1"), "start_rotation", { connectionId: "p1" }],
+    ["resetKeys", () => commands.resetKeys("p1"), "reset_keys", { connectionId: "p1" }],
+    ["forgetSecret", () => commands.forgetSecret("r1"), "forget_secret", { revealId: "r1" }],
+    ["copySecret", () => commands.copySecret("r1"), "copy_secret", { revealId: "r1" }],
+    ["copyText", () => commands.copyText("key_1"), "copy_text", { text: "key_1" }],
+    ["quitApp", () => commands.quitApp(), "quit_app", undefined],
+    ["exportKeys", () => commands.exportKeys("p1", "csv"), "export_keys", { connectionId: "p1", format: "csv" }],
+    ["getSettings", () => commands.getSettings(), "get_settings", undefined],
+    ["startRotation", () => commands.startRotation("p1"), "start_rotation", { connectionId: "p1" }],
     [
       "rotationAction",
-      () => api.rotationAction("rot_1", { action: "revoke", confirmation: "CI deploys", force: true }),
+      () => commands.rotationAction("rot_1", { action: "revoke", confirmation: "CI deploys", force: true }),
       "rotation_action",
       { rotationId: "rot_1", action: { action: "revoke", confirmation: "CI deploys", force: true } },
     ],
-    ["pollRotation", () => api.pollRotation("rot_1"), "poll_rotation", { rotationId: "rot_1" }],
-    ["openRotations", () => api.openRotations(), "open_rotations", undefined],
+    ["pollRotation", () => commands.pollRotation("rot_1"), "poll_rotation", { rotationId: "rot_1" }],
+    ["openRotations", () => commands.openRotations(), "open_rotations", undefined],
     [
       "setSettings",
-      () => api.setSettings({ clipboardClearSeconds: 45 }),
+      () => commands.setSettings({ clipboardClearSeconds: 45 }),
       "set_settings",
       { settings: { clipboardClearSeconds: 45 } },
     ],
@@ -184,13 +165,13 @@ describe("every command", () => {
 
   it("normalises rejections for every command", async () => {
     mockIPC(() => Promise.reject("boom"));
-    await expect(api.copySecret("r1")).rejects.toEqual({ kind: "internal", detail: "boom" });
-    await expect(api.exportKeys("p1", "json")).rejects.toEqual({ kind: "internal", detail: "boom" });
+    await expect(commands.copySecret("r1")).rejects.toEqual({ kind: "internal", detail: "boom" });
+    await expect(commands.exportKeys("p1", "json")).rejects.toEqual({ kind: "internal", detail: "boom" });
   });
 
   it("passes a rotation refusal through typed, for the wizard to word", async () => {
     const refusal = { kind: "rotation", refusal: { reason: "keyInUse", keyId: "k1", lastUsedAt: "2026-03-12T11:59:00Z" } };
     mockIPC(() => Promise.reject(refusal));
-    await expect(api.rotationAction("rot_1", { action: "choose", keyId: "k1", overrideInUse: false })).rejects.toEqual(refusal);
+    await expect(commands.rotationAction("rot_1", { action: "choose", keyId: "k1", overrideInUse: false })).rejects.toEqual(refusal);
   });
 });
