@@ -179,7 +179,12 @@ async fn a_draft_the_vendor_refuses_names_its_field_across_ipc() {
         scopes: vec!["read".into(), "read-write".into()],
         ..named("two scopes")
     };
-    match f.app.create_key(CONNECTION, &draft).await.unwrap_err() {
+    match f
+        .app
+        .create_key(CONNECTION.into(), draft)
+        .await
+        .unwrap_err()
+    {
         CommandError::Vendor { reason, field, .. } => {
             assert_eq!(reason, VendorErrorKind::InvalidDraft);
             assert_eq!(field, Some(DraftField::Scopes));
