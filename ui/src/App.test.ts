@@ -389,6 +389,26 @@ describe("App", () => {
     expect(byTestId(target, "connection-info-name")?.textContent).toBe("Acme Production");
   });
 
+  it("signs out of a session connection from its menu; a token connection offers no sign-out", async () => {
+    const signedOut = { ...CONNECTIONS[1], signedOut: true };
+    const log = backend([CONNECTIONS, [CONNECTIONS[0], signedOut]], { sign_out: signedOut });
+    const target = show();
+    await settle();
+
+    const [token, session] = allByTestId(target, "connection-menu-button");
+    click(token);
+    expect(byTestId(target, "connection-sign-out")).toBeNull();
+    click(token);
+    click(session);
+    click(byTestId(target, "connection-sign-out"));
+    await settle();
+
+    expect(callsOf(log, "sign_out")).toEqual([{ connectionId: "p-live" }]);
+    expect(byTestId(target, "toast")?.textContent).toContain("Signed out of “Acme Production”");
+    click(allByTestId(target, "connection-menu-button")[1]);
+    expect(byTestId(target, "connection-sign-out")).toBeNull();
+  });
+
   it("keeps the connection when removal is cancelled", async () => {
     const log = backend([CONNECTIONS]);
     const target = show();
