@@ -159,12 +159,14 @@ async fn every_action_is_reachable_at_the_minimum_window_size() {
         // Some vendors drop a revoked key from the list, others list it as revoked.
         let mut revoked = false;
         for _ in 0..50 {
-            revoked = !sandbox.key_ids(dialect).await.contains(&id)
-                || (app.exists("[data-testid=detail-status]").await
-                    && app
-                        .text_of("[data-testid=detail-status]")
-                        .await
-                        .contains("Revoked"));
+            // One read: the pane may close between a check and a second look.
+            let status = app
+                .script(
+                    "const s = document.querySelector('[data-testid=detail-status]'); \
+                     return s ? s.textContent : '';",
+                )
+                .await;
+            revoked = !sandbox.key_ids(dialect).await.contains(&id) || status.contains("Revoked");
             if revoked {
                 break;
             }

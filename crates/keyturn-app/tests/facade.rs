@@ -74,7 +74,11 @@ async fn a_created_key_is_listed_and_its_secret_is_held_for_the_reveal() {
         .unwrap();
     assert!(!revealed.secret.is_empty());
     assert!(revealed.reveal_id.starts_with("r_"));
-    let listed = f.app.list_keys(CONNECTION.into()).await.unwrap();
+    let listed = f
+        .app
+        .list_keys(CONNECTION.into(), keyturn_core::KeyQuery::default(), 1000)
+        .await
+        .unwrap();
     assert!(listed.keys.iter().any(|k| k.id == revealed.key.id));
     let audit = f.app.list_audit(10).await.unwrap();
     assert!(
@@ -179,7 +183,12 @@ async fn a_draft_the_vendor_refuses_names_its_field_across_ipc() {
         scopes: vec!["read".into(), "read-write".into()],
         ..named("two scopes")
     };
-    match f.app.create_key(CONNECTION, &draft).await.unwrap_err() {
+    match f
+        .app
+        .create_key(CONNECTION.into(), draft)
+        .await
+        .unwrap_err()
+    {
         CommandError::Vendor { reason, field, .. } => {
             assert_eq!(reason, VendorErrorKind::InvalidDraft);
             assert_eq!(field, Some(DraftField::Scopes));
