@@ -256,6 +256,11 @@ impl App {
                     vec![serde_json::to_value(&element).unwrap()],
                 )
                 .await;
+            // A disabled button takes a WebDriver click and does nothing; a user waits.
+            if !element.is_enabled().await.unwrap_or(true) && Instant::now() < deadline {
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                continue;
+            }
             match element.click().await {
                 Ok(()) => return,
                 Err(e) if Instant::now() < deadline => {
