@@ -160,14 +160,21 @@ pub async fn wait_shown(session: &Session, account: &Account) {
     session.ready(&shown(account)).await;
 }
 
-/// `list_keys` called from the page as the UI calls it: ms and the keys it got.
+/// The first page the keys view asks for (ui/src/lib/keys/keysController.svelte.ts).
+const LIST_ARGS: &str =
+    "query: { search: '', status: null, environment: null, sort: null }, limit: 200";
+
+/// `list_keys` called from the page as the UI calls it: ms and how many keys the
+/// vendor listed (the page holds the first 200 of them).
 pub async fn ipc_round_trip(session: &Session, account: &Account) -> (f64, usize) {
-    let js = "const done = arguments[arguments.length - 1];
-              const t0 = performance.now();
-              window.__TAURI_INTERNALS__.invoke('list_keys', { connectionId: arguments[0] })
-                .then((r) => done([performance.now() - t0, r.keys.length]), (e) => done([-1, String(e)]));";
+    let js = format!(
+        "const done = arguments[arguments.length - 1];
+         const t0 = performance.now();
+         window.__TAURI_INTERNALS__.invoke('list_keys', {{ connectionId: arguments[0], {LIST_ARGS} }})
+           .then((r) => done([performance.now() - t0, r.total]), (e) => done([-1, String(e)]));"
+    );
     let v = session
-        .script_async(js, vec![json!(account.connection_id)])
+        .script_async(&js, vec![json!(account.connection_id)])
         .await;
     (
         ms(v[0].clone(), "list_keys"),
@@ -177,15 +184,17 @@ pub async fn ipc_round_trip(session: &Session, account: &Account) -> (f64, usize
 
 /// The page's own share of a list: its JSON size and JSON.parse of it, in ms.
 pub async fn page_parse(session: &Session, account: &Account) -> (usize, f64) {
-    let js = "const done = arguments[arguments.length - 1];
-              window.__TAURI_INTERNALS__.invoke('list_keys', { connectionId: arguments[0] }).then((r) => {
-                const text = JSON.stringify(r);
-                const t0 = performance.now();
-                JSON.parse(text);
-                done([text.length, performance.now() - t0]);
-              });";
+    let js = format!(
+        "const done = arguments[arguments.length - 1];
+         window.__TAURI_INTERNALS__.invoke('list_keys', {{ connectionId: arguments[0], {LIST_ARGS} }}).then((r) => {{
+           const text = JSON.stringify(r);
+           const t0 = performance.now();
+           JSON.parse(text);
+           done([text.length, performance.now() - t0]);
+         }});"
+    );
     let v = session
-        .script_async(js, vec![json!(account.connection_id)])
+        .script_async(&js, vec![json!(account.connection_id)])
         .await;
     (
         v[0].as_u64().unwrap_or(0) as usize,
@@ -193,19 +202,32 @@ pub async fn page_parse(session: &Session, account: &Account) -> (usize, f64) {
     )
 }
 
-/// bench/page/probe.ts (bundled as `KeyturnProbe`) on the account's list, in the page.
-pub async fn probe(session: &Session, account: &Account, bundle: &str) -> Vec<(String, f64)> {
-    let js = format!(
-        "const done = arguments[arguments.length - 1];
-         {bundle}
-         window.__TAURI_INTERNALS__.invoke('list_keys', {{ connectionId: arguments[0] }})
-           .then((list) => done(KeyturnProbe.run(list)));"
-    );
+/// The queries the keys view sends as the user searches, sorts and scrolls,
+/// answered by Rust from the keys it holds: each `query_keys` round trip in ms.
+pub async fn probe(session: &Session, account: &Account) -> Vec<(String, f64)> {
+    let js = "const done = arguments[arguments.length - 1];
+              const base = { search: '', status: null, environment: null, sort: null };
+              const steps = [
+                ['unfiltered', base, 0],
+                ['search \\'7\\'', { ...base, search: '7' }, 0],
+                ['sort by name', { ...base, sort: { column: 'name', direction: 'ascending' } }, 0],
+                ['sort by last used', { ...base, sort: { column: 'lastUsed', direction: 'descending' } }, 0],
+                ['scroll to the middle', base, 5000],
+              ];
+              (async () => {
+                const out = {};
+                for (const [name, query, offset] of steps) {
+                  const t0 = performance.now();
+                  await window.__TAURI_INTERNALS__.invoke('query_keys', { connectionId: arguments[0], query, offset, limit: 200 });
+                  out[name] = performance.now() - t0;
+                }
+                return out;
+              })().then(done, (e) => done({ failed: String(e) }));";
     let v = session
-        .script_async(&js, vec![json!(account.connection_id)])
+        .script_async(js, vec![json!(account.connection_id)])
         .await;
     v.as_object()
-        .expect("the probe's steps")
+        .expect("the query steps")
         .iter()
         .map(|(step, ms)| (step.clone(), ms.as_f64().unwrap_or(f64::NAN)))
         .collect()

@@ -3,7 +3,7 @@
 //! ratios to the empty Tauri app, measured side by side in one run, and its
 //! 100 against 10,000 key figures against seeded sandboxes.
 //!
-//! Usage: keyturn-bench --keyturn BIN --empty BIN [--rounds N] [--logs DIR] [--probe JS]
+//! Usage: keyturn-bench --keyturn BIN --empty BIN [--rounds N] [--logs DIR]
 
 mod app;
 mod core_trace;
@@ -25,8 +25,6 @@ struct Args {
     empty: PathBuf,
     rounds: usize,
     logs: PathBuf,
-    /// bench/page/probe.ts bundled: the UI's per-key steps, run in the page.
-    probe: Option<String>,
 }
 
 fn args() -> Args {
@@ -34,7 +32,6 @@ fn args() -> Args {
     let mut empty = None;
     let mut rounds = 4;
     let mut logs = std::env::temp_dir().join("keyturn-bench");
-    let mut probe = None;
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let mut value = || {
@@ -50,13 +47,6 @@ fn args() -> Args {
                     .unwrap_or_else(|_| usage("--rounds takes a number"))
             }
             "--logs" => logs = PathBuf::from(value()),
-            "--probe" => {
-                let path = value();
-                probe = Some(
-                    std::fs::read_to_string(&path)
-                        .unwrap_or_else(|e| usage(&format!("{path}: {e}"))),
-                )
-            }
             other => usage(&format!("unknown argument {other}")),
         }
     }
@@ -65,12 +55,11 @@ fn args() -> Args {
         empty: empty.unwrap_or_else(|| usage("--empty is required")),
         rounds,
         logs,
-        probe,
     }
 }
 
 fn usage(problem: &str) -> ! {
-    eprintln!("keyturn-bench: {problem}\nusage: keyturn-bench --keyturn BIN --empty BIN [--rounds N] [--logs DIR] [--probe JS]");
+    eprintln!("keyturn-bench: {problem}\nusage: keyturn-bench --keyturn BIN --empty BIN [--rounds N] [--logs DIR]");
     std::process::exit(2)
 }
 
@@ -356,7 +345,7 @@ async fn main() {
         median(&list.parse_large)
     );
     for (step, small_ms, large_ms) in &list.probe {
-        println!("| page: {step} (ms, keyRows.ts in WebKit) | {small_ms:.1} | {large_ms:.1} |");
+        println!("| query_keys: {step}, round trip (ms) | {small_ms:.1} | {large_ms:.1} |");
     }
     println!(
         "| click → rows painted (ms) | {:.0} | {:.0} |",
@@ -412,7 +401,7 @@ async fn key_list_rounds(args: &Args, small: &Account, large: &Account) -> ListR
         out.search_small
             .push(keylist::search_keystroke(&session).await);
         let (ms, n) = keylist::ipc_round_trip(&session, large).await;
-        assert_eq!(n, LARGE, "list_keys gave every key");
+        assert_eq!(n, LARGE, "list_keys held every key");
         out.ipc_large.push(ms);
         out.ipc_small
             .push(keylist::ipc_round_trip(&session, small).await.0);
@@ -421,12 +410,12 @@ async fn key_list_rounds(args: &Args, small: &Account, large: &Account) -> ListR
         out.parse_small
             .push(keylist::page_parse(&session, small).await.1);
     }
-    if let Some(probe) = &args.probe {
+    {
         let mut small_steps = Vec::new();
         let mut large_steps = Vec::new();
         for _ in 0..args.rounds {
-            small_steps.push(keylist::probe(&session, small, probe).await);
-            large_steps.push(keylist::probe(&session, large, probe).await);
+            small_steps.push(keylist::probe(&session, small).await);
+            large_steps.push(keylist::probe(&session, large).await);
         }
         for (step, _) in &small_steps[0] {
             let pick = |runs: &[Vec<(String, f64)>]| {

@@ -58,6 +58,15 @@ impl Harness {
     }
 }
 
+/// list_keys's arguments for the first page of every key, in the vendor's order.
+fn every_key(connection_id: impl serde::Serialize) -> serde_json::Value {
+    json!({
+        "connectionId": connection_id,
+        "query": { "search": "", "status": null, "environment": null, "sort": null },
+        "limit": 1000,
+    })
+}
+
 #[test]
 fn the_ipc_surface_end_to_end() {
     let h = Harness::start();
@@ -82,7 +91,7 @@ fn the_ipc_surface_end_to_end() {
     );
     for connection in connections {
         let keys = h
-            .invoke("list_keys", json!({ "connectionId": connection["id"] }))
+            .invoke("list_keys", every_key(&connection["id"]))
             .expect("list_keys");
         assert!(
             !keys["keys"].as_array().unwrap().is_empty(),
@@ -125,8 +134,7 @@ fn the_ipc_surface_end_to_end() {
 
     // Resetting the sandbox brings the Veryfi account back to its one first key.
     let veryfi_keys = |h: &Harness| {
-        h.invoke("list_keys", json!({ "connectionId": "sandbox-veryfi" }))
-            .unwrap()["keys"]
+        h.invoke("list_keys", every_key("sandbox-veryfi")).unwrap()["keys"]
             .as_array()
             .unwrap()
             .len()
@@ -141,9 +149,7 @@ fn the_ipc_surface_end_to_end() {
     .expect("room for a second key again");
 
     // Errors arrive as the tagged enum, never as a string.
-    let missing = h
-        .invoke("list_keys", json!({ "connectionId": "nope" }))
-        .unwrap_err();
+    let missing = h.invoke("list_keys", every_key("nope")).unwrap_err();
     assert_eq!(
         missing,
         json!({ "kind": "connectionNotFound", "connectionId": "nope" })
@@ -169,7 +175,7 @@ fn the_ipc_surface_end_to_end() {
         .expect("add_connection");
     let id = added["id"].clone();
     let keys = h
-        .invoke("list_keys", json!({ "connectionId": id }))
+        .invoke("list_keys", every_key(&id))
         .expect("read-only still lists");
     let key_id = keys["keys"][0]["id"].clone();
     let refusal = json!({ "kind": "readOnly", "connectionId": id });
@@ -184,8 +190,6 @@ fn the_ipc_surface_end_to_end() {
     ] {
         assert_eq!(h.invoke(cmd, args).unwrap_err(), refusal, "{cmd}");
     }
-    let after = h
-        .invoke("list_keys", json!({ "connectionId": id }))
-        .unwrap();
+    let after = h.invoke("list_keys", every_key(&id)).unwrap();
     assert_eq!(after["keys"], keys["keys"], "nothing changed");
 }

@@ -20,6 +20,8 @@ import type {
   CommandError,
   KeyDraft,
   KeyList,
+  KeyPage,
+  KeyQuery,
   ConnectionDraft,
   ConnectionSummary,
   ConnectionsView,
@@ -28,6 +30,7 @@ import type {
 } from "../src/lib/bindings";
 import { CAPABILITIES, fakeSecret, initialKeys, connections as initialConnections } from "./fixtures";
 import { rotationMock } from "./rotation";
+import { pageOf } from "../src/test/keysBackend";
 
 declare global {
   interface Window {
@@ -147,6 +150,11 @@ const auditLog: AuditEntry[] = [
   { at: new Date(now - 9 * 86_400_000).toISOString(), connectionId: "sandbox-veryfi", connectionName: "Sandbox — Veryfi partner", vendor: "veryfi", action: "reset", keyId: null, outcome: "ok" },
 ];
 
+function listOf(payload: InvokeArgs | undefined): KeyList {
+  const p = connectionOf(payload);
+  return { connectionId: p.id, keys: keys[p.id] ?? [], capabilities: CAPABILITIES[p.vendor], fetchedAt: new Date().toISOString() };
+}
+
 const handlers: Record<string, (payload: InvokeArgs | undefined) => unknown> = {
   list_connections: (): ConnectionsView => {
     if (scenario === "startup-error") {
@@ -181,10 +189,10 @@ const handlers: Record<string, (payload: InvokeArgs | undefined) => unknown> = {
     connections = connections.filter((x) => x.id !== id);
     return { name: p?.name ?? id, keychainEntryRemoved: true };
   },
-  list_keys: (payload): KeyList => {
-    const p = connectionOf(payload);
-    return { connectionId: p.id, keys: keys[p.id] ?? [], capabilities: CAPABILITIES[p.vendor], fetchedAt: new Date().toISOString() };
-  },
+  list_keys: (payload): KeyPage => pageOf(listOf(payload), arg<KeyQuery>(payload, "query"), 0, arg<number>(payload, "limit")),
+  query_keys: (payload): KeyPage =>
+    pageOf(listOf(payload), arg<KeyQuery>(payload, "query"), arg<number>(payload, "offset"), arg<number>(payload, "limit")),
+  get_key: (payload): ApiKey | null => keys[connectionOf(payload).id]?.find((k) => k.id === arg<string>(payload, "keyId")) ?? null,
   create_key: (payload) => newKey(writable(payload), arg<KeyDraft>(payload, "draft")),
   revoke_key: (payload) => {
     removeKey(writable(payload), arg<string>(payload, "keyId"));

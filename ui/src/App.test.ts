@@ -21,6 +21,7 @@ import {
   settle,
   typeInto,
   type Handler,
+  LISTED,
 } from "./test/helpers";
 
 let destroy: (() => void) | null = null;
@@ -103,7 +104,7 @@ describe("App", () => {
     expect(buttons[1].hasAttribute("aria-current")).toBe(false);
 
     expect(byTestId(target, "connection-info-name")?.textContent).toBe("Acme Sandbox");
-    expect(callsOf(log, "list_keys")).toEqual([{ connectionId: "p-sandbox" }]);
+    expect(callsOf(log, "list_keys")).toEqual([{ connectionId: "p-sandbox", ...LISTED }]);
     expect(rowIds(target)).toEqual(["p-sandbox_key"]);
     // Opening on the first connection is not a choice to remember.
     expect(callsOf(log, "select_connection")).toEqual([]);
@@ -115,7 +116,7 @@ describe("App", () => {
     await settle();
 
     expect(byTestId(target, "connection-info-name")?.textContent).toBe("Acme Production");
-    expect(callsOf(log, "list_keys")).toEqual([{ connectionId: "p-live" }]);
+    expect(callsOf(log, "list_keys")).toEqual([{ connectionId: "p-live", ...LISTED }]);
   });
 
   it("switches to another connection when its button is pressed, and remembers it", async () => {
@@ -130,7 +131,7 @@ describe("App", () => {
     expect(buttons[1].getAttribute("aria-current")).toBe("true");
     expect(buttons[0].hasAttribute("aria-current")).toBe(false);
     expect(byTestId(target, "connection-info-name")?.textContent).toBe("Acme Production");
-    expect(callsOf(log, "list_keys")).toEqual([{ connectionId: "p-sandbox" }, { connectionId: "p-live" }]);
+    expect(callsOf(log, "list_keys")).toEqual([{ connectionId: "p-sandbox", ...LISTED }, { connectionId: "p-live", ...LISTED }]);
     expect(callsOf(log, "select_connection")).toEqual([{ connectionId: "p-live" }]);
     expect(rowIds(target)).toEqual(["p-live_key"]);
   });

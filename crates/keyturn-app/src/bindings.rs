@@ -16,10 +16,12 @@ use keyturn_core::connections::connection::{
 use keyturn_core::connections::service::{
     ConnectionCheck, ConnectionDraft, RemovedConnection, SignInStart, SignInStarted,
 };
+use keyturn_core::keys::inventory::KeyPage;
 use keyturn_core::keys::model::{
     ApiKey, Capabilities, DraftField, FieldSpec, KeyDraft, KeyList, KeyStatus, KeyUpdate, LastUsed,
     LastUsedFields, MetadataValue, ScopeChoice,
 };
+use keyturn_core::keys::query::{KeyColumn, KeyQuery, KeySort, SortDirection};
 use keyturn_core::rotation::journal::UnreadableJournal;
 use keyturn_core::rotation::state::{
     KeyRef, OrphanReason, RetireAction, Rotation, RotationProblem, RotationRules, RotationStep,
@@ -55,6 +57,11 @@ pub fn typescript() -> String {
         ScopeChoice::decl(&cfg),
         Capabilities::decl(&cfg),
         KeyList::decl(&cfg),
+        KeyColumn::decl(&cfg),
+        SortDirection::decl(&cfg),
+        KeySort::decl(&cfg),
+        KeyQuery::decl(&cfg),
+        KeyPage::decl(&cfg),
         KeyDraft::decl(&cfg),
         KeyUpdate::decl(&cfg),
         VendorErrorKind::decl(&cfg),

@@ -87,6 +87,11 @@ pub enum CommandError {
     RotationNotFound {
         rotation_id: String,
     },
+    /// Keyturn holds no listing of this connection's keys to search: list them first.
+    #[serde(rename_all = "camelCase")]
+    KeysNotListed {
+        connection_id: String,
+    },
     /// The revealed secret was already forgotten (its dialog closed); it cannot be shown again.
     SecretGone,
     Clipboard {

@@ -19,6 +19,7 @@ pub mod commands;
 pub mod embedded_sandbox;
 pub mod error;
 pub mod keyturn;
+pub mod listed_keys;
 pub mod reveal;
 pub mod rotations;
 

@@ -74,7 +74,11 @@ async fn a_created_key_is_listed_and_its_secret_is_held_for_the_reveal() {
         .unwrap();
     assert!(!revealed.secret.is_empty());
     assert!(revealed.reveal_id.starts_with("r_"));
-    let listed = f.app.list_keys(CONNECTION.into()).await.unwrap();
+    let listed = f
+        .app
+        .list_keys(CONNECTION.into(), keyturn_core::KeyQuery::default(), 1000)
+        .await
+        .unwrap();
     assert!(listed.keys.iter().any(|k| k.id == revealed.key.id));
     let audit = f.app.list_audit(10).await.unwrap();
     assert!(

@@ -23,9 +23,11 @@ pub mod visible_text;
 pub mod workspace;
 
 pub use connections::connection::{ConnectionSummary, ConnectionsView, Environment, VendorKind};
+pub use keys::inventory::{KeyInventory, KeyPage, MAX_PAGE_KEYS};
 pub use keys::model::{
     ApiKey, Capabilities, CreatedKey, KeyDraft, KeyList, KeyStatus, KeyUpdate, LastUsed, Page,
 };
+pub use keys::query::{KeyColumn, KeyQuery, KeySort, SortDirection};
 pub use secrets::{KeyringStore, MemoryStore, SecretStore, Sensitive, StoreError};
 pub use vendors::error::{VendorError, VendorErrorKind};
 pub use vendors::Vendor;

@@ -78,6 +78,58 @@ revokedKeysListed: boolean, lastUsed: LastUsedFields, scopeChoice: ScopeChoice, 
 
 export type KeyList = { connectionId: string, keys: Array<ApiKey>, capabilities: Capabilities, fetchedAt: string, };
 
+export type KeyColumn = "name" | "key" | "scopes" | "environment" | "status" | "created" | "expires" | "lastUsed" | "ip" | "client" | "requests";
+
+export type SortDirection = "ascending" | "descending";
+
+export type KeySort = { column: KeyColumn, direction: SortDirection, };
+
+export type KeyQuery = { 
+/**
+ * Free text: every whitespace-separated term must be found in one of a
+ * key's fields (id, name, prefix, scopes, last IP, client, User-Agent).
+ */
+search: string, 
+/**
+ * Only keys with this status as of now (an active key past its expiry is
+ * expired); `None` for every status.
+ */
+status: KeyStatus | null, 
+/**
+ * Only keys in this environment; `None` for every environment.
+ */
+environment: string | null, 
+/**
+ * `None` keeps the vendor's order.
+ */
+sort: KeySort | null, };
+
+export type KeyPage = { connectionId: string, 
+/**
+ * The position of `keys[0]` among the matching keys.
+ */
+offset: number, keys: Array<ApiKey>, 
+/**
+ * How many keys match the query.
+ */
+matching: number, 
+/**
+ * How many keys were listed.
+ */
+total: number, 
+/**
+ * Keys that occupy a slot at the vendor: active or disabled as the vendor says.
+ */
+held: number, 
+/**
+ * Keys the vendor says are active.
+ */
+active: number, 
+/**
+ * The environments to filter by: the vendor's, then any others the keys carry.
+ */
+environments: Array<string>, capabilities: Capabilities, fetchedAt: string, };
+
 export type KeyDraft = { name: string | null, description: string | null, environment: string | null, scopes: Array<string>, expiresAt: string | null, metadata: { [key in string]: MetadataValue }, };
 
 export type KeyUpdate = { name: string | null, enabled: boolean | null, };
@@ -93,7 +145,7 @@ field: DraftField | null,
 /**
  * After a create whose answer was lost: keys that appeared, secret unknown.
  */
-orphanCandidates: Array<ApiKey>, orphanCheckFailed: boolean, } | { "kind": "signedOut", connectionId: string | null, message: string, } | { "kind": "connectionNotFound", connectionId: string, } | { "kind": "readOnly", connectionId: string, } | { "kind": "connectionUnusable", connectionId: string, problem: string, } | { "kind": "invalidInput", field: string | null, message: string, } | { "kind": "keychainUnavailable", detail: string, } | { "kind": "rotation", refusal: RotationError, } | { "kind": "rotationNotFound", rotationId: string, } | { "kind": "secretGone" } | { "kind": "clipboard", detail: string, } | { "kind": "storage", detail: string, } | { "kind": "startup", detail: string, } | { "kind": "internal", detail: string, };
+orphanCandidates: Array<ApiKey>, orphanCheckFailed: boolean, } | { "kind": "signedOut", connectionId: string | null, message: string, } | { "kind": "connectionNotFound", connectionId: string, } | { "kind": "readOnly", connectionId: string, } | { "kind": "connectionUnusable", connectionId: string, problem: string, } | { "kind": "invalidInput", field: string | null, message: string, } | { "kind": "keychainUnavailable", detail: string, } | { "kind": "rotation", refusal: RotationError, } | { "kind": "rotationNotFound", rotationId: string, } | { "kind": "keysNotListed", connectionId: string, } | { "kind": "secretGone" } | { "kind": "clipboard", detail: string, } | { "kind": "storage", detail: string, } | { "kind": "startup", detail: string, } | { "kind": "internal", detail: string, };
 
 export type VendorInfo = { vendor: VendorKind, 
 /**
@@ -276,7 +328,7 @@ export type UnreadableJournal = { file: string, reason: string, keptAs: string |
 export type OpenRotationsView = { rotations: Array<RotationView>, unreadable: Array<UnreadableJournal>, };
 
 /** Every `kind` a `CommandError` can have. */
-export const COMMAND_ERROR_KINDS: readonly CommandError["kind"][] = ["vendor", "signedOut", "connectionNotFound", "readOnly", "connectionUnusable", "invalidInput", "keychainUnavailable", "rotation", "rotationNotFound", "secretGone", "clipboard", "storage", "startup", "internal"];
+export const COMMAND_ERROR_KINDS: readonly CommandError["kind"][] = ["vendor", "signedOut", "connectionNotFound", "readOnly", "connectionUnusable", "invalidInput", "keychainUnavailable", "rotation", "rotationNotFound", "keysNotListed", "secretGone", "clipboard", "storage", "startup", "internal"];
 
 /** Every vendor, in the order the form offers them (`catalog::vendors()`). */
 export const VENDOR_CATALOG: readonly VendorInfo[] = [

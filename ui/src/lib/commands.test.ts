@@ -6,6 +6,7 @@ import * as commands from "./commands";
 import { listKeys, listConnections } from "./commands";
 import { isCommandError } from "./ipc";
 import { apiKey, keyList, connection } from "../test/helpers";
+import { NO_KEY_QUERY } from "../test/keysBackend";
 
 const KEY_LIST: KeyList = keyList(
   "p1",
@@ -25,15 +26,15 @@ afterEach(() => {
 });
 
 describe("listKeys", () => {
-  it("invokes list_keys with the connection id and returns the list", async () => {
+  it("invokes list_keys with the connection id, the query and the limit, and returns the answer", async () => {
     const calls: Array<{ cmd: string; payload?: InvokeArgs }> = [];
     mockIPC((cmd, payload) => {
       calls.push({ cmd, payload });
       return KEY_LIST;
     });
 
-    await expect(listKeys("p1")).resolves.toEqual(KEY_LIST);
-    expect(calls).toEqual([{ cmd: "list_keys", payload: { connectionId: "p1" } }]);
+    await expect(listKeys("p1", NO_KEY_QUERY, 200)).resolves.toEqual(KEY_LIST);
+    expect(calls).toEqual([{ cmd: "list_keys", payload: { connectionId: "p1", query: NO_KEY_QUERY, limit: 200 } }]);
   });
 
   it("passes a CommandError rejection through unchanged", async () => {
@@ -53,7 +54,7 @@ describe("listKeys", () => {
       throw err;
     });
 
-    const caught: unknown = await listKeys("p1").catch((e: unknown) => e);
+    const caught: unknown = await listKeys("p1", NO_KEY_QUERY, 200).catch((e: unknown) => e);
     expect(isCommandError(caught)).toBe(true);
     expect(caught).toEqual(err);
   });
@@ -61,7 +62,7 @@ describe("listKeys", () => {
   it("turns a plain string rejection into an internal error", async () => {
     mockIPC(() => Promise.reject("list_keys not allowed. Permissions associated with this command: []"));
 
-    await expect(listKeys("p1")).rejects.toEqual({
+    await expect(listKeys("p1", NO_KEY_QUERY, 200)).rejects.toEqual({
       kind: "internal",
       detail: "list_keys not allowed. Permissions associated with this command: []",
     });
@@ -72,7 +73,7 @@ describe("listKeys", () => {
       throw { kind: "somethingNew", detail: "?" };
     });
 
-    const caught: unknown = await listKeys("p1").catch((e: unknown) => e);
+    const caught: unknown = await listKeys("p1", NO_KEY_QUERY, 200).catch((e: unknown) => e);
     expect(caught).toMatchObject({ kind: "internal" });
   });
 });

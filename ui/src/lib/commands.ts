@@ -1,5 +1,5 @@
 // Generated from the command list in crates/keyturn-app/src/commands/list.rs by `./x bindings`. Do not edit.
-import type { ApiKey, AuditRead, ConnectionCheck, ConnectionDraft, ConnectionSummary, ConnectionsView, CopyReceipt, ExportFormat, KeyDraft, KeyList, OpenRotationsView, OrganizationChoice, RemovedConnection, RevealedKey, RotationAction, RotationView, Settings, SignInStart, SignInStarted } from "./bindings";
+import type { ApiKey, AuditRead, ConnectionCheck, ConnectionDraft, ConnectionSummary, ConnectionsView, CopyReceipt, ExportFormat, KeyDraft, KeyPage, KeyQuery, OpenRotationsView, OrganizationChoice, RemovedConnection, RevealedKey, RotationAction, RotationView, Settings, SignInStart, SignInStarted } from "./bindings";
 import { call } from "./ipc";
 
 export function listConnections(): Promise<ConnectionsView> {
@@ -52,8 +52,19 @@ export function signOut(connectionId: string): Promise<ConnectionSummary> {
   return call<ConnectionSummary>("sign_out", { connectionId });
 }
 
-export function listKeys(connectionId: string): Promise<KeyList> {
-  return call<KeyList>("list_keys", { connectionId });
+/** Lists the keys from the vendor; Rust holds them and answers the first `limit` matching `query`. */
+export function listKeys(connectionId: string, query: KeyQuery, limit: number): Promise<KeyPage> {
+  return call<KeyPage>("list_keys", { connectionId, query, limit });
+}
+
+/** A window of the keys last listed that match `query`, without asking the vendor. */
+export function queryKeys(connectionId: string, query: KeyQuery, offset: number, limit: number): Promise<KeyPage> {
+  return call<KeyPage>("query_keys", { connectionId, query, offset, limit });
+}
+
+/** One key as last listed; null when the listing does not hold it. */
+export function getKey(connectionId: string, keyId: string): Promise<ApiKey | null> {
+  return call<ApiKey | null>("get_key", { connectionId, keyId });
 }
 
 export function createKey(connectionId: string, draft: KeyDraft): Promise<RevealedKey> {

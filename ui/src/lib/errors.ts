@@ -77,6 +77,8 @@ export function describeError(e: CommandError): string {
       return refusalSentence(e.refusal);
     case "rotationNotFound":
       return "This rotation is no longer open in Keyturn: close the wizard and resume it from the keys view, or start it again.";
+    case "keysNotListed":
+      return "Keyturn no longer holds this connection's list of keys: press Refresh to list them again.";
     case "secretGone":
       return "This secret is no longer held by Keyturn: it was shown once and cannot be copied again.";
     case "clipboard":

@@ -9,6 +9,8 @@ import type {
   KeyList,
   ConnectionSummary,
 } from "../lib/bindings";
+import { PAGE_SIZE } from "../lib/keys/keysController.svelte";
+import { HeldKeys, NO_KEY_QUERY } from "./keysBackend";
 
 export interface Deferred<T> {
   promise: Promise<T>;
@@ -153,6 +155,9 @@ export function vendorError(
   };
 }
 
+/** What the keys view sends with list_keys besides the connection: no query, one page. */
+export const LISTED = { query: NO_KEY_QUERY, limit: PAGE_SIZE } as const;
+
 export type Handler = (payload: InvokeArgs | undefined) => unknown;
 
 export interface Call {
@@ -162,10 +167,12 @@ export interface Call {
 
 /**
  * Mocks the backend with one handler (or fixed answer) per command; any
- * other command rejects. Returns the log of every call.
+ * other command rejects. The keys commands work as Rust's (see keysBackend.ts):
+ * a list_keys answer may be a whole `KeyList`. Returns the log of every call.
  */
-export function mockBackend(handlers: Record<string, Handler | unknown>): Call[] {
+export function mockBackend(given: Record<string, Handler | unknown>): Call[] {
   const log: Call[] = [];
+  const handlers = new HeldKeys().around(given);
   mockIPC((cmd, payload) => {
     log.push({ cmd, payload });
     if (!(cmd in handlers)) return Promise.reject(`unexpected command ${cmd}`);

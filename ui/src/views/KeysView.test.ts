@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { clearMocks } from "@tauri-apps/api/mocks";
 import type { InvokeArgs } from "@tauri-apps/api/core";
 import KeysView from "./KeysView.svelte";
 import type { KeyList } from "../lib/bindings";
@@ -11,6 +11,8 @@ import {
   click,
   deferred,
   keyList,
+  LISTED,
+  mockBackend,
   connection,
   render,
   settle,
@@ -34,14 +36,15 @@ function show(p = connection()) {
 /** Mocks list_keys with a queue of answers (a value, an Error-like rejection, or a promise). */
 function mockListKeys(...answers: Array<KeyList | { reject: unknown } | Promise<KeyList>>) {
   const calls: Array<InvokeArgs | undefined> = [];
-  mockIPC((cmd, payload) => {
-    if (cmd !== "list_keys") throw new Error(`unexpected command ${cmd}`);
-    calls.push(payload);
-    const answer = answers[Math.min(calls.length - 1, answers.length - 1)];
-    if (answer && typeof answer === "object" && "reject" in answer) {
-      return Promise.reject(answer.reject);
-    }
-    return answer;
+  mockBackend({
+    list_keys: (payload: InvokeArgs | undefined) => {
+      calls.push(payload);
+      const answer = answers[Math.min(calls.length - 1, answers.length - 1)];
+      if (answer && typeof answer === "object" && "reject" in answer) {
+        return Promise.reject(answer.reject);
+      }
+      return answer;
+    },
   });
   return calls;
 }
@@ -61,7 +64,7 @@ describe("KeysView", () => {
     const target = show();
     await settle();
 
-    expect(calls).toEqual([{ connectionId: "p-sandbox" }]);
+    expect(calls).toEqual([{ connectionId: "p-sandbox", ...LISTED }]);
     expect(rowIds(target)).toEqual(["key_101", "key_202"]);
     expect(allByTestId(target, "key-id").map((c) => c.textContent)).toEqual(["key_101", "key_202"]);
 
@@ -148,7 +151,7 @@ describe("KeysView", () => {
     expect(byTestId(target, "loading-indicator")).not.toBeNull();
     await settle();
 
-    expect(calls).toEqual([{ connectionId: "p-sandbox" }, { connectionId: "p-sandbox" }]);
+    expect(calls).toEqual([{ connectionId: "p-sandbox", ...LISTED }, { connectionId: "p-sandbox", ...LISTED }]);
     expect(rowIds(target)).toEqual(["key_1", "key_2"]);
   });
 

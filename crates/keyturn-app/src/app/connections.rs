@@ -52,12 +52,14 @@ impl<C: Clipboard + 'static> App<C> {
         &self,
         connection_id: String,
     ) -> Result<RemovedConnection, CommandError> {
-        Ok(self
+        let removed = self
             .keyturn()
             .await?
             .connections
             .remove(&connection_id)
-            .await?)
+            .await?;
+        self.listed.forget(&connection_id);
+        Ok(removed)
     }
 
     /// Remembers the connection as the one to open next time.

@@ -1,7 +1,8 @@
-//! Keys of one connection: list, create (its secret held for the reveal),
-//! delete, enable or disable, and the sandbox's reset.
+//! Keys of one connection: list (held for the queries that follow), query the
+//! held list, create (its secret held for the reveal), revoke, enable or
+//! disable, and the sandbox's reset.
 
-use keyturn_core::{ApiKey, KeyDraft, KeyList, KeyUpdate};
+use keyturn_core::{ApiKey, KeyDraft, KeyPage, KeyQuery, KeyUpdate};
 
 use super::App;
 use crate::clipboard_guard::Clipboard;
@@ -9,13 +10,42 @@ use crate::error::CommandError;
 use crate::reveal::RevealedKey;
 
 impl<C: Clipboard + 'static> App<C> {
-    pub async fn list_keys(&self, connection_id: String) -> Result<KeyList, CommandError> {
-        Ok(self
+    /// Lists the keys from the vendor, holds them, and answers the first `limit`
+    /// matching `query`.
+    pub async fn list_keys(
+        &self,
+        connection_id: String,
+        query: KeyQuery,
+        limit: u32,
+    ) -> Result<KeyPage, CommandError> {
+        let list = self
             .keyturn()
             .await?
             .workspace
             .list_keys(&connection_id)
-            .await?)
+            .await?;
+        Ok(self.listed.hold(list, &query, limit as usize))
+    }
+
+    /// A window of the held keys matching `query`; the vendor is not asked.
+    pub fn query_keys(
+        &self,
+        connection_id: String,
+        query: KeyQuery,
+        offset: u32,
+        limit: u32,
+    ) -> Result<KeyPage, CommandError> {
+        self.listed
+            .page(&connection_id, &query, offset as usize, limit as usize)
+    }
+
+    /// One held key, as last listed or changed; `None` when it is not held.
+    pub fn get_key(
+        &self,
+        connection_id: String,
+        key_id: String,
+    ) -> Result<Option<ApiKey>, CommandError> {
+        self.listed.key(&connection_id, &key_id)
     }
 
     /// Creates the key and holds its secret until the reveal closes.
@@ -26,6 +56,7 @@ impl<C: Clipboard + 'static> App<C> {
     ) -> Result<RevealedKey, CommandError> {
         let workspace = &self.keyturn().await?.workspace;
         let created = workspace.create_key(&connection_id, &draft).await?;
+        self.listed.upsert(&connection_id, created.key.clone());
         Ok(self.reveals.hold(created))
     }
 
@@ -34,12 +65,13 @@ impl<C: Clipboard + 'static> App<C> {
         connection_id: String,
         key_id: String,
     ) -> Result<(), CommandError> {
-        Ok(self
-            .keyturn()
+        self.keyturn()
             .await?
             .workspace
             .revoke_key(&connection_id, &key_id)
-            .await?)
+            .await?;
+        self.listed.revoked(&connection_id, &key_id);
+        Ok(())
     }
 
     pub async fn set_key_enabled(
@@ -52,12 +84,14 @@ impl<C: Clipboard + 'static> App<C> {
             enabled: Some(enabled),
             ..KeyUpdate::default()
         };
-        Ok(self
+        let key = self
             .keyturn()
             .await?
             .workspace
             .update_key(&connection_id, &key_id, &update)
-            .await?)
+            .await?;
+        self.listed.upsert(&connection_id, key.clone());
+        Ok(key)
     }
 
     /// A sandbox connection's keys replaced by fresh ones, each held for its reveal.
@@ -71,6 +105,10 @@ impl<C: Clipboard + 'static> App<C> {
             .workspace
             .reset_keys(&connection_id)
             .await?;
+        self.listed.replace_keys(
+            &connection_id,
+            created.iter().map(|c| c.key.clone()).collect(),
+        );
         Ok(created.into_iter().map(|c| self.reveals.hold(c)).collect())
     }
 }

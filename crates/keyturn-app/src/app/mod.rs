@@ -23,6 +23,7 @@ use tokio::sync::OnceCell;
 use crate::clipboard_guard::{Clipboard, ClipboardGuard};
 use crate::error::CommandError;
 use crate::keyturn::Keyturn;
+use crate::listed_keys::ListedKeys;
 use crate::reveal::RevealedSecrets;
 
 pub use audit::ExportFile;
@@ -33,6 +34,7 @@ pub struct App<C: Clipboard> {
     config_dir: PathBuf,
     keyturn: OnceCell<Keyturn>,
     reveals: RevealedSecrets,
+    listed: ListedKeys,
     clipboard: Arc<ClipboardGuard<C>>,
     settings: SettingsStore,
 }
@@ -52,6 +54,7 @@ impl<C: Clipboard + 'static> App<C> {
             config_dir,
             keyturn: OnceCell::new(),
             reveals: RevealedSecrets::default(),
+            listed: ListedKeys::default(),
             clipboard: Arc::new(ClipboardGuard::new(clipboard)),
         }
     }

@@ -41,7 +41,12 @@ macro_rules! with_commands {
             async fn finish_sign_in(sign_in_id: String, organization_id: String, draft: Option<ConnectionDraft>) -> ConnectionSummary;
             async fn sign_out(connection_id: String) -> ConnectionSummary;
             // Keys
-            async fn list_keys(connection_id: String) -> KeyList;
+            /// Lists the keys from the vendor; Rust holds them and answers the first `limit` matching `query`.
+            async fn list_keys(connection_id: String, query: KeyQuery, limit: u32) -> KeyPage;
+            /// A window of the keys last listed that match `query`, without asking the vendor.
+            fn query_keys(connection_id: String, query: KeyQuery, offset: u32, limit: u32) -> KeyPage;
+            /// One key as last listed; null when the listing does not hold it.
+            fn get_key(connection_id: String, key_id: String) -> Option<ApiKey>;
             async fn create_key(connection_id: String, draft: KeyDraft) -> RevealedKey;
             async fn revoke_key(connection_id: String, key_id: String) -> ();
             async fn set_key_enabled(connection_id: String, key_id: String, enabled: bool) -> ApiKey;

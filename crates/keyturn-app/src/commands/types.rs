@@ -12,4 +12,6 @@ pub use keyturn_core::storage::audit::AuditRead;
 pub use keyturn_core::storage::export::ExportFormat;
 pub use keyturn_core::storage::settings::Settings;
 pub use keyturn_core::vendors::credential::OrganizationChoice;
-pub use keyturn_core::{ApiKey, ConnectionSummary, ConnectionsView, KeyDraft, KeyList, Sensitive};
+pub use keyturn_core::{
+    ApiKey, ConnectionSummary, ConnectionsView, KeyDraft, KeyPage, KeyQuery, Sensitive,
+};

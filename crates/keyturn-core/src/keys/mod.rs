@@ -1,6 +1,10 @@
-//! Keys: the model every vendor's keys are read into, and the guards around
-//! creating and revoking them.
+//! Keys: the model every vendor's keys are read into, the guards around
+//! creating and revoking them, and the listed inventory the keys view queries.
 
+mod client_name;
+mod collation;
 pub mod create_guard;
+pub mod inventory;
 pub mod model;
+pub mod query;
 pub mod revoke_guard;

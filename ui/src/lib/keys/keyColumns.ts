@@ -1,24 +1,14 @@
 // The columns of the key table and what each cell says. A value the vendor
 // does not report reads "not reported", never a blank that would look like
 // "never used"; a key the vendor reports as never used reads "never".
-import type { ApiKey, Capabilities, VendorKind } from "../bindings";
+import type { ApiKey, Capabilities, KeyColumn, VendorKind } from "../bindings";
 import { maskedPrefix, NOT_REPORTED, vendorInfo } from "../text/format";
 import { clientName } from "../text/userAgent";
 import { relativeTime, type TimeLabel } from "../text/time";
 import { visibleText } from "../text/visibleText";
 
-export type ColumnId =
-  | "name"
-  | "key"
-  | "scopes"
-  | "environment"
-  | "status"
-  | "created"
-  | "expires"
-  | "lastUsed"
-  | "ip"
-  | "client"
-  | "requests";
+/** The columns Rust sorts by. */
+export type ColumnId = KeyColumn;
 
 export interface Column {
   id: ColumnId;

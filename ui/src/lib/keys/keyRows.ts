@@ -1,6 +1,7 @@
-// Search, filter and sort of the key list, fast enough for 10,000 keys: each
-// row's derived values are computed once (prepareRows), then every query only
-// compares precomputed strings and numbers.
+// A key row's derived values (status, badges, client name), and the rules of
+// search, filter and sort. Rust answers the keys view's queries by these rules
+// (crates/keyturn-core/src/keys/inventory.rs); here they serve the tests' and
+// the accessibility check's in-memory backend (ui/src/test/keysBackend.ts).
 import type { ApiKey, KeyStatus } from "../bindings";
 import { parseTime } from "../text/format";
 import { effectiveStatus, keyBadges, type KeyBadges } from "./keyStatus";
@@ -9,7 +10,7 @@ import { clientName } from "../text/userAgent";
 
 export interface KeyRow {
   key: ApiKey;
-  /** Position in the vendor's order: the tie-breaker that keeps sorting stable. */
+  /** Position in the list prepared (the vendor's order; a page's rows: in the query's order). */
   index: number;
   status: KeyStatus;
   badges: KeyBadges;
@@ -20,7 +21,8 @@ export interface KeyRow {
 
 const SEP = "\u0000";
 
-export function prepareRows(keys: readonly ApiKey[], now: Date): KeyRow[] {
+/** `offset`: the position of `keys[0]` in the whole list. */
+export function prepareRows(keys: readonly ApiKey[], now: Date, offset = 0): KeyRow[] {
   const clients = new Map<string, string | null>();
   return keys.map((key, index) => {
     let client: string | null = null;
@@ -40,7 +42,7 @@ export function prepareRows(keys: readonly ApiKey[], now: Date): KeyRow[] {
       .toLowerCase();
     return {
       key,
-      index,
+      index: offset + index,
       status: effectiveStatus(key, now),
       badges: keyBadges(key, now),
       client,

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { flushSync } from "svelte";
 import { clearMocks } from "@tauri-apps/api/mocks";
-import type { KeyList, ConnectionSummary } from "../bindings";
+import type { InvokeArgs } from "@tauri-apps/api/core";
+import type { KeyList, KeyQuery, ConnectionSummary } from "../bindings";
+import { pageOf } from "../../test/keysBackend";
 import { clearToasts, toasts } from "../ui/toasts.svelte";
 import {
   apiKey,
@@ -9,6 +11,7 @@ import {
   capabilities,
   deferred,
   keyList,
+  LISTED,
   mockBackend,
   connection,
   settle,
@@ -16,7 +19,7 @@ import {
   type Handler,
 } from "../../test/helpers";
 import { opened, revealedKey, rotation, rotationView } from "../../test/rotation";
-import { KeysController, SEARCH_DEBOUNCE_MS } from "./keysController.svelte";
+import { KeysController } from "./keysController.svelte";
 
 // The isolates around a name in a sentence, spelt out: Svelte warns on them in a rune module.
 const FSI = String.fromCodePoint(0x2068);
@@ -61,7 +64,7 @@ describe("KeysController", () => {
     const { keys } = control();
     await settle();
 
-    expect(callsOf(log, "list_keys")).toEqual([{ connectionId: "p-sandbox" }]);
+    expect(callsOf(log, "list_keys")).toEqual([{ connectionId: "p-sandbox", ...LISTED }]);
     expect(keys.rows.map((r) => r.key.id)).toEqual(["key_a", "key_b"]);
     expect(keys.summary).toBe("2 of 3 keys");
     expect(keys.atLimit).toBe(false);
@@ -79,7 +82,7 @@ describe("KeysController", () => {
     slow.resolve(keyList("p-sandbox", [apiKey("key_old")]));
     await settle();
 
-    expect(keys.list?.keys.map((k) => k.id)).toEqual(["key_new"]);
+    expect(keys.page?.keys.map((k) => k.id)).toEqual(["key_new"]);
     expect(keys.loading).toBe(false);
   });
 
@@ -91,7 +94,7 @@ describe("KeysController", () => {
     keys.refresh();
     await settle();
 
-    expect(keys.list?.keys).toHaveLength(2);
+    expect(keys.page?.keys).toHaveLength(2);
     expect(keys.error).toMatchObject({ kind: "vendor", reason: "timeout" });
     expect(keys.loading).toBe(false);
   });
@@ -102,37 +105,64 @@ describe("KeysController", () => {
     await settle();
 
     show(connection({ id: "p-other" }));
-    expect(keys.list).toBeNull();
+    expect(keys.page).toBeNull();
     await settle();
-    expect(keys.list?.connectionId).toBe("p-other");
+    expect(keys.page?.connectionId).toBe("p-other");
 
     show(connection({ id: "p-other", name: "Renamed" }));
     await settle();
-    expect(callsOf(log, "list_keys")).toEqual([{ connectionId: "p-sandbox" }, { connectionId: "p-other" }]);
+    expect(callsOf(log, "list_keys")).toEqual([{ connectionId: "p-sandbox", ...LISTED }, { connectionId: "p-other", ...LISTED }]);
   });
 
-  it("searches after a pause, and sorts by the chosen column both ways", async () => {
-    backend(twoKeys());
+  it("asks Rust at every keystroke, without a pause, and sorts by the chosen column both ways", async () => {
+    const log = backend(twoKeys());
     const { keys } = control();
     await settle();
-    vi.useFakeTimers();
 
     keys.searchInput = "alp";
     flushSync();
-    expect(keys.shown).toHaveLength(2);
-    vi.advanceTimersByTime(SEARCH_DEBOUNCE_MS);
-    flushSync();
-    expect(keys.shown.map((r) => r.key.id)).toEqual(["key_b"]);
+    await settle();
+    expect(callsOf(log, "query_keys").at(-1)).toMatchObject({ query: { search: "alp" }, offset: 0 });
+    expect(keys.rows.map((r) => r.key.id)).toEqual(["key_b"]);
     expect(keys.filtered).toBe(true);
+    expect(keys.matching).toBe(1);
+    expect(keys.total).toBe(2);
 
     keys.searchInput = "";
     flushSync();
-    vi.advanceTimersByTime(SEARCH_DEBOUNCE_MS);
+    await settle();
+    keys.sortBy("name");
+    await settle();
+    expect(keys.rows.map((r) => r.key.name)).toEqual(["alpha", "beta"]);
+    keys.sortBy("name");
+    await settle();
+    expect(keys.rows.map((r) => r.key.name)).toEqual(["beta", "alpha"]);
+    expect(callsOf(log, "list_keys")).toHaveLength(1);
+  });
+
+  it("shows only the answer to the latest query when an earlier one comes late", async () => {
+    const held = deferred<void>();
+    let asked = 0;
+    const log = backend(twoKeys(), {
+      query_keys: async (p: InvokeArgs | undefined) => {
+        const { query, offset, limit } = p as { query: KeyQuery; offset: number; limit: number };
+        if (asked++ === 0) await held.promise;
+        return pageOf(twoKeys(), query, offset, limit);
+      },
+    });
+    const { keys } = control();
+    await settle();
+
+    keys.searchInput = "bet";
     flushSync();
-    keys.sortBy("name");
-    expect(keys.shown.map((r) => r.key.name)).toEqual(["alpha", "beta"]);
-    keys.sortBy("name");
-    expect(keys.shown.map((r) => r.key.name)).toEqual(["beta", "alpha"]);
+    keys.searchInput = "alp";
+    flushSync();
+    await settle();
+    expect(keys.rows.map((r) => r.key.id)).toEqual(["key_b"]);
+    held.resolve();
+    await settle();
+    expect(keys.rows.map((r) => r.key.id)).toEqual(["key_b"]);
+    expect(callsOf(log, "query_keys")).toHaveLength(2);
   });
 
   it("selects a key and says why the vendor's last active key cannot be revoked", async () => {
@@ -171,8 +201,7 @@ describe("KeysController", () => {
 
     keys.created(revealedKey("key_c", "sk_live_secret", "gamma"));
     expect(keys.creating).toBe(false);
-    expect(keys.list?.keys.map((k) => k.id)).toEqual(["key_a", "key_b", "key_c"]);
-    expect(keys.selectedId).toBe("key_c");
+    expect(keys.selectedRow?.key.id).toBe("key_c");
     expect(keys.revealed?.title).toBe("Your new key");
     await settle();
     expect(callsOf(log, "list_keys")).toHaveLength(2);
@@ -210,16 +239,24 @@ describe("KeysController", () => {
   });
 
   it("revokes a key: gone from the list and the selection when the vendor no longer lists it", async () => {
-    const log = backend(twoKeys(), { revoke_key: null });
+    let listed = twoKeys();
+    const log = backend(() => listed, {
+      revoke_key: (p: InvokeArgs | undefined) => {
+        listed = { ...listed, keys: listed.keys.filter((k) => k.id !== (p as { keyId: string }).keyId) };
+        return null;
+      },
+    });
     const { keys } = control();
     await settle();
     keys.select("key_a");
-    keys.openRevoke(keys.list!.keys[0]);
+    keys.openRevoke(keys.page!.keys[0]);
 
     await keys.confirmRevoke();
     expect(callsOf(log, "revoke_key")).toEqual([{ connectionId: "p-sandbox", keyId: "key_a" }]);
     expect(keys.revoking).toBeNull();
-    expect(keys.list?.keys.map((k) => k.id)).toEqual(["key_b"]);
+    await settle();
+    expect(callsOf(log, "list_keys")).toHaveLength(2);
+    expect(keys.page?.keys.map((k) => k.id)).toEqual(["key_b"]);
     expect(keys.selectedId).toBeNull();
     expect(toasts.items.map((t) => t.message)).toEqual([`Revoked “${FSI}beta${PDI}”.`]);
     expect(keys.dialogBusy).toBe(false);
@@ -229,16 +266,16 @@ describe("KeysController", () => {
     backend(twoKeys(), { revoke_key: () => Promise.reject(vendorError({ reason: "forbidden" })) });
     const { keys } = control();
     await settle();
-    keys.openRevoke(keys.list!.keys[0]);
+    keys.openRevoke(keys.page!.keys[0]);
 
     await keys.confirmRevoke();
     expect(keys.revoking?.id).toBe("key_a");
     expect(keys.dialogError).toMatchObject({ kind: "vendor", reason: "forbidden" });
-    expect(keys.list?.keys).toHaveLength(2);
+    expect(keys.page?.keys).toHaveLength(2);
     expect(keys.dialogBusy).toBe(false);
 
     keys.closeRevoke();
-    keys.openRevoke(keys.list!.keys[1]);
+    keys.openRevoke(keys.page!.keys[1]);
     expect(keys.dialogError).toBeNull();
   });
 
@@ -251,13 +288,13 @@ describe("KeysController", () => {
     const { keys } = control();
     await settle();
 
-    await keys.setEnabled(keys.list!.keys[0], false);
-    expect(keys.list?.keys.map((k) => k.status)).toEqual(["disabled", "active"]);
+    await keys.setEnabled(keys.page!.keys[0], false);
+    expect(keys.page?.keys.map((k) => k.status)).toEqual(["disabled", "active"]);
     expect(toasts.items.map((t) => t.message)).toEqual([`Disabled “${FSI}beta${PDI}”.`]);
 
-    await keys.setEnabled(keys.list!.keys[0], true);
+    await keys.setEnabled(keys.page!.keys[0], true);
     expect(keys.actionError).toMatchObject({ kind: "vendor", reason: "server" });
-    expect(keys.list?.keys[0].status).toBe("disabled");
+    expect(keys.page?.keys[0].status).toBe("disabled");
     expect(keys.keyBusy).toBe(false);
   });
 

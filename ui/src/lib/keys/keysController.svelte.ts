@@ -1,15 +1,28 @@
-// One connection's keys as the keys view shows them: the list, the query over
-// it, the open dialog, and one method per user action. Create it while a
+// One connection's keys as the keys view shows them: the query, the window of
+// matching keys Rust answered for it, the open dialog, and one method per user
+// action. Rust holds the listed keys: every keystroke, filter and sort asks it
+// (query_keys), and so does scrolling past the window. Create it while a
 // component initialises: its effects (loading when another connection is
-// shown, the pause before a search, the clock) live as long as that component,
-// and its end drops every revealed secret.
+// shown, asking on each change of the query, the clock) live as long as that
+// component, and its end drops every revealed secret.
 import { untrack } from "svelte";
-import { revokeKey, forgetSecret, listKeys, openRotations, resetKeys, resetSandbox, setKeyEnabled } from "../commands";
+import {
+  revokeKey,
+  forgetSecret,
+  getKey,
+  listKeys,
+  queryKeys,
+  openRotations,
+  resetKeys,
+  resetSandbox,
+  setKeyEnabled,
+} from "../commands";
 import { toCommandError } from "../ipc";
 import type {
   ApiKey,
   CommandError,
-  KeyList,
+  KeyPage,
+  KeyQuery,
   KeyStatus,
   ConnectionSummary,
   RevealedKey,
@@ -22,10 +35,11 @@ import { keySummary } from "../text/format";
 import { isolated, keyLabel } from "../text/visibleText";
 import { showToast } from "../ui/toasts.svelte";
 import { keyColumns, type ColumnId } from "./keyColumns";
-import { environmentChoices, nextSort, prepareRows, selectRows, type SortSpec } from "./keyRows";
-import { isAtLimit, keysHeld, revokeBlockedReason } from "./limits";
+import { nextSort, prepareRows, type SortSpec } from "./keyRows";
+import { isAtLimit, revokeBlockedReason } from "./limits";
 
-export const SEARCH_DEBOUNCE_MS = 150;
+/** How many keys one answer carries: the table asks for more as it scrolls. */
+export const PAGE_SIZE = 200;
 const CLOCK_TICK_MS = 60_000;
 
 export interface KeysControllerParams {
@@ -40,20 +54,21 @@ export class KeysController {
   /** Only a change of connection reloads, not the same summary listed again. */
   readonly #connectionId = $derived.by(() => this.connection.id);
 
-  list = $state.raw<KeyList | null>(null);
+  /** The latest answer: a window of the matching keys, and the whole list's counts. */
+  page = $state.raw<KeyPage | null>(null);
   loading = $state(false);
   error = $state<CommandError | null>(null);
   actionError = $state<CommandError | null>(null);
   now = $state(new Date());
   signingIn = $state(false);
 
-  /** Follows every keystroke; `search` takes it after a pause. */
   searchInput = $state("");
-  search = $state("");
   statusFilter = $state<KeyStatus | "all">("all");
   environmentFilter = $state<string>("all");
-  sort = $state<SortSpec | null>(null);
+  sort = $state.raw<SortSpec | null>(null);
   selectedId = $state<string | null>(null);
+  /** The selected key as Rust last gave it, for when its row is outside the window. */
+  #selectedKey = $state.raw<ApiKey | null>(null);
 
   creating = $state(false);
   /** Holds secrets: plain (not deeply reactive) and emptied on close. */
@@ -76,42 +91,48 @@ export class KeysController {
     this.connection.signedOut || this.error?.kind === "signedOut" || this.actionError?.kind === "signedOut",
   );
   readonly lastEmail = $derived(this.connection.account.email ?? "");
-  readonly caps = $derived(this.list?.capabilities ?? null);
+  readonly query = $derived<KeyQuery>({
+    search: this.searchInput,
+    status: this.statusFilter === "all" ? null : this.statusFilter,
+    environment: this.environmentFilter === "all" ? null : this.environmentFilter,
+    sort: this.sort,
+  });
+  readonly caps = $derived(this.page?.capabilities ?? null);
   readonly columns = $derived(this.caps ? keyColumns(this.caps, this.connection.vendor) : []);
-  readonly rows = $derived(this.list ? prepareRows(this.list.keys, this.now) : []);
-  readonly shown = $derived(
-    selectRows(this.rows, {
-      search: this.search,
-      status: this.statusFilter,
-      environment: this.environmentFilter,
-      sort: this.sort,
-    }),
-  );
-  readonly filtered = $derived(this.shown.length !== this.rows.length);
-  readonly environments = $derived(
-    this.list && this.caps ? environmentChoices(this.caps.environments, this.list.keys) : [],
-  );
-  readonly selectedRow = $derived(
-    this.selectedId === null ? null : (this.rows.find((r) => r.key.id === this.selectedId) ?? null),
-  );
-  readonly held = $derived(this.list ? keysHeld(this.list.keys) : 0);
+  /** The window's rows; `index` is each one's position among the matching keys. */
+  readonly rows = $derived(this.page ? prepareRows(this.page.keys, this.now, this.page.offset) : []);
+  readonly matching = $derived(this.page?.matching ?? 0);
+  readonly total = $derived(this.page?.total ?? 0);
+  readonly filtered = $derived(this.matching !== this.total);
+  readonly environments = $derived(this.page?.environments ?? []);
+  readonly selectedRow = $derived.by(() => {
+    if (this.selectedId === null) return null;
+    const shown = this.rows.find((r) => r.key.id === this.selectedId);
+    if (shown) return shown;
+    const held = this.#selectedKey;
+    return held?.id === this.selectedId ? prepareRows([held], this.now)[0] : null;
+  });
+  readonly held = $derived(this.page?.held ?? 0);
   readonly summary = $derived(
-    this.list && this.caps
-      ? keySummary(this.caps.maxKeys === null ? this.list.keys.length : this.held, this.caps.maxKeys)
-      : "",
+    this.page && this.caps ? keySummary(this.caps.maxKeys === null ? this.total : this.held, this.caps.maxKeys) : "",
   );
-  readonly atLimit = $derived(this.list !== null && this.caps !== null && isAtLimit(this.list.keys, this.caps));
-  readonly canRotate = $derived(this.list !== null && this.held > 0);
+  readonly atLimit = $derived(this.caps !== null && isAtLimit(this.held, this.caps));
+  readonly canRotate = $derived(this.page !== null && this.held > 0);
   /** Why the selected key may not be revoked, or null. */
   readonly revokeBlocked = $derived(
-    this.selectedRow && this.list && this.caps
-      ? revokeBlockedReason(this.selectedRow.key, this.list.keys, this.caps, this.vendorName)
+    this.selectedRow && this.page && this.caps
+      ? revokeBlockedReason(this.selectedRow.key, this.page.active, this.caps, this.vendorName)
       : null,
   );
 
   // Identify the latest request so a slow, stale answer never overwrites a newer one.
   #listSeq = 0;
+  #querySeq = 0;
   #rotationsSeq = 0;
+  /** A listing is on its way: queries wait for it (Rust holds nothing to query before). */
+  #listing = false;
+  /** The offset of the window asked for and not yet answered. */
+  #asking: number | null = null;
 
   constructor(params: KeysControllerParams) {
     this.#connection = params.connection;
@@ -122,9 +143,10 @@ export class KeysController {
       untrack(() => this.#show(id));
     });
     $effect(() => {
-      const typed = this.searchInput;
-      const t = setTimeout(() => (this.search = typed), SEARCH_DEBOUNCE_MS);
-      return () => clearTimeout(t);
+      const query = this.query;
+      untrack(() => {
+        if (this.page !== null && !this.#listing) void this.#ask(query, 0);
+      });
     });
     $effect(() => {
       // Relative times and badges follow the clock.
@@ -143,28 +165,86 @@ export class KeysController {
   }
 
   #show(connectionId: string): void {
-    if (this.list !== null && this.list.connectionId !== connectionId) this.list = null;
+    if (this.page !== null && this.page.connectionId !== connectionId) this.page = null;
     this.interrupted = null;
     void this.fetchList(connectionId);
     void this.#findInterrupted(connectionId);
   }
 
-  /** The one place the key list is asked for. A failed refresh keeps the list already known. */
+  /** The one place the keys are listed from the vendor. A failed refresh keeps the page already known. */
   async fetchList(connectionId: string): Promise<void> {
     const seq = ++this.#listSeq;
+    this.#querySeq++;
+    this.#listing = true;
     this.loading = true;
     this.error = null;
+    const asked = this.query;
     try {
-      const result = await listKeys(connectionId);
+      const result = await listKeys(connectionId, asked, PAGE_SIZE);
       if (seq !== this.#listSeq) return;
-      this.list = result;
+      this.#querySeq++;
+      this.#listing = false;
+      this.#showPage(result);
       this.now = new Date();
+      // Typed while the list was on its way: ask again for what the box says now.
+      if (this.query !== asked) void this.#ask(this.query, 0);
     } catch (e) {
       if (seq !== this.#listSeq) return;
       this.error = toCommandError(e);
     } finally {
-      if (seq === this.#listSeq) this.loading = false;
+      if (seq === this.#listSeq) {
+        this.#listing = false;
+        this.loading = false;
+      }
     }
+  }
+
+  /** Asks Rust for the window at `offset` of the keys matching `query`; only the latest answer is shown. */
+  async #ask(query: KeyQuery, offset: number): Promise<void> {
+    const page = this.page;
+    if (page === null) return;
+    const seq = ++this.#querySeq;
+    this.#asking = offset;
+    try {
+      const result = await queryKeys(page.connectionId, query, offset, PAGE_SIZE);
+      if (seq !== this.#querySeq) return;
+      this.#showPage(result);
+    } catch (e) {
+      if (seq !== this.#querySeq) return;
+      const error = toCommandError(e);
+      if (error.kind === "keysNotListed") this.refresh();
+      else this.actionError = error;
+    } finally {
+      if (seq === this.#querySeq) this.#asking = null;
+    }
+  }
+
+  #showPage(page: KeyPage): void {
+    this.page = page;
+    const id = this.selectedId;
+    if (id === null) return;
+    const shown = page.keys.find((k) => k.id === id);
+    if (shown) {
+      this.#selectedKey = shown;
+      return;
+    }
+    getKey(page.connectionId, id).then(
+      (key) => {
+        if (this.selectedId === id) this.#selectedKey = key;
+      },
+      () => undefined,
+    );
+  }
+
+  /** The table shows positions `start` to `end` of the matching keys: asks for them when the window lacks them. */
+  want(start: number, end: number): void {
+    const page = this.page;
+    if (page === null || this.#listing) return;
+    const last = Math.min(end, page.matching);
+    if (start >= page.offset && last <= page.offset + page.keys.length) return;
+    const offset = Math.max(0, start - Math.floor((PAGE_SIZE - (end - start)) / 2));
+    if (this.#asking === offset) return;
+    void this.#ask(this.query, offset);
   }
 
   refresh(): void {
@@ -212,22 +292,27 @@ export class KeysController {
 
   select(keyId: string | null): void {
     this.selectedId = keyId;
+    this.#selectedKey = this.page?.keys.find((k) => k.id === keyId) ?? null;
   }
 
   sortBy(column: ColumnId): void {
     this.sort = nextSort(this.sort, column);
   }
 
+  /** A key Rust changed: shown at once, then the window asked again (filters and counts follow). */
   #replaceKey(updated: ApiKey): void {
-    if (!this.list) return;
-    this.list = { ...this.list, keys: this.list.keys.map((k) => (k.id === updated.id ? updated : k)) };
+    const page = this.page;
+    if (!page) return;
+    this.page = { ...page, keys: page.keys.map((k) => (k.id === updated.id ? updated : k)) };
+    if (this.selectedId === updated.id) this.#selectedKey = updated;
+    void this.#ask(this.query, page.offset);
   }
 
   // Creating and secrets
 
   /** Opens the create dialog when this connection may change keys and its list is known. */
   openCreate(): void {
-    if (!this.connection.readOnly && this.list) this.creating = true;
+    if (!this.connection.readOnly && this.page) this.creating = true;
   }
 
   closeCreate(): void {
@@ -236,8 +321,8 @@ export class KeysController {
 
   created(r: RevealedKey): void {
     this.creating = false;
-    if (this.list) this.list = { ...this.list, keys: [...this.list.keys, r.key] };
     this.selectedId = r.key.id;
+    this.#selectedKey = r.key;
     this.revealed = { keys: [r], title: "Your new key" };
     this.refresh();
   }
@@ -305,10 +390,7 @@ export class KeysController {
       await revokeKey(this.connection.id, key.id);
       this.revoking = null;
       showToast(`Revoked “${isolated(keyLabel(key))}”.`);
-      if (this.list && this.caps && !this.caps.revokedKeysListed) {
-        this.list = { ...this.list, keys: this.list.keys.filter((k) => k.id !== key.id) };
-        if (this.selectedId === key.id) this.selectedId = null;
-      }
+      if (this.caps && !this.caps.revokedKeysListed && this.selectedId === key.id) this.select(null);
       this.refresh();
     });
   }

@@ -10,8 +10,9 @@ export function keysHeld(keys: readonly ApiKey[]): number {
   return n;
 }
 
-export function isAtLimit(keys: readonly ApiKey[], caps: Capabilities): boolean {
-  return caps.maxKeys !== null && keysHeld(keys) >= caps.maxKeys;
+/** `held`: the keys occupying a slot (`keysHeld`, or a page's `held`). */
+export function isAtLimit(held: number, caps: Capabilities): boolean {
+  return caps.maxKeys !== null && held >= caps.maxKeys;
 }
 
 function keys(n: number): string {
@@ -30,16 +31,16 @@ export function limitSentence(vendorName: string, caps: Capabilities, held: numb
 
 /**
  * Why `key` cannot be revoked right now, before asking the vendor; null when it can.
+ * `active`: how many of the account's keys the vendor says are active.
  */
 export function revokeBlockedReason(
   key: ApiKey,
-  all: readonly ApiKey[],
+  active: number,
   caps: Capabilities,
   vendorName: string,
 ): string | null {
   if (key.status === "revoked") return "This key is already revoked.";
   if (caps.lastKeyRevocable || key.status !== "active") return null;
-  const active = all.filter((k) => k.status === "active").length;
   if (active > 1) return null;
   return `${vendorName} will not remove an account's last active key: create its replacement first, then revoke this one.`;
 }

@@ -1,0 +1,98 @@
+//! The keys last listed for each connection, held so that searching, sorting
+//! and scrolling ask Keyturn, not the vendor. A listing replaces what is held;
+//! Keyturn's own changes (create, revoke, enable, reset) are applied in place.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard};
+
+use chrono::Utc;
+use keyturn_core::{ApiKey, KeyInventory, KeyList, KeyPage, KeyQuery, KeyStatus};
+
+use crate::error::CommandError;
+
+#[derive(Default)]
+pub struct ListedKeys {
+    by_connection: Mutex<HashMap<String, KeyInventory>>,
+}
+
+impl ListedKeys {
+    fn held(&self) -> MutexGuard<'_, HashMap<String, KeyInventory>> {
+        // A panic elsewhere cannot leave an inventory half-changed: each change is one call.
+        self.by_connection
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Holds `list` in place of what was held, and answers its first page.
+    pub fn hold(&self, list: KeyList, query: &KeyQuery, limit: usize) -> KeyPage {
+        let connection_id = list.connection_id.clone();
+        let inventory = KeyInventory::new(list);
+        let page = inventory.page(query, 0, limit, Utc::now());
+        self.held().insert(connection_id, inventory);
+        page
+    }
+
+    pub fn page(
+        &self,
+        connection_id: &str,
+        query: &KeyQuery,
+        offset: usize,
+        limit: usize,
+    ) -> Result<KeyPage, CommandError> {
+        let held = self.held();
+        let inventory = held
+            .get(connection_id)
+            .ok_or_else(|| not_listed(connection_id))?;
+        Ok(inventory.page(query, offset, limit, Utc::now()))
+    }
+
+    /// One held key; `None` when the listing did not have it.
+    pub fn key(&self, connection_id: &str, key_id: &str) -> Result<Option<ApiKey>, CommandError> {
+        let held = self.held();
+        let inventory = held
+            .get(connection_id)
+            .ok_or_else(|| not_listed(connection_id))?;
+        Ok(inventory.key(key_id).cloned())
+    }
+
+    /// A key created or changed by Keyturn.
+    pub fn upsert(&self, connection_id: &str, key: ApiKey) {
+        if let Some(inventory) = self.held().get_mut(connection_id) {
+            inventory.upsert(key);
+        }
+    }
+
+    /// A key Keyturn revoked: marked revoked where the vendor keeps listing
+    /// revoked keys, gone where it does not.
+    pub fn revoked(&self, connection_id: &str, key_id: &str) {
+        let mut held = self.held();
+        let Some(inventory) = held.get_mut(connection_id) else {
+            return;
+        };
+        if !inventory.capabilities().revoked_keys_listed {
+            inventory.remove(key_id);
+        } else if let Some(key) = inventory.key(key_id) {
+            let mut key = key.clone();
+            key.status = KeyStatus::Revoked;
+            key.revoked_at = Some(Utc::now());
+            inventory.upsert(key);
+        }
+    }
+
+    /// The connection's keys replaced by `keys` (a sandbox reset).
+    pub fn replace_keys(&self, connection_id: &str, keys: Vec<ApiKey>) {
+        if let Some(inventory) = self.held().get_mut(connection_id) {
+            inventory.replace_keys(keys);
+        }
+    }
+
+    pub fn forget(&self, connection_id: &str) {
+        self.held().remove(connection_id);
+    }
+}
+
+fn not_listed(connection_id: &str) -> CommandError {
+    CommandError::KeysNotListed {
+        connection_id: connection_id.to_string(),
+    }
+}
