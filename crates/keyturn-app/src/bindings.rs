@@ -10,6 +10,10 @@ use crate::clipboard_guard::CopyReceipt;
 use crate::error::CommandError;
 use crate::reveal::RevealedKey;
 use crate::rotations::{OpenRotationsView, RotationView};
+use keyturn_core::attention::{
+    AttentionItem, AttentionKind, AttentionSettings, AttentionSummary, ConnectionCounts,
+    NextAction, RotationPolicy, Severity, Snooze, SnoozedItem,
+};
 use keyturn_core::connections::connection::{
     AccountValues, ConnectionSummary, ConnectionsView, Environment, VendorKind,
 };
@@ -100,6 +104,16 @@ pub fn typescript() -> String {
         RotationError::decl(&cfg),
         UnreadableJournal::decl(&cfg),
         OpenRotationsView::decl(&cfg),
+        Severity::decl(&cfg),
+        AttentionKind::decl(&cfg),
+        NextAction::decl(&cfg),
+        AttentionItem::decl(&cfg),
+        AttentionSettings::decl(&cfg),
+        RotationPolicy::decl(&cfg),
+        Snooze::decl(&cfg),
+        SnoozedItem::decl(&cfg),
+        ConnectionCounts::decl(&cfg),
+        AttentionSummary::decl(&cfg),
     ];
     let mut out = String::from(HEADER);
     for declaration in declarations {

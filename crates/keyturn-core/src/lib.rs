@@ -3,6 +3,7 @@
 //! connections and their file, and Keyturn's own files. Nothing here knows Tauri
 //! or the sandbox server; the application layer (keyturn-app) joins them.
 //!
+//! - `attention`: what needs attention across connections, snoozes, the summary.
 //! - `keys`: the key model and the guards around creating and revoking.
 //! - `connections`: a connection (connection), its saved file, the service editing them.
 //! - `vendors`: one folder per vendor, the catalog listing them, their errors.
@@ -12,6 +13,7 @@
 //! - `storage`: the audit log, settings, exports, the data folder lock.
 //! - `workspace`: the open connections and what can be done with their keys.
 
+pub mod attention;
 pub mod connections;
 pub mod http;
 pub mod keys;
