@@ -55,6 +55,17 @@ impl ListedKeys {
         Ok(inventory.key(key_id).cloned())
     }
 
+    /// Holds `list` in place of what was held.
+    pub fn hold_list(&self, list: KeyList) {
+        let connection_id = list.connection_id.clone();
+        self.held().insert(connection_id, KeyInventory::new(list));
+    }
+
+    /// The held listing of the connection, if it was listed this run.
+    pub fn listing(&self, connection_id: &str) -> Option<KeyList> {
+        self.held().get(connection_id).map(KeyInventory::to_list)
+    }
+
     /// A key created or changed by Keyturn.
     pub fn upsert(&self, connection_id: &str, key: ApiKey) {
         if let Some(inventory) = self.held().get_mut(connection_id) {
