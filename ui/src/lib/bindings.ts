@@ -327,6 +327,83 @@ export type UnreadableJournal = { file: string, reason: string, keptAs: string |
 
 export type OpenRotationsView = { rotations: Array<RotationView>, unreadable: Array<UnreadableJournal>, };
 
+export type Severity = "critical" | "warning" | "info";
+
+export type AttentionKind = "expired" | "expiring" | "stale" | "neverUsed" | "disabledLong" | "atKeyLimit" | "rotationDue" | "rotationInProgress" | "rotationStuck" | "connectionFailing" | "signedOut";
+
+export type NextAction = "rotate" | "revoke" | "signIn" | "openRotation" | "retry" | "snooze";
+
+export type AttentionItem = { 
+/**
+ * `<kind>:<connectionId>:<keyId or ->`, the same from one look to the next.
+ */
+id: string, kind: AttentionKind, severity: Severity, connectionId: string, connectionName: string, keyId: string | null, 
+/**
+ * As the vendor has it; the UI shows it through its visible-text guard.
+ */
+keyName: string | null, rotationId: string | null, 
+/**
+ * Why, in one plain sentence.
+ */
+why: string, 
+/**
+ * When it is or was due (expiry, rotation policy), for ordering and the UI's own date.
+ */
+deadline: string | null, actions: Array<NextAction>, 
+/**
+ * When the facts it comes from were gathered: the key list's time, or the
+ * rotation's last change; `None` when the connection was never listed.
+ */
+asOf: string | null, };
+
+export type AttentionSettings = { 
+/**
+ * A key expiring within this many days is shown.
+ */
+expiryWindowDays: number, 
+/**
+ * An active key unused for this many days is stale.
+ */
+staleDays: number, 
+/**
+ * A key never used this many days after it was created is shown.
+ */
+neverUsedGraceDays: number, 
+/**
+ * A key disabled (or out of use while disabled) this long is shown.
+ */
+disabledDays: number, };
+
+export type RotationPolicy = { everyDays: number | null, };
+
+export type Snooze = { 
+/**
+ * An `AttentionItem`'s id.
+ */
+itemId: string, until: string, reason: string, snoozedAt: string, };
+
+export type SnoozedItem = { item: AttentionItem, snooze: Snooze, };
+
+export type ConnectionCounts = { connectionId: string, critical: number, warning: number, info: number, 
+/**
+ * Hidden by a snooze; not in the three above.
+ */
+snoozed: number, };
+
+export type AttentionSummary = { 
+/**
+ * Not snoozed, in the order shown.
+ */
+items: Array<AttentionItem>, 
+/**
+ * Snoozed, in the same order.
+ */
+snoozed: Array<SnoozedItem>, 
+/**
+ * By connection id.
+ */
+connections: Array<ConnectionCounts>, };
+
 /** Every `kind` a `CommandError` can have. */
 export const COMMAND_ERROR_KINDS: readonly CommandError["kind"][] = ["vendor", "signedOut", "connectionNotFound", "readOnly", "connectionUnusable", "invalidInput", "keychainUnavailable", "rotation", "rotationNotFound", "keysNotListed", "secretGone", "clipboard", "storage", "startup", "internal"];
 
