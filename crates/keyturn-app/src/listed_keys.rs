@@ -107,3 +107,47 @@ fn not_listed(connection_id: &str) -> CommandError {
         connection_id: connection_id.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use keyturn_core::keys::model::{Capabilities, LastUsedFields, ScopeChoice};
+
+    fn list(connection_id: &str, key_ids: &[&str]) -> KeyList {
+        KeyList {
+            connection_id: connection_id.into(),
+            keys: key_ids.iter().map(|id| ApiKey::new(*id)).collect(),
+            capabilities: Capabilities {
+                name_label: "Name".into(),
+                max_keys: None,
+                max_name_length: None,
+                can_reset: false,
+                can_disable: true,
+                can_rename: false,
+                last_key_revocable: true,
+                revoked_keys_listed: false,
+                last_used: LastUsedFields::default(),
+                scope_choice: ScopeChoice::Any,
+                scopes: vec![],
+                default_scopes: vec![],
+                environments: vec![],
+                create_fields: vec![],
+            },
+            fetched_at: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn the_listing_is_the_held_one_and_none_before_a_listing() {
+        let listed = ListedKeys::default();
+        assert!(listed.listing("c1").is_none());
+        listed.hold_list(list("c1", &["k1", "k2"]));
+        listed.revoked("c1", "k2");
+        let held = listed.listing("c1").expect("held");
+        assert_eq!(held.connection_id, "c1");
+        let ids: Vec<&str> = held.keys.iter().map(|k| k.id.as_str()).collect();
+        // This vendor does not list revoked keys: k2 is gone.
+        assert_eq!(ids, ["k1"]);
+        assert!(listed.listing("c2").is_none());
+    }
+}
