@@ -181,6 +181,37 @@ impl SandboxApi {
         assert_eq!(response.status(), StatusCode::NO_CONTENT);
     }
 
+    /// Creates a `/v1/api-keys` key outside Keyturn; returns its id.
+    pub async fn create_api_key(&self, name: &str) -> String {
+        let response = self
+            .request(Dialect::ApiKeys, Method::POST, Dialect::ApiKeys.keys_path())
+            .await
+            .json(&serde_json::json!({ "name": name }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let body: Value = response.json().await.unwrap();
+        id_text(&body["data"]["id"])
+    }
+
+    /// Sets a `/v1/api-keys` key's dates and last use, in days from now
+    /// (`POST /_sandbox/api-keys/{id}/history`).
+    pub async fn set_history(&self, key_id: &str, history: Value) {
+        let response = self
+            .http
+            .post(format!(
+                "{}/_sandbox/api-keys/{key_id}/history",
+                self.base_url
+            ))
+            .bearer_auth(&self.token)
+            .json(&history)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "history of {key_id}");
+    }
+
     /// Makes the next `count` requests of `method` under `path_prefix` fail as `fault` says.
     pub async fn inject_fault(&self, method: &str, path_prefix: &str, fault: Value) {
         let response = self

@@ -449,6 +449,33 @@ const SCREENS = [
     },
   },
   {
+    name: "home-view",
+    run: async (p) => {
+      await click(p, "home-button");
+      await visible(p, "attention-items");
+    },
+  },
+  {
+    name: "home-snooze-dialog-invalid",
+    run: async (p) => {
+      await click(p, "home-button");
+      await click(p, "attention-action-snooze");
+      await visible(p, "snooze-dialog");
+      await click(p, "snooze-confirm");
+      await visible(p, "snooze-reason");
+    },
+  },
+  {
+    name: "home-snoozed",
+    query: "?scenario=snoozed",
+    run: async (p) => {
+      await click(p, "home-button");
+      await visible(p, "attention-items");
+      await p.locator('[data-testid="snoozed"] summary').click({ timeout: STEP_TIMEOUT_MS });
+      await visible(p, "unsnooze");
+    },
+  },
+  {
     name: "add-connection-dialog",
     run: async (p) => {
       await click(p, "add-connection");

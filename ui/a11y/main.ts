@@ -5,6 +5,7 @@
 //   ?scenario=startup-error  list_connections fails (the full-page error)
 //   ?scenario=trouble        a notice banner, and the live connection has a
 //                            problem: its keys cannot be listed
+//   ?scenario=snoozed        one attention item snoozed from the start
 //   ?scenario=interrupted    a rotation of the API keys sandbox whose create's
 //                            answer was lost, waiting to be resumed
 // and window.keyturnA11y.failNext(command, error) makes the next call of a
@@ -30,6 +31,7 @@ import type {
 } from "../src/lib/bindings";
 import { CAPABILITIES, fakeSecret, initialKeys, connections as initialConnections } from "./fixtures";
 import { rotationMock } from "./rotation";
+import { attentionMock } from "./attention";
 import { pageOf } from "../src/test/keysBackend";
 
 declare global {
@@ -155,7 +157,14 @@ function listOf(payload: InvokeArgs | undefined): KeyList {
   return { connectionId: p.id, keys: keys[p.id] ?? [], capabilities: CAPABILITIES[p.vendor], fetchedAt: new Date().toISOString() };
 }
 
+const attention = attentionMock(now);
+if (scenario === "snoozed") attention.snoozeOne();
+
 const handlers: Record<string, (payload: InvokeArgs | undefined) => unknown> = {
+  attention: () => attention.attention(),
+  snooze_item: (payload) =>
+    attention.snooze_item({ itemId: arg<string>(payload, "itemId"), until: arg<string>(payload, "until"), reason: arg<string>(payload, "reason") }),
+  unsnooze_item: (payload) => attention.unsnooze_item({ itemId: arg<string>(payload, "itemId") }),
   list_connections: (): ConnectionsView => {
     if (scenario === "startup-error") {
       throw { kind: "keychainUnavailable", detail: "org.freedesktop.secrets was not provided by any .service files" } satisfies CommandError;

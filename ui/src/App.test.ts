@@ -8,6 +8,8 @@ import { clearToasts } from "./lib/ui/toasts.svelte";
 import {
   allByTestId,
   apiKey,
+  attentionItem,
+  attentionSummary,
   buttonByText,
   byTestId,
   callsOf,
@@ -455,4 +457,47 @@ describe("App", () => {
     expect(byTestId(target, "add-connection")).not.toBeNull();
   });
 
+});
+
+describe("App: what needs attention", () => {
+  const EXPIRING = attentionItem({
+    kind: "expiring",
+    connectionId: "p-sandbox",
+    keyId: "p-sandbox_key",
+    actions: ["rotate", "revoke", "snooze"],
+    severity: "critical",
+  });
+  const STALE = attentionItem({ kind: "stale", connectionId: "p-live", keyId: "p-live_key", severity: "warning" });
+
+  it("counts each connection's items in the sidebar once the first list is shown", async () => {
+    const log = backend([CONNECTIONS], { attention: attentionSummary([EXPIRING, STALE, { ...STALE, id: "x", keyId: "other" }]) });
+    const target = show();
+    await settle();
+    await settle();
+
+    expect(callsOf(log, "attention").length).toBeGreaterThan(0);
+    const counts = allByTestId(target, "connection-attention-count");
+    expect(counts.map((c) => c.textContent?.replace(/\s/g, " "))).toEqual(["1 item needs attention", "2 items need attention"]);
+    expect(counts[0].classList.contains("badge-danger")).toBe(true);
+    expect(byTestId(target, "home-count")?.textContent?.replace(/\s/g, " ")).toBe("3 items");
+  });
+
+  it("opens the home view, and Revoke there opens the key's revoke dialog in its connection", async () => {
+    backend([CONNECTIONS], { attention: attentionSummary([EXPIRING]), get_key: apiKey("p-sandbox_key", { name: "Billing" }) });
+    const target = show();
+    await settle();
+
+    click(byTestId(target, "home-button"));
+    await settle();
+    expect(byTestId(target, "home-view")).not.toBeNull();
+    expect(byTestId(target, "home-button")?.getAttribute("aria-current")).toBe("page");
+    expect(target.querySelector("[data-testid=connection-button][aria-current=true]")).toBeNull();
+
+    click(byTestId(byTestId(target, "attention-item")!, "attention-action-revoke"));
+    await settle();
+    await settle();
+    expect(byTestId(target, "home-view")).toBeNull();
+    expect(byTestId(target, "connection-info-name")?.textContent).toBe("Acme Sandbox");
+    expect(byTestId(document.body, "revoke-dialog")?.textContent).toContain("Billing");
+  });
 });

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use keyturn_core::{ApiKey, KeyInventory, KeyList, KeyPage, KeyQuery, KeyStatus};
 
 use crate::error::CommandError;
@@ -55,6 +55,22 @@ impl ListedKeys {
         Ok(inventory.key(key_id).cloned())
     }
 
+    /// Holds `list` in place of what was held.
+    pub fn hold_list(&self, list: KeyList) {
+        let connection_id = list.connection_id.clone();
+        self.held().insert(connection_id, KeyInventory::new(list));
+    }
+
+    /// When the held listing of the connection was fetched, if it was listed this run.
+    pub fn fetched_at(&self, connection_id: &str) -> Option<DateTime<Utc>> {
+        self.held().get(connection_id).map(KeyInventory::fetched_at)
+    }
+
+    /// The held listing of the connection, if it was listed this run.
+    pub fn listing(&self, connection_id: &str) -> Option<KeyList> {
+        self.held().get(connection_id).map(KeyInventory::to_list)
+    }
+
     /// A key created or changed by Keyturn.
     pub fn upsert(&self, connection_id: &str, key: ApiKey) {
         if let Some(inventory) = self.held().get_mut(connection_id) {
@@ -94,5 +110,49 @@ impl ListedKeys {
 fn not_listed(connection_id: &str) -> CommandError {
     CommandError::KeysNotListed {
         connection_id: connection_id.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use keyturn_core::keys::model::{Capabilities, LastUsedFields, ScopeChoice};
+
+    fn list(connection_id: &str, key_ids: &[&str]) -> KeyList {
+        KeyList {
+            connection_id: connection_id.into(),
+            keys: key_ids.iter().map(|id| ApiKey::new(*id)).collect(),
+            capabilities: Capabilities {
+                name_label: "Name".into(),
+                max_keys: None,
+                max_name_length: None,
+                can_reset: false,
+                can_disable: true,
+                can_rename: false,
+                last_key_revocable: true,
+                revoked_keys_listed: false,
+                last_used: LastUsedFields::default(),
+                scope_choice: ScopeChoice::Any,
+                scopes: vec![],
+                default_scopes: vec![],
+                environments: vec![],
+                create_fields: vec![],
+            },
+            fetched_at: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn the_listing_is_the_held_one_and_none_before_a_listing() {
+        let listed = ListedKeys::default();
+        assert!(listed.listing("c1").is_none());
+        listed.hold_list(list("c1", &["k1", "k2"]));
+        listed.revoked("c1", "k2");
+        let held = listed.listing("c1").expect("held");
+        assert_eq!(held.connection_id, "c1");
+        let ids: Vec<&str> = held.keys.iter().map(|k| k.id.as_str()).collect();
+        // This vendor does not list revoked keys: k2 is gone.
+        assert_eq!(ids, ["k1"]);
+        assert!(listed.listing("c2").is_none());
     }
 }

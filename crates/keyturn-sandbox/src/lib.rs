@@ -9,6 +9,7 @@ mod consumer;
 mod dialects;
 mod error;
 mod faults;
+mod history;
 mod json_body;
 mod neutral;
 mod ordered;

@@ -137,6 +137,10 @@ fn routes(state: AppState) -> Router {
         .merge(faults::router())
         .route("/_sandbox/health", get(neutral::health))
         .route("/_sandbox/reset", axum::routing::post(crate::reset::reset))
+        .route(
+            "/_sandbox/api-keys/{id}/history",
+            axum::routing::post(crate::history::set),
+        )
         .fallback(neutral::not_found)
         .method_not_allowed_fallback(neutral::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(

@@ -1,5 +1,5 @@
 // Generated from the command list in crates/keyturn-app/src/commands/list.rs by `./x bindings`. Do not edit.
-import type { ApiKey, AuditRead, ConnectionCheck, ConnectionDraft, ConnectionSummary, ConnectionsView, CopyReceipt, ExportFormat, KeyDraft, KeyPage, KeyQuery, OpenRotationsView, OrganizationChoice, RemovedConnection, RevealedKey, RotationAction, RotationView, Settings, SignInStart, SignInStarted } from "./bindings";
+import type { ApiKey, AttentionSummary, AuditRead, ConnectionCheck, ConnectionDraft, ConnectionSummary, ConnectionsView, CopyReceipt, ExportFormat, KeyDraft, KeyPage, KeyQuery, OpenRotationsView, OrganizationChoice, RemovedConnection, RevealedKey, RotationAction, RotationView, Settings, SignInStart, SignInStarted } from "./bindings";
 import { call } from "./ipc";
 
 export function listConnections(): Promise<ConnectionsView> {
@@ -147,4 +147,19 @@ export function openRotations(): Promise<OpenRotationsView> {
 /** One real call made with the new key, while its secret is still held for the reveal. */
 export function testNewKey(connectionId: string, revealId: string): Promise<void> {
   return call<void>("test_new_key", { connectionId, revealId });
+}
+
+/** What needs attention across every connection. A connection not listed this run, or listed too long ago, is listed now; `relist` lists every one again. */
+export function attention(relist: boolean): Promise<AttentionSummary> {
+  return call<AttentionSummary>("attention", { relist });
+}
+
+/** Hides the item until `until` (at most the snooze limit ahead); `reason` is required. Answers the new summary. */
+export function snoozeItem(itemId: string, until: string, reason: string): Promise<AttentionSummary> {
+  return call<AttentionSummary>("snooze_item", { itemId, until, reason });
+}
+
+/** Shows a snoozed item again. Answers the new summary. */
+export function unsnoozeItem(itemId: string): Promise<AttentionSummary> {
+  return call<AttentionSummary>("unsnooze_item", { itemId });
 }

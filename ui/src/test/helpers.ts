@@ -4,6 +4,8 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import type { InvokeArgs } from "@tauri-apps/api/core";
 import type {
   ApiKey,
+  AttentionItem,
+  AttentionSummary,
   Capabilities,
   CommandError,
   KeyList,
@@ -101,6 +103,40 @@ export function apiKey(id: string, overrides: Partial<ApiKey> = {}): ApiKey {
     metadata: {},
     ...overrides,
   };
+}
+
+export function attentionItem(overrides: Partial<AttentionItem> = {}): AttentionItem {
+  const kind = overrides.kind ?? "expiring";
+  const connectionId = overrides.connectionId ?? "p-sandbox";
+  const keyId = overrides.keyId === undefined ? "k1" : overrides.keyId;
+  return {
+    id: `${kind}:${connectionId}:${keyId ?? "-"}`,
+    kind,
+    severity: "warning",
+    connectionId,
+    connectionName: "Acme Sandbox",
+    keyId,
+    keyName: keyId === null ? null : `Key ${keyId}`,
+    rotationId: null,
+    why: "It expires in 5 days (9 Dec 2026).",
+    deadline: null,
+    actions: ["rotate", "snooze"],
+    asOf: new Date().toISOString(),
+    ...overrides,
+  };
+}
+
+/** The summary the backend would answer for `items`, with counts worked out. */
+export function attentionSummary(items: AttentionItem[], snoozed: AttentionSummary["snoozed"] = []): AttentionSummary {
+  const counts = new Map<string, AttentionSummary["connections"][number]>();
+  const of = (id: string) => {
+    let c = counts.get(id);
+    if (!c) counts.set(id, (c = { connectionId: id, critical: 0, warning: 0, info: 0, snoozed: 0 }));
+    return c;
+  };
+  for (const i of items) of(i.connectionId)[i.severity]++;
+  for (const s of snoozed) of(s.item.connectionId).snoozed++;
+  return { items, snoozed, connections: [...counts.values()] };
 }
 
 export function capabilities(overrides: Partial<Capabilities> = {}): Capabilities {

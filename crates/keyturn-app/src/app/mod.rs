@@ -6,6 +6,7 @@
 //! use), the secrets of keys just created (held until their reveal closes), the
 //! clipboard guard and the settings.
 
+mod attention;
 mod audit;
 mod connections;
 mod keys;
@@ -37,6 +38,10 @@ pub struct App<C: Clipboard> {
     listed: ListedKeys,
     clipboard: Arc<ClipboardGuard<C>>,
     settings: SettingsStore,
+    /// Connection id → (why, first failure in a row) of listing its keys.
+    list_failures: std::sync::Mutex<
+        std::collections::HashMap<String, (String, chrono::DateTime<chrono::Utc>)>,
+    >,
 }
 
 impl<C: Clipboard + 'static> App<C> {
@@ -56,6 +61,7 @@ impl<C: Clipboard + 'static> App<C> {
             reveals: RevealedSecrets::default(),
             listed: ListedKeys::default(),
             clipboard: Arc::new(ClipboardGuard::new(clipboard)),
+            list_failures: Default::default(),
         }
     }
 

@@ -104,7 +104,8 @@ fn ts_type(rust: &str, imported: &mut BTreeSet<String>) -> String {
     }
     match rust.as_str() {
         "()" => "void".into(),
-        "String" => "string".into(),
+        // An RFC 3339 string, as ts-rs writes chrono's times.
+        "String" | "DateTime<Utc>" => "string".into(),
         "bool" => "boolean".into(),
         "u8" | "u16" | "u32" | "i8" | "i16" | "i32" | "f32" | "f64" => "number".into(),
         name => {

@@ -83,6 +83,13 @@ macro_rules! with_commands {
             async fn open_rotations() -> OpenRotationsView;
             /// One real call made with the new key, while its secret is still held for the reveal.
             async fn test_new_key(connection_id: String, reveal_id: String) -> ();
+            // Attention
+            /// What needs attention across every connection. A connection not listed this run, or listed too long ago, is listed now; `relist` lists every one again.
+            async fn attention(relist: bool) -> AttentionSummary;
+            /// Hides the item until `until` (at most the snooze limit ahead); `reason` is required. Answers the new summary.
+            async fn snooze_item(item_id: String, until: DateTime<Utc>, reason: String) -> AttentionSummary;
+            /// Shows a snoozed item again. Answers the new summary.
+            async fn unsnooze_item(item_id: String) -> AttentionSummary;
         }
     };
 }

@@ -82,8 +82,22 @@ impl KeyInventory {
         }
     }
 
+    /// The held keys as a `KeyList`, in the vendor's order, with Keyturn's changes applied.
+    pub fn to_list(&self) -> KeyList {
+        KeyList {
+            connection_id: self.connection_id.clone(),
+            keys: self.entries.iter().map(|e| e.key.clone()).collect(),
+            capabilities: self.capabilities.clone(),
+            fetched_at: self.fetched_at,
+        }
+    }
+
     pub fn connection_id(&self) -> &str {
         &self.connection_id
+    }
+
+    pub fn fetched_at(&self) -> DateTime<Utc> {
+        self.fetched_at
     }
 
     pub fn len(&self) -> usize {

@@ -437,3 +437,22 @@ fn figures() {
         list.len()
     );
 }
+
+#[test]
+fn to_list_gives_back_the_listing_with_keyturns_changes_in_the_vendors_order() {
+    let mut inv = inventory(vec![named("b", Some("B")), named("a", Some("A"))]);
+    inv.upsert(named("a", Some("A renamed")));
+    let list = inv.to_list();
+    assert_eq!(list.connection_id, "c1");
+    assert_eq!(list.fetched_at, now());
+    assert_eq!(list.capabilities, caps(&["production", "staging"]));
+    let keys: Vec<(String, Option<String>)> =
+        list.keys.into_iter().map(|k| (k.id, k.name)).collect();
+    assert_eq!(
+        keys,
+        vec![
+            ("b".to_owned(), Some("B".to_owned())),
+            ("a".to_owned(), Some("A renamed".to_owned())),
+        ]
+    );
+}

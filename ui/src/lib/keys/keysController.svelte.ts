@@ -42,10 +42,19 @@ import { isAtLimit, revokeBlockedReason } from "./limits";
 export const PAGE_SIZE = 200;
 const CLOCK_TICK_MS = 60_000;
 
+/** What the user came to do, from the home view: shown once the list is known. */
+export interface KeyIntent {
+  keyId: string | null;
+  action: "rotate" | "revoke" | "signIn" | "openRotation" | null;
+}
+
 export interface KeysControllerParams {
   connection: () => ConnectionSummary;
   /** The vendor's short name, for sentences ("Veryfi allows 2 keys…"). */
   vendorName: () => string;
+  intent?: KeyIntent | null;
+  /** After every listing that worked: what needs attention may have changed. */
+  onlisted?: () => void;
 }
 
 export class KeysController {
@@ -134,9 +143,18 @@ export class KeysController {
   /** The offset of the window asked for and not yet answered. */
   #asking: number | null = null;
 
+  #intent: KeyIntent | null;
+  readonly #onlisted: () => void;
+
   constructor(params: KeysControllerParams) {
     this.#connection = params.connection;
     this.#vendorName = params.vendorName;
+    this.#intent = params.intent ?? null;
+    this.#onlisted = params.onlisted ?? (() => undefined);
+    if (this.#intent?.action === "signIn") {
+      this.#intent = null;
+      this.startSignIn();
+    }
 
     $effect(() => {
       const id = this.#connectionId;
@@ -186,6 +204,8 @@ export class KeysController {
       this.#listing = false;
       this.#showPage(result);
       this.now = new Date();
+      this.#followIntent();
+      this.#onlisted();
       // Typed while the list was on its way: ask again for what the box says now.
       if (this.query !== asked) void this.#ask(this.query, 0);
     } catch (e) {
@@ -196,6 +216,26 @@ export class KeysController {
         this.#listing = false;
         this.loading = false;
       }
+    }
+  }
+
+  /** The home view's intent, once: the key selected, then its action opened. */
+  #followIntent(): void {
+    const intent = this.#intent;
+    if (intent === null || intent.action === "openRotation") return;
+    this.#intent = null;
+    const connectionId = this.connection.id;
+    if (intent.keyId !== null) this.select(intent.keyId);
+    if (intent.action === "rotate") {
+      if (!this.connection.readOnly) this.startRotation();
+    } else if (intent.action === "revoke" && intent.keyId !== null && !this.connection.readOnly) {
+      const id = intent.keyId;
+      getKey(connectionId, id).then(
+        (key) => {
+          if (key && this.connection.id === connectionId && this.selectedId === id) this.openRevoke(key);
+        },
+        (e) => this.showActionError(toCommandError(e)),
+      );
     }
   }
 
@@ -258,6 +298,10 @@ export class KeysController {
       const found = await openRotations();
       if (seq !== this.#rotationsSeq || this.rotating !== null) return;
       this.interrupted = resumable(found.rotations, connectionId);
+      if (this.#intent?.action === "openRotation" && this.interrupted) {
+        this.#intent = null;
+        this.resumeRotation();
+      }
       this.journalNotices = found.unreadable.map(unreadableJournalSentence);
     } catch {
       // Only the offer to resume is lost; starting a rotation still works.

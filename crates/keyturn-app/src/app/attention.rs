@@ -1,0 +1,180 @@
+//! What needs attention across every connection: the held listings (a
+//! connection not listed this run is listed now, all of them at once), the open
+//! rotations, the audit log's disables and the user's snoozes, through
+//! keyturn-core's `attention` rules. No secret is read or answered.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
+use keyturn_core::attention::snooze_file::SnoozeFile;
+use keyturn_core::attention::snoozes::MAX_REASON_CHARS;
+use keyturn_core::attention::{
+    self, AttentionSettings, AttentionSummary, ConnectionFacts, ConnectionStatus, RotationPolicy,
+    Snoozes,
+};
+use keyturn_core::KeyList;
+
+use super::App;
+use crate::clipboard_guard::Clipboard;
+use crate::error::CommandError;
+
+/// How many audit entries are read for when keys were disabled.
+const AUDIT_ENTRIES_READ: usize = 10_000;
+
+/// A held listing older than this is listed again before the summary.
+fn listing_fresh_for() -> Duration {
+    Duration::minutes(5)
+}
+
+impl<C: Clipboard + 'static> App<C> {
+    /// The attention summary at this moment; `relist` lists every connection
+    /// from its vendor first, else only those not listed lately.
+    pub async fn attention(&self, relist: bool) -> Result<AttentionSummary, CommandError> {
+        let snoozes = self.load_snoozes()?;
+        self.summary(&snoozes, Some(relist)).await
+    }
+
+    /// Hides the item until `until`; `reason` says why.
+    pub async fn snooze_item(
+        &self,
+        item_id: String,
+        until: DateTime<Utc>,
+        reason: String,
+    ) -> Result<AttentionSummary, CommandError> {
+        let now = Utc::now();
+        let mut snoozes = self.load_snoozes()?;
+        snoozes
+            .snooze(&item_id, until, &reason, now)
+            .map_err(|message| CommandError::InvalidInput {
+                field: Some(
+                    if reason.trim().is_empty() || reason.trim().chars().count() > MAX_REASON_CHARS
+                    {
+                        "reason".into()
+                    } else {
+                        "until".into()
+                    },
+                ),
+                message,
+            })?;
+        self.save_snoozes(&snoozes, now)?;
+        self.summary(&snoozes, None).await
+    }
+
+    /// Shows the item again.
+    pub async fn unsnooze_item(&self, item_id: String) -> Result<AttentionSummary, CommandError> {
+        let now = Utc::now();
+        let mut snoozes = self.load_snoozes()?;
+        snoozes.unsnooze(&item_id);
+        self.save_snoozes(&snoozes, now)?;
+        self.summary(&snoozes, None).await
+    }
+
+    fn load_snoozes(&self) -> Result<Snoozes, CommandError> {
+        let loaded =
+            SnoozeFile::new(&self.config_dir)
+                .load()
+                .map_err(|e| CommandError::Storage {
+                    detail: e.to_string(),
+                })?;
+        if let Some(notice) = loaded.notice {
+            log::warn!("{notice}");
+        }
+        Ok(loaded.snoozes)
+    }
+
+    fn save_snoozes(&self, snoozes: &Snoozes, now: DateTime<Utc>) -> Result<(), CommandError> {
+        SnoozeFile::new(&self.config_dir)
+            .save(snoozes, now)
+            .map_err(|e| CommandError::Storage {
+                detail: e.to_string(),
+            })
+    }
+
+    /// `relist`: `None` answers from what is held, `Some(false)` first lists
+    /// the connections not listed lately, `Some(true)` every connection.
+    async fn summary(
+        &self,
+        snoozes: &Snoozes,
+        relist: Option<bool>,
+    ) -> Result<AttentionSummary, CommandError> {
+        let keyturn = self.keyturn().await?;
+        let workspace = &keyturn.workspace;
+        let connections = workspace.connections();
+
+        let now = Utc::now();
+        let due = |id: &str| match (relist, self.listed.fetched_at(id)) {
+            (None, _) => false,
+            (Some(true), _) | (Some(false), None) => true,
+            (Some(false), Some(at)) => now - at > listing_fresh_for(),
+        };
+        let unlisted: Vec<_> = connections
+            .iter()
+            .filter(|c| !c.signed_out && due(&c.id))
+            .map(|c| async move { (c.id.clone(), workspace.list_keys(&c.id).await) })
+            .collect();
+        for (connection_id, listed) in futures::future::join_all(unlisted).await {
+            self.note_listing(&connection_id, listed.map_err(|e| e.to_string()));
+        }
+
+        let rotations = match keyturn.rotations.open(workspace).await {
+            Ok(open) => open.rotations.into_iter().map(|v| v.rotation).collect(),
+            Err(e) => {
+                log::warn!("open rotations for attention: {e:?}");
+                Vec::new()
+            }
+        };
+        let audit = match workspace.audit_log() {
+            Some(log) => log
+                .recent(AUDIT_ENTRIES_READ)
+                .map(|read| read.entries)
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
+        let failures = self.failures();
+        let listings: HashMap<String, KeyList> = connections
+            .iter()
+            .filter_map(|c| self.listed.listing(&c.id).map(|l| (c.id.clone(), l)))
+            .collect();
+        let facts: Vec<ConnectionFacts<'_>> = connections
+            .iter()
+            .map(|c| ConnectionFacts {
+                connection: c,
+                listing: listings.get(&c.id),
+                status: ConnectionStatus::of(c, failures.get(&c.id).cloned()),
+                rotation_policy: RotationPolicy::default(),
+                disabled_since: attention::facts::disabled_since(&c.id, &audit),
+            })
+            .collect();
+        let items = attention::items(&facts, &rotations, &AttentionSettings::default(), now);
+        Ok(attention::summarize(items, snoozes, now))
+    }
+
+    /// Holds a listing that worked and forgets the connection's failure; keeps
+    /// the first time of a failure in a row.
+    pub(super) fn note_listing(&self, connection_id: &str, listed: Result<KeyList, String>) {
+        let mut failures = self
+            .list_failures
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        match listed {
+            Ok(list) => {
+                failures.remove(connection_id);
+                self.listed.hold_list(list);
+            }
+            Err(reason) => {
+                let since = failures
+                    .get(connection_id)
+                    .map(|(_, since)| *since)
+                    .unwrap_or_else(Utc::now);
+                failures.insert(connection_id.to_owned(), (reason, since));
+            }
+        }
+    }
+
+    fn failures(&self) -> HashMap<String, (String, DateTime<Utc>)> {
+        self.list_failures
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+}

@@ -1,0 +1,219 @@
+//! The attention summary as the shell asks for it: `App` on the real embedded
+//! sandbox over loopback HTTP, with an in-memory keychain.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{Duration, Utc};
+use keyturn_app::clipboard_guard::Clipboard;
+use keyturn_app::{App, CommandError};
+use keyturn_core::attention::{AttentionKind, AttentionSummary, Severity};
+use keyturn_core::{KeyDraft, MemoryStore};
+
+#[derive(Clone, Default)]
+struct NoClipboard;
+
+impl Clipboard for NoClipboard {
+    fn set_secret(&mut self, _: &str) -> Result<(), String> {
+        Ok(())
+    }
+    fn text(&mut self) -> Result<Option<String>, String> {
+        Ok(None)
+    }
+    fn clear(&mut self) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+const CONNECTION: &str = "sandbox-api-keys";
+
+fn app(dir: &Path, store: Arc<MemoryStore>) -> App<NoClipboard> {
+    App::new(store, dir.join("data"), dir.join("config"), NoClipboard)
+}
+
+fn counted(summary: &AttentionSummary, connection_id: &str) -> (u32, u32) {
+    let c = summary
+        .connections
+        .iter()
+        .find(|c| c.connection_id == connection_id);
+    c.map(|c| (c.critical + c.warning + c.info, c.snoozed))
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn attention_lists_every_connection_and_counts_its_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path(), Arc::new(MemoryStore::new()));
+    let summary = app.attention(false).await.unwrap();
+    let connections = app.list_connections().await.unwrap().connections;
+    assert!(!connections.is_empty());
+    for c in connections.iter().filter(|c| !c.signed_out) {
+        // Listed now, so the keys view reads it without asking the vendor.
+        assert!(
+            app.get_key(c.id.clone(), "no-such-key".into()).is_ok(),
+            "{} not held",
+            c.id
+        );
+    }
+    for item in &summary.items {
+        assert!(connections.iter().any(|c| c.id == item.connection_id));
+    }
+    for c in &connections {
+        let shown = summary.items.iter().filter(|i| i.connection_id == c.id);
+        let count = |s: Severity| shown.clone().filter(|i| i.severity == s).count() as u32;
+        let counts = summary
+            .connections
+            .iter()
+            .find(|n| n.connection_id == c.id)
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(counts.critical, count(Severity::Critical), "{}", c.id);
+        assert_eq!(counts.warning, count(Severity::Warning), "{}", c.id);
+        assert_eq!(counts.info, count(Severity::Info), "{}", c.id);
+    }
+}
+
+#[tokio::test]
+async fn an_expiring_key_is_shown_snoozed_kept_across_restarts_and_unsnoozed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(MemoryStore::new());
+    let first = app(dir.path(), store.clone());
+    first.attention(false).await.unwrap();
+    let created = first
+        .create_key(
+            CONNECTION.into(),
+            KeyDraft {
+                name: Some("expiring".into()),
+                expires_at: Some(Utc::now() + Duration::days(3)),
+                ..KeyDraft::default()
+            },
+        )
+        .await
+        .unwrap();
+    let key_id = created.key.id.clone();
+    let before = first.attention(false).await.unwrap();
+    let item = before
+        .items
+        .iter()
+        .find(|i| i.kind == AttentionKind::Expiring && i.key_id.as_deref() == Some(&key_id))
+        .expect("an expiring item for the new key")
+        .clone();
+    let (shown_before, snoozed_before) = counted(&before, CONNECTION);
+
+    let after = first
+        .snooze_item(
+            item.id.clone(),
+            Utc::now() + Duration::days(1),
+            "renewing Friday".into(),
+        )
+        .await
+        .unwrap();
+    assert!(!after.items.iter().any(|i| i.id == item.id));
+    assert!(after.snoozed.iter().any(|s| s.item.id == item.id));
+    assert_eq!(
+        counted(&after, CONNECTION),
+        (shown_before - 1, snoozed_before + 1)
+    );
+
+    let second = app(dir.path(), store.clone());
+    let again = second.attention(false).await.unwrap();
+    assert!(
+        again.snoozed.iter().any(|s| s.item.id == item.id),
+        "snooze not kept"
+    );
+
+    let back = second.unsnooze_item(item.id.clone()).await.unwrap();
+    assert!(back.items.iter().any(|i| i.id == item.id));
+    assert!(!back.snoozed.iter().any(|s| s.item.id == item.id));
+    assert_eq!(counted(&back, CONNECTION), (shown_before, snoozed_before));
+}
+
+#[tokio::test]
+async fn a_snooze_without_a_reason_is_refused_and_nothing_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path(), Arc::new(MemoryStore::new()));
+    let summary = app.attention(false).await.unwrap();
+    let item_id = summary
+        .items
+        .first()
+        .map(|i| i.id.clone())
+        .unwrap_or_else(|| "expired:sandbox-api-keys:-".into());
+    let refused = app
+        .snooze_item(item_id.clone(), Utc::now() + Duration::days(1), "  ".into())
+        .await;
+    match refused {
+        Err(CommandError::InvalidInput { field, .. }) => {
+            assert_eq!(field.as_deref(), Some("reason"))
+        }
+        other => panic!("expected InvalidInput, got {other:?}"),
+    }
+    assert!(std::fs::read_dir(dir.path().join("config"))
+        .map(|d| d
+            .flatten()
+            .all(|e| !e.file_name().to_string_lossy().contains("snooze")))
+        .unwrap_or(true));
+    let again = app.attention(false).await.unwrap();
+    assert!(again.snoozed.is_empty());
+}
+
+/// A key the vendor holds that Keyturn has not seen: made and dated through the
+/// sandbox's own API, as another admin (and the calendar) would.
+async fn expiring_key_made_outside(app: &App<NoClipboard>, store: &MemoryStore) -> String {
+    use keyturn_core::SecretStore;
+    let base_url = app
+        .list_connections()
+        .await
+        .unwrap()
+        .connections
+        .into_iter()
+        .find(|c| c.id == CONNECTION)
+        .unwrap()
+        .base_url;
+    let token = store.get("sandbox/admin-token").unwrap().unwrap();
+    let http = reqwest::Client::new();
+    let made: serde_json::Value = http
+        .post(format!("{base_url}/v1/api-keys"))
+        .bearer_auth(token.expose())
+        .json(&serde_json::json!({"name": "made elsewhere"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = made["data"]["id"].as_str().unwrap().to_owned();
+    let dated = http
+        .post(format!("{base_url}/_sandbox/api-keys/{id}/history"))
+        .bearer_auth(token.expose())
+        .json(&serde_json::json!({"expires_in_days": 2}))
+        .send()
+        .await
+        .unwrap();
+    assert!(dated.status().is_success());
+    id
+}
+
+#[tokio::test]
+async fn relist_sees_what_changed_at_the_vendor_and_a_plain_look_answers_from_what_is_held() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(MemoryStore::new());
+    let app = app(dir.path(), store.clone());
+    app.attention(false).await.unwrap();
+    let id = expiring_key_made_outside(&app, &store).await;
+    let expiring = |s: &AttentionSummary| {
+        s.items
+            .iter()
+            .any(|i| i.kind == AttentionKind::Expiring && i.key_id.as_deref() == Some(id.as_str()))
+    };
+
+    let held = app.attention(false).await.unwrap();
+    assert!(!expiring(&held), "listed a moment ago: not asked again");
+    let relisted = app.attention(true).await.unwrap();
+    assert!(expiring(&relisted), "relist asks every vendor again");
+    assert!(
+        app.get_key(CONNECTION.into(), id.clone())
+            .unwrap()
+            .is_some(),
+        "the keys view reads the new listing too"
+    );
+}

@@ -1,0 +1,160 @@
+//! The home view across every connection: keys the test makes expiring, stale
+//! and never used in the sandbox's `/v1/api-keys` account, and the Veryfi
+//! account filled to its two-key limit, each shown with why and its actions;
+//! a snooze with a reason, and Revoke taken from the home view.
+
+use std::time::{Duration, Instant};
+
+use keyturn_e2e::{App, Dialect, Dirs, SandboxApi};
+use serde_json::json;
+
+const API_KEYS: &str = "sandbox-api-keys";
+const VERYFI: &str = "sandbox-veryfi";
+
+fn item(kind: &str, connection: &str, key: Option<&str>) -> String {
+    format!(
+        "[data-testid=attention-item][data-item-id=\"{kind}:{connection}:{}\"]",
+        key.unwrap_or("-")
+    )
+}
+
+/// Clicks Refresh (every connection listed again) until `css` is shown.
+async fn refresh_until(app: &App, css: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        app.click("[data-testid=home-refresh]").await;
+        if app.exists(css).await {
+            return;
+        }
+        if Instant::now() > deadline {
+            let shot = app.save_screenshot("failure-attention").await;
+            panic!("{css} not shown (see {})", shot.display());
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+}
+
+#[tokio::test]
+#[ignore = "drives the built app under Xvfb: run `./x test`"]
+async fn the_home_view_shows_what_needs_attention_in_every_connection_with_its_actions() {
+    let dirs = Dirs::new();
+    let app = App::launch(&dirs).await;
+    app.wait_for("[data-testid=key-row]").await;
+    let base_url = app.text_of("[data-testid=connection-info-base-url]").await;
+    let sandbox = SandboxApi::from_keychain(&base_url);
+
+    let expiring = sandbox.create_api_key("e2e expiring").await;
+    sandbox
+        .set_history(
+            &expiring,
+            json!({"created_days_ago": 30, "expires_in_days": 3, "last_used_days_ago": 1}),
+        )
+        .await;
+    let stale = sandbox.create_api_key("e2e stale").await;
+    sandbox
+        .set_history(
+            &stale,
+            json!({"created_days_ago": 400, "last_used_days_ago": 200, "last_used_ip": "10.9.8.7"}),
+        )
+        .await;
+    let never = sandbox.create_api_key("e2e never used").await;
+    sandbox
+        .set_history(
+            &never,
+            json!({"created_days_ago": 60, "last_used_days_ago": null}),
+        )
+        .await;
+    while sandbox.key_ids(Dialect::Veryfi).await.len() < 2 {
+        sandbox.create_veryfi_key().await;
+    }
+
+    app.click("[data-testid=home-button]").await;
+    app.wait_for("[data-testid=home-view]").await;
+    let expiring_item = item("expiring", API_KEYS, Some(&expiring));
+    refresh_until(&app, &expiring_item).await;
+
+    let why = app
+        .text_of(&format!("{expiring_item} [data-testid=attention-why]"))
+        .await;
+    assert!(
+        why.starts_with("Expires in 3 days") || why.starts_with("Expires in 2 days"),
+        "{why}"
+    );
+    let key = app
+        .text_of(&format!("{expiring_item} [data-testid=attention-open-key]"))
+        .await;
+    assert_eq!(key, "e2e expiring");
+    let stale_item = item("stale", API_KEYS, Some(&stale));
+    let why = app
+        .text_of(&format!("{stale_item} [data-testid=attention-why]"))
+        .await;
+    assert!(why.contains("200 days"), "{why}");
+    let never_item = item("neverUsed", API_KEYS, Some(&never));
+    assert!(app.exists(&never_item).await, "the never-used key is shown");
+    let limit_item = item("atKeyLimit", VERYFI, None);
+    assert!(
+        app.exists(&limit_item).await,
+        "the Veryfi account at its limit is shown"
+    );
+    assert!(
+        app.exists(&format!(
+            "{limit_item} [data-testid=attention-action-rotate]"
+        ))
+        .await,
+        "an account at its limit offers a rotation"
+    );
+    let count: u32 = app
+        .script(&format!(
+            "return document.querySelector('[data-connection-id=\"{API_KEYS}\"] [data-testid=connection-attention-count]').firstChild.textContent"
+        ))
+        .await
+        .parse()
+        .unwrap();
+    assert!(count >= 3, "the sidebar counts the three keys: {count}");
+    app.save_window_screenshot("home-view").await;
+
+    // Snoozed with a reason: the item moves to the snoozed list, the count drops.
+    app.click(&format!(
+        "{stale_item} [data-testid=attention-action-snooze]"
+    ))
+    .await;
+    app.wait_for("[data-testid=snooze-dialog]").await;
+    app.fill("[data-testid=snooze-reason]", "importer retires on Friday")
+        .await;
+    app.click("[data-testid=snooze-confirm]").await;
+    app.wait_for_text("[data-testid=snoozed-reason]", "importer retires on Friday")
+        .await;
+    assert!(
+        !app.exists(&stale_item).await,
+        "a snoozed item leaves the list"
+    );
+
+    // Revoke from the home view: its connection opens on the key's revoke dialog.
+    app.click(&format!(
+        "{never_item} [data-testid=attention-action-revoke]"
+    ))
+    .await;
+    app.wait_for("[data-testid=revoke-dialog]").await;
+    assert_eq!(
+        app.text_of("[data-testid=connection-info-name]").await,
+        Dialect::ApiKeys.connection_name()
+    );
+    app.fill("[data-testid=revoke-confirm-input]", "e2e never used")
+        .await;
+    app.click("[data-testid=revoke-confirm]").await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while sandbox.key_ids(Dialect::ApiKeys).await.contains(&never) {
+        assert!(
+            Instant::now() < deadline,
+            "the key was not revoked at the vendor"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    app.click("[data-testid=home-button]").await;
+    refresh_until(&app, &expiring_item).await;
+    assert!(
+        !app.exists(&never_item).await,
+        "a revoked key needs no attention"
+    );
+    app.quit().await;
+}
