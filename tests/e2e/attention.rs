@@ -143,7 +143,7 @@ async fn the_home_view_shows_what_needs_attention_in_every_connection_with_its_a
         .await;
     app.click("[data-testid=revoke-confirm]").await;
     let deadline = Instant::now() + Duration::from_secs(20);
-    while sandbox.key_ids(Dialect::ApiKeys).await.contains(&never) {
+    while !sandbox.api_key_revoked(&never).await {
         assert!(
             Instant::now() < deadline,
             "the key was not revoked at the vendor"
@@ -155,6 +155,18 @@ async fn the_home_view_shows_what_needs_attention_in_every_connection_with_its_a
     assert!(
         !app.exists(&never_item).await,
         "a revoked key needs no attention"
+    );
+
+    // Rotate from an account at its limit: the wizard opens in that connection.
+    refresh_until(&app, &limit_item).await;
+    app.click(&format!(
+        "{limit_item} [data-testid=attention-action-rotate]"
+    ))
+    .await;
+    app.wait_for("[data-testid=rotation-wizard]").await;
+    assert_eq!(
+        app.text_of("[data-testid=connection-info-name]").await,
+        Dialect::Veryfi.connection_name()
     );
     app.quit().await;
 }

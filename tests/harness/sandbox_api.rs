@@ -195,6 +195,23 @@ impl SandboxApi {
         id_text(&body["data"]["id"])
     }
 
+    /// Whether the `/v1/api-keys` account lists the key as revoked (it keeps listing revoked keys).
+    pub async fn api_key_revoked(&self, key_id: &str) -> bool {
+        let response = self
+            .request(Dialect::ApiKeys, Method::GET, "v1/api-keys?limit=100")
+            .await
+            .send()
+            .await
+            .unwrap();
+        let body: Value = response.json().await.unwrap();
+        body["data"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .find(|k| k["id"] == key_id)
+            .is_some_and(|k| !k["revokedAt"].is_null())
+    }
+
     /// Sets a `/v1/api-keys` key's dates and last use, in days from now
     /// (`POST /_sandbox/api-keys/{id}/history`).
     pub async fn set_history(&self, key_id: &str, history: Value) {

@@ -82,7 +82,8 @@ impl AttentionKind {
             Self::Expired => &[Rotate, Revoke, Snooze],
             Self::Expiring | Self::RotationDue => &[Rotate, Snooze],
             Self::Stale | Self::NeverUsed | Self::DisabledLong => &[Revoke, Snooze],
-            Self::AtKeyLimit => &[Snooze],
+            // A rotation frees a slot before it creates: the way past the limit.
+            Self::AtKeyLimit => &[Rotate, Snooze],
             Self::RotationInProgress | Self::RotationStuck => &[OpenRotation, Snooze],
             Self::ConnectionFailing => &[Retry, Snooze],
             Self::SignedOut => &[SignIn, Snooze],
@@ -205,6 +206,10 @@ mod tests {
             [NextAction::Rotate, NextAction::Revoke, NextAction::Snooze]
         );
         assert_eq!(AttentionKind::Expired.actions(true), [NextAction::Snooze]);
+        assert_eq!(
+            AttentionKind::AtKeyLimit.actions(false),
+            [NextAction::Rotate, NextAction::Snooze]
+        );
         assert_eq!(
             AttentionKind::SignedOut.actions(true),
             [NextAction::SignIn, NextAction::Snooze]
