@@ -170,3 +170,97 @@ async fn the_home_view_shows_what_needs_attention_in_every_connection_with_its_a
     );
     app.quit().await;
 }
+
+#[tokio::test]
+#[ignore = "drives the built app under Xvfb: run `./x test`"]
+async fn the_support_lookup_finds_one_ip_in_every_connection_and_opens_the_key() {
+    const SECOND: &str = "Team B — API keys";
+    const IP: &str = "10.9.8.7";
+    let dirs = Dirs::new();
+    let app = App::launch(&dirs).await;
+    app.wait_for("[data-testid=key-row]").await;
+    let base_url = app.text_of("[data-testid=connection-info-base-url]").await;
+    let sandbox = SandboxApi::from_keychain(&base_url);
+    let shared = sandbox.create_api_key("e2e shared").await;
+    sandbox
+        .set_history(
+            &shared,
+            json!({"last_used_days_ago": 0.5, "last_used_ip": IP}),
+        )
+        .await;
+
+    // A second connection to the same account, as a second team would have.
+    app.click("[data-testid=add-connection]").await;
+    app.wait_for("[data-testid=connection-dialog]").await;
+    app.choose("[data-testid=connection-vendor]", "apiKeys")
+        .await;
+    app.fill("[data-testid=connection-name]", SECOND).await;
+    app.choose("[data-testid=connection-environment]", "sandbox")
+        .await;
+    app.fill("[data-testid=connection-base-url]", &base_url)
+        .await;
+    app.fill("[data-testid=connection-credential]", sandbox.token())
+        .await;
+    app.click("[data-testid=connection-save]").await;
+    app.open_connection(SECOND).await;
+    app.wait_for("[data-testid=key-row]").await;
+
+    app.click("[data-testid=home-button]").await;
+    app.wait_for("[data-testid=home-view]").await;
+    app.click("[data-testid=home-refresh]").await;
+    app.fill("[data-testid=lookup-input]", IP).await;
+    let group = |id: &str| format!("[data-testid=lookup-group][data-connection-id=\"{id}\"]");
+    let row = |id: &str| {
+        format!(
+            "{} [data-testid=lookup-key][data-key-id=\"{shared}\"]",
+            group(id)
+        )
+    };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let second_id = loop {
+        let ids = app
+            .script(
+                "return [...document.querySelectorAll('[data-testid=lookup-group]')].map(g => g.dataset.connectionId).join(',')",
+            )
+            .await;
+        let ids: Vec<&str> = ids.split(',').filter(|s| !s.is_empty()).collect();
+        if ids.len() == 2 && ids[0] == API_KEYS {
+            break ids[1].to_owned();
+        }
+        if Instant::now() > deadline {
+            let shot = app.save_screenshot("failure-lookup").await;
+            panic!(
+                "groups {ids:?}, not the two connections (see {})",
+                shot.display()
+            );
+        }
+        // Typed again: each keystroke asks, from the listings now held.
+        app.click("[data-testid=home-refresh]").await;
+        app.fill("[data-testid=lookup-input]", IP).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    };
+    for id in [API_KEYS, second_id.as_str()] {
+        let ip = app
+            .text_of(&format!("{} [data-testid=lookup-ip]", row(id)))
+            .await;
+        assert_eq!(ip, IP, "{id}");
+    }
+    let summary = app.text_of("[data-testid=lookup-summary]").await;
+    assert!(summary.starts_with("2 keys in 2 connections"), "{summary}");
+    app.save_window_screenshot("lookup").await;
+
+    app.click(&format!(
+        "{} [data-testid=lookup-open-key]",
+        row(&second_id)
+    ))
+    .await;
+    let detail = app
+        .wait_for_text("[data-testid=key-detail]", "e2e shared")
+        .await;
+    assert!(detail.contains(IP), "{detail}");
+    assert_eq!(
+        app.text_of("[data-testid=connection-info-name]").await,
+        SECOND
+    );
+    app.quit().await;
+}

@@ -466,6 +466,14 @@ const SCREENS = [
     },
   },
   {
+    name: "home-lookup",
+    run: async (p) => {
+      await click(p, "home-button");
+      await fill(p, "lookup-input", "a");
+      await visible(p, "lookup-group");
+    },
+  },
+  {
     name: "home-snoozed",
     query: "?scenario=snoozed",
     run: async (p) => {

@@ -165,6 +165,19 @@ const handlers: Record<string, (payload: InvokeArgs | undefined) => unknown> = {
   snooze_item: (payload) =>
     attention.snooze_item({ itemId: arg<string>(payload, "itemId"), until: arg<string>(payload, "until"), reason: arg<string>(payload, "reason") }),
   unsnooze_item: (payload) => attention.unsnooze_item({ itemId: arg<string>(payload, "itemId") }),
+  lookup_keys: (payload) => {
+    const terms = arg<string>(payload, "search").toLowerCase().split(/\s+/).filter(Boolean);
+    const limit = arg<number>(payload, "limit");
+    const groups = connections.flatMap((c) => {
+      const found = (keys[c.id] ?? []).filter((k) => {
+        const used = k.lastUsed.state === "used" ? `${k.lastUsed.ip ?? ""} ${k.lastUsed.userAgent ?? ""}` : "";
+        const hay = `${k.id} ${k.name ?? ""} ${k.maskedPrefix ?? ""} ${used}`.toLowerCase();
+        return terms.every((t) => hay.includes(t));
+      });
+      return found.length === 0 ? [] : [{ connectionId: c.id, keys: found.slice(0, limit), matching: found.length, fetchedAt: new Date(now).toISOString() }];
+    });
+    return { groups, notListed: [] };
+  },
   list_connections: (): ConnectionsView => {
     if (scenario === "startup-error") {
       throw { kind: "keychainUnavailable", detail: "org.freedesktop.secrets was not provided by any .service files" } satisfies CommandError;

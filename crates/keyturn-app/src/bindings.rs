@@ -21,6 +21,7 @@ use keyturn_core::connections::service::{
     ConnectionCheck, ConnectionDraft, RemovedConnection, SignInStart, SignInStarted,
 };
 use keyturn_core::keys::inventory::KeyPage;
+use keyturn_core::keys::lookup::{KeyLookup, LookupGroup};
 use keyturn_core::keys::model::{
     ApiKey, Capabilities, DraftField, FieldSpec, KeyDraft, KeyList, KeyStatus, KeyUpdate, LastUsed,
     LastUsedFields, MetadataValue, ScopeChoice,
@@ -66,6 +67,8 @@ pub fn typescript() -> String {
         KeySort::decl(&cfg),
         KeyQuery::decl(&cfg),
         KeyPage::decl(&cfg),
+        LookupGroup::decl(&cfg),
+        KeyLookup::decl(&cfg),
         KeyDraft::decl(&cfg),
         KeyUpdate::decl(&cfg),
         VendorErrorKind::decl(&cfg),

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
-use keyturn_core::{ApiKey, KeyInventory, KeyList, KeyPage, KeyQuery, KeyStatus};
+use keyturn_core::keys::lookup::{lookup, KeyLookup};
+use keyturn_core::{ApiKey, KeyInventory, KeyList, KeyPage, KeyQuery, KeyStatus, MAX_PAGE_KEYS};
 
 use crate::error::CommandError;
 
@@ -59,6 +60,28 @@ impl ListedKeys {
     pub fn hold_list(&self, list: KeyList) {
         let connection_id = list.connection_id.clone();
         self.held().insert(connection_id, KeyInventory::new(list));
+    }
+
+    /// Searches the held listings of `connection_ids`, in that order.
+    pub fn lookup(
+        &self,
+        connection_ids: &[String],
+        search: &str,
+        per_connection: usize,
+        now: DateTime<Utc>,
+    ) -> KeyLookup {
+        let held = self.held();
+        let (listed, not_listed): (Vec<&String>, Vec<&String>) =
+            connection_ids.iter().partition(|id| held.contains_key(*id));
+        KeyLookup {
+            groups: lookup(
+                listed.into_iter().filter_map(|id| held.get(id)),
+                search,
+                per_connection.min(MAX_PAGE_KEYS),
+                now,
+            ),
+            not_listed: not_listed.into_iter().cloned().collect(),
+        }
     }
 
     /// When the held listing of the connection was fetched, if it was listed this run.

@@ -217,3 +217,69 @@ async fn relist_sees_what_changed_at_the_vendor_and_a_plain_look_answers_from_wh
         "the keys view reads the new listing too"
     );
 }
+
+#[tokio::test]
+async fn the_lookup_searches_every_connections_held_keys_grouped_in_sidebar_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(MemoryStore::new());
+    let app = app(dir.path(), store.clone());
+    app.attention(false).await.unwrap();
+    let order: Vec<String> = app
+        .list_connections()
+        .await
+        .unwrap()
+        .connections
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+
+    // Only /v1/api-keys reports the IP: its seeded keys were used from 10.0.0.x.
+    let found = app.lookup_keys("10.0.0.".into(), 5).await.unwrap();
+    assert!(found.not_listed.is_empty(), "{:?}", found.not_listed);
+    assert!(!found.groups.is_empty());
+    for group in &found.groups {
+        assert!(group.keys.len() <= 5 && group.matching as usize >= group.keys.len());
+        for key in &group.keys {
+            let ip = match &key.last_used {
+                keyturn_core::LastUsed::Used { ip, .. } => ip.clone().unwrap_or_default(),
+                _ => String::new(),
+            };
+            assert!(
+                ip.starts_with("10.0.0."),
+                "{} in {}: {ip}",
+                key.id,
+                group.connection_id
+            );
+        }
+    }
+    // A letter every connection's key names have: one group each, in the sidebar's order.
+    let found = app.lookup_keys("e".into(), 5).await.unwrap();
+    assert!(found.groups.len() >= 3, "{found:?}");
+    let positions: Vec<usize> = found
+        .groups
+        .iter()
+        .map(|g| order.iter().position(|id| *id == g.connection_id).unwrap())
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+
+    let id = expiring_key_made_outside(&app, &store).await;
+    assert!(
+        app.lookup_keys(id.clone(), 5)
+            .await
+            .unwrap()
+            .groups
+            .is_empty(),
+        "not listed yet: the lookup asks no vendor"
+    );
+    app.attention(true).await.unwrap();
+    let found = app.lookup_keys(id.clone(), 5).await.unwrap();
+    assert_eq!(found.groups.len(), 1);
+    assert_eq!(found.groups[0].connection_id, CONNECTION);
+    assert_eq!(found.groups[0].keys[0].id, id);
+    assert!(app
+        .lookup_keys("   ".into(), 5)
+        .await
+        .unwrap()
+        .groups
+        .is_empty());
+}

@@ -130,6 +130,30 @@ active: number,
  */
 environments: Array<string>, capabilities: Capabilities, fetchedAt: string, };
 
+export type LookupGroup = { connectionId: string, 
+/**
+ * The first matches, in the vendor's order.
+ */
+keys: Array<ApiKey>, 
+/**
+ * How many keys match, shown or not.
+ */
+matching: number, 
+/**
+ * When the keys searched were listed.
+ */
+fetchedAt: string, };
+
+export type KeyLookup = { 
+/**
+ * Connections with a match, in the sidebar's order.
+ */
+groups: Array<LookupGroup>, 
+/**
+ * Connections whose keys are not known this run, so not searched.
+ */
+notListed: Array<string>, };
+
 export type KeyDraft = { name: string | null, description: string | null, environment: string | null, scopes: Array<string>, expiresAt: string | null, metadata: { [key in string]: MetadataValue }, };
 
 export type KeyUpdate = { name: string | null, enabled: boolean | null, };

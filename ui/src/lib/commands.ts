@@ -1,5 +1,5 @@
 // Generated from the command list in crates/keyturn-app/src/commands/list.rs by `./x bindings`. Do not edit.
-import type { ApiKey, AttentionSummary, AuditRead, ConnectionCheck, ConnectionDraft, ConnectionSummary, ConnectionsView, CopyReceipt, ExportFormat, KeyDraft, KeyPage, KeyQuery, OpenRotationsView, OrganizationChoice, RemovedConnection, RevealedKey, RotationAction, RotationView, Settings, SignInStart, SignInStarted } from "./bindings";
+import type { ApiKey, AttentionSummary, AuditRead, ConnectionCheck, ConnectionDraft, ConnectionSummary, ConnectionsView, CopyReceipt, ExportFormat, KeyDraft, KeyLookup, KeyPage, KeyQuery, OpenRotationsView, OrganizationChoice, RemovedConnection, RevealedKey, RotationAction, RotationView, Settings, SignInStart, SignInStarted } from "./bindings";
 import { call } from "./ipc";
 
 export function listConnections(): Promise<ConnectionsView> {
@@ -65,6 +65,11 @@ export function queryKeys(connectionId: string, query: KeyQuery, offset: number,
 /** One key as last listed; null when the listing does not hold it. */
 export function getKey(connectionId: string, keyId: string): Promise<ApiKey | null> {
   return call<ApiKey | null>("get_key", { connectionId, keyId });
+}
+
+/** One search over every connection's keys last listed (id, prefix, name, IP, client), grouped by connection; no vendor is asked. */
+export function lookupKeys(search: string, limit: number): Promise<KeyLookup> {
+  return call<KeyLookup>("lookup_keys", { search, limit });
 }
 
 export function createKey(connectionId: string, draft: KeyDraft): Promise<RevealedKey> {

@@ -11,6 +11,9 @@ import {
   byTestId,
   callsOf,
   click,
+  apiKey,
+  connection,
+  deferred,
   mockBackend,
   render,
   settle,
@@ -43,9 +46,14 @@ const SIGNED_OUT = attentionItem({
   severity: "info",
 });
 
-function show(followed: Array<[AttentionItem, NextAction | null]> = []) {
+function show(followed: Array<[AttentionItem, NextAction | null]> = [], opened: Array<[string, string]> = []) {
   const attention = new AttentionController();
-  const r = render(HomeView, { attention, connectionCount: 3, onfollow: (i: AttentionItem, a: NextAction | null) => void followed.push([i, a]) });
+  const r = render(HomeView, {
+    attention,
+    connections: [connection({ id: "p-sandbox" }), connection({ id: "p-veryfi", name: "Veryfi" }), connection({ id: "p-kayle", name: "Kayle" })],
+    onfollow: (i: AttentionItem, a: NextAction | null) => void followed.push([i, a]),
+    onopenkey: (c: string, k: string) => void opened.push([c, k]),
+  });
   destroy = r.destroy;
   return { target: r.target, attention };
 }
@@ -159,5 +167,55 @@ describe("HomeView", () => {
     await attention.refresh();
     await settle();
     expect(byTestId(target, "home-all-clear")).not.toBeNull();
+  });
+
+  it("looks up a key in every connection, grouped, with its last use; only the latest answer shows", async () => {
+    const used = (ip: string) => ({ state: "used" as const, at: new Date(Date.now() - 3_600_000).toISOString(), ip, userAgent: "payroll-sync/2.1.0" });
+    const slow = deferred<unknown>();
+    let asked = 0;
+    const log = mockBackend({
+      attention: attentionSummary([EXPIRING]),
+      lookup_keys: () =>
+        asked++ === 0
+          ? slow.promise
+          : {
+              groups: [
+                { connectionId: "p-sandbox", keys: [apiKey("k1", { name: "Payroll", lastUsed: used("10.0.0.4") })], matching: 1, fetchedAt: new Date().toISOString() },
+                { connectionId: "p-kayle", keys: [apiKey("k9", { lastUsed: used("10.0.0.4") })], matching: 25, fetchedAt: new Date().toISOString() },
+              ],
+              notListed: ["p-veryfi"],
+            },
+    });
+    const opened: Array<[string, string]> = [];
+    const { target } = show([], opened);
+    await settle();
+
+    typeInto(byTestId(target, "lookup-input"), "10.0.0");
+    typeInto(byTestId(target, "lookup-input"), "10.0.0.4");
+    await settle();
+    slow.resolve({ groups: [], notListed: [] });
+    await settle();
+
+    expect(callsOf(log, "lookup_keys")).toEqual([
+      { search: "10.0.0", limit: 20 },
+      { search: "10.0.0.4", limit: 20 },
+    ]);
+    expect(byTestId(target, "attention-items")).toBeNull();
+    const groups = allByTestId(target, "lookup-group");
+    expect(groups.map((g) => g.dataset.connectionId)).toEqual(["p-sandbox", "p-kayle"]);
+    expect(groups[1].querySelector("h3")?.textContent).toContain("Kayle");
+    expect(groups[1].textContent).toContain("5 more");
+    expect(byTestId(groups[0], "lookup-ip")?.textContent).toBe("10.0.0.4");
+    expect(groups[0].textContent).toContain("payroll-sync 2.1");
+    expect(byTestId(target, "lookup-summary")?.textContent).toContain("26 keys in 2 connections");
+    expect(byTestId(target, "lookup-summary")?.textContent).toContain("not searched (not listed yet): Veryfi");
+
+    click(byTestId(groups[0], "lookup-open-key"));
+    expect(opened).toEqual([["p-sandbox", "k1"]]);
+
+    typeInto(byTestId(target, "lookup-input"), "  ");
+    await settle();
+    expect(callsOf(log, "lookup_keys")).toHaveLength(2);
+    expect(byTestId(target, "attention-items")).not.toBeNull();
   });
 });

@@ -10,6 +10,7 @@ mod attention;
 mod audit;
 mod connections;
 mod keys;
+mod lookup;
 mod rotations;
 mod secrets;
 mod settings;

@@ -47,6 +47,8 @@ macro_rules! with_commands {
             fn query_keys(connection_id: String, query: KeyQuery, offset: u32, limit: u32) -> KeyPage;
             /// One key as last listed; null when the listing does not hold it.
             fn get_key(connection_id: String, key_id: String) -> Option<ApiKey>;
+            /// One search over every connection's keys last listed (id, prefix, name, IP, client), grouped by connection; no vendor is asked.
+            async fn lookup_keys(search: String, limit: u32) -> KeyLookup;
             async fn create_key(connection_id: String, draft: KeyDraft) -> RevealedKey;
             async fn revoke_key(connection_id: String, key_id: String) -> ();
             async fn set_key_enabled(connection_id: String, key_id: String, enabled: bool) -> ApiKey;

@@ -9,6 +9,7 @@ pub use keyturn_core::attention::AttentionSummary;
 pub use keyturn_core::connections::service::{
     ConnectionCheck, ConnectionDraft, RemovedConnection, SignInStart, SignInStarted,
 };
+pub use keyturn_core::keys::lookup::KeyLookup;
 pub use keyturn_core::rotation::RotationAction;
 pub use keyturn_core::storage::audit::AuditRead;
 pub use keyturn_core::storage::export::ExportFormat;

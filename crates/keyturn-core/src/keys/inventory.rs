@@ -181,6 +181,22 @@ impl KeyInventory {
     }
 
     /// Positions of the matching keys, in the query's order.
+    /// The first `limit` keys matching `query` in its order, and how many match.
+    pub fn matches(
+        &self,
+        query: &KeyQuery,
+        limit: usize,
+        now: DateTime<Utc>,
+    ) -> (Vec<ApiKey>, u32) {
+        let order = self.select(query, now);
+        let keys = order
+            .iter()
+            .take(limit)
+            .map(|&at| self.entries[at].key.clone())
+            .collect();
+        (keys, count(order.len()))
+    }
+
     fn select(&self, query: &KeyQuery, now: DateTime<Utc>) -> Vec<usize> {
         let terms = query.terms();
         let mut order: Vec<usize> = (0..self.entries.len())

@@ -5,6 +5,7 @@ mod client_name;
 mod collation;
 pub mod create_guard;
 pub mod inventory;
+pub mod lookup;
 pub mod model;
 pub mod query;
 pub mod revoke_guard;
