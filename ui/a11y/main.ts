@@ -242,6 +242,7 @@ const handlers: Record<string, (payload: InvokeArgs | undefined) => unknown> = {
   open_rotations: () => rotations.handlers.open_rotations(),
   list_audit: (payload) => ({ entries: auditLog.slice(0, arg<number>(payload, "limit")), skippedLines: [] }),
   export_audit: () => "/home/user/Documents/keyturn-audit.csv",
+  export_inventory: (payload) => `/home/user/Documents/keyturn-inventory.${arg<string>(payload, "format")}`,
   get_settings: () => settings,
   set_settings: (payload) => {
     settings = arg<Settings>(payload, "settings");

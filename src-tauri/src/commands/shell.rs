@@ -40,6 +40,16 @@ pub async fn export_keys<R: Runtime>(
     save_where_chosen(&app, state, file).await
 }
 
+/// Asks where to save, then writes every connection's keys in one report (no secrets).
+pub async fn export_inventory<R: Runtime>(
+    app: AppHandle<R>,
+    state: &AppState,
+    format: ExportFormat,
+) -> Result<Option<String>, CommandError> {
+    let file = state.inventory_export(format).await?;
+    save_where_chosen(&app, state, file).await
+}
+
 /// Asks where to save, then writes the whole audit log as CSV. `None` when cancelled.
 pub async fn export_audit<R: Runtime>(
     app: AppHandle<R>,

@@ -195,7 +195,7 @@ describe("ConnectionDialog", () => {
     await settle();
     click(byTestId(target, "connection-save"));
     await settle();
-    expect(byTestId(target, "error-message")?.textContent).toContain("Keyturn could not save its settings");
+    expect(byTestId(target, "error-message")?.textContent).toContain("Keyturn could not read or write a file");
   });
 
   it("empties the credential when closed with Esc, and keeps it out of the DOM", async () => {

@@ -57,6 +57,6 @@ describe("SettingsPopover", () => {
     await settle();
     typeInto(byTestId(r.target, "clipboard-clear-delay"), "60");
     await settle();
-    expect(byTestId(r.target, "error-message")?.textContent).toContain("Keyturn could not save its settings");
+    expect(byTestId(r.target, "error-message")?.textContent).toContain("Keyturn could not read or write a file");
   });
 });

@@ -121,6 +121,11 @@ export function exportKeys(connectionId: string, format: ExportFormat): Promise<
   return call<string | null>("export_keys", { connectionId, format });
 }
 
+/** Asks where to save and writes every connection's keys in one report (no secrets): the path, or null if cancelled. */
+export function exportInventory(format: ExportFormat): Promise<string | null> {
+  return call<string | null>("export_inventory", { format });
+}
+
 /** The latest `limit` entries, newest first, and the lines of the log that could not be read. */
 export function listAudit(limit: number): Promise<AuditRead> {
   return call<AuditRead>("list_audit", { limit });

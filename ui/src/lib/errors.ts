@@ -84,7 +84,7 @@ export function describeError(e: CommandError): string {
     case "clipboard":
       return "Keyturn could not use the clipboard: press Copy again, and if it keeps failing, keep this open, check that your desktop's clipboard works and press Copy once more.";
     case "storage":
-      return "Keyturn could not save its settings: check that its configuration folder is writable and has free space.";
+      return `Keyturn could not read or write a file (${e.detail}): check that the folder is writable and has free space, then try again.`;
     case "keychainUnavailable":
       return "No keychain service is reachable: start your desktop keyring (Secret Service) and unlock it, then restart Keyturn.";
     case "startup":

@@ -4,6 +4,7 @@ import { clearMocks } from "@tauri-apps/api/mocks";
 import type { AttentionItem, NextAction } from "../lib/bindings";
 import { AttentionController } from "../lib/attention/attentionController.svelte";
 import HomeView from "./HomeView.svelte";
+import { clearToasts, toasts } from "../lib/ui/toasts.svelte";
 import {
   allByTestId,
   attentionItem,
@@ -26,6 +27,7 @@ afterEach(() => {
   destroy?.();
   destroy = null;
   clearMocks();
+  clearToasts();
 });
 
 const EXPIRING = attentionItem({ kind: "expiring", keyId: "k1", severity: "critical" });
@@ -217,5 +219,26 @@ describe("HomeView", () => {
     await settle();
     expect(callsOf(log, "lookup_keys")).toHaveLength(2);
     expect(byTestId(target, "attention-items")).not.toBeNull();
+  });
+
+  it("exports the report of every connection in the format chosen, and says where", async () => {
+    const log = mockBackend({
+      attention: attentionSummary([]),
+      export_inventory: (p: unknown) =>
+        (p as { format: string }).format === "csv" ? "/home/user/keyturn-inventory.csv" : Promise.reject({ kind: "storage", detail: "read-only file system" }),
+    });
+    const { target } = show();
+    await settle();
+
+    click(byTestId(target, "export-inventory"));
+    click(byTestId(target, "export-csv"));
+    await settle();
+    expect(callsOf(log, "export_inventory")).toEqual([{ format: "csv" }]);
+    expect(toasts.items.map((t) => t.message)).toContain("Exported to /home/user/keyturn-inventory.csv");
+
+    click(byTestId(target, "export-inventory"));
+    click(byTestId(target, "export-json"));
+    await settle();
+    expect(byTestId(target, "error-message")?.textContent).toContain("read-only file system");
   });
 });

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use keyturn_core::attention::snooze_file::SnoozeFile;
 use keyturn_core::attention::snoozes::MAX_REASON_CHARS;
 use keyturn_core::attention::{
@@ -20,11 +20,6 @@ use crate::error::CommandError;
 
 /// How many audit entries are read for when keys were disabled.
 const AUDIT_ENTRIES_READ: usize = 10_000;
-
-/// A held listing older than this is listed again before the summary.
-fn listing_fresh_for() -> Duration {
-    Duration::minutes(5)
-}
 
 impl<C: Clipboard + 'static> App<C> {
     /// The attention summary at this moment; `relist` lists every connection
@@ -101,19 +96,8 @@ impl<C: Clipboard + 'static> App<C> {
         let workspace = &keyturn.workspace;
         let connections = workspace.connections();
 
-        let now = Utc::now();
-        let due = |id: &str| match (relist, self.listed.fetched_at(id)) {
-            (None, _) => false,
-            (Some(true), _) | (Some(false), None) => true,
-            (Some(false), Some(at)) => now - at > listing_fresh_for(),
-        };
-        let unlisted: Vec<_> = connections
-            .iter()
-            .filter(|c| !c.signed_out && due(&c.id))
-            .map(|c| async move { (c.id.clone(), workspace.list_keys(&c.id).await) })
-            .collect();
-        for (connection_id, listed) in futures::future::join_all(unlisted).await {
-            self.note_listing(&connection_id, listed.map_err(|e| e.to_string()));
+        if let Some(everything) = relist {
+            self.refresh_listings(workspace, everything).await;
         }
 
         let rotations = match keyturn.rotations.open(workspace).await {
@@ -145,36 +129,8 @@ impl<C: Clipboard + 'static> App<C> {
                 disabled_since: attention::facts::disabled_since(&c.id, &audit),
             })
             .collect();
+        let now = Utc::now();
         let items = attention::items(&facts, &rotations, &AttentionSettings::default(), now);
         Ok(attention::summarize(items, snoozes, now))
-    }
-
-    /// Holds a listing that worked and forgets the connection's failure; keeps
-    /// the first time of a failure in a row.
-    pub(super) fn note_listing(&self, connection_id: &str, listed: Result<KeyList, String>) {
-        let mut failures = self
-            .list_failures
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        match listed {
-            Ok(list) => {
-                failures.remove(connection_id);
-                self.listed.hold_list(list);
-            }
-            Err(reason) => {
-                let since = failures
-                    .get(connection_id)
-                    .map(|(_, since)| *since)
-                    .unwrap_or_else(Utc::now);
-                failures.insert(connection_id.to_owned(), (reason, since));
-            }
-        }
-    }
-
-    fn failures(&self) -> HashMap<String, (String, DateTime<Utc>)> {
-        self.list_failures
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .clone()
     }
 }

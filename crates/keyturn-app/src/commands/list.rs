@@ -69,6 +69,9 @@ macro_rules! with_commands {
             /// Asks where to save and writes the key inventory (no secrets): the path, or null if cancelled.
             #[shell]
             async fn export_keys(connection_id: String, format: ExportFormat) -> Option<String>;
+            /// Asks where to save and writes every connection's keys in one report (no secrets): the path, or null if cancelled.
+            #[shell]
+            async fn export_inventory(format: ExportFormat) -> Option<String>;
             /// The latest `limit` entries, newest first, and the lines of the log that could not be read.
             async fn list_audit(limit: u32) -> AuditRead;
             /// Asks where to save and writes the audit log as CSV: the path, or null if cancelled.

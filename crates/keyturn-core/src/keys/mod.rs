@@ -1,7 +1,7 @@
 //! Keys: the model every vendor's keys are read into, the guards around
 //! creating and revoking them, and the listed inventory the keys view queries.
 
-mod client_name;
+pub(crate) mod client_name;
 mod collation;
 pub mod create_guard;
 pub mod inventory;

@@ -106,7 +106,7 @@ pub fn save(path: &Path, contents: &str) -> std::io::Result<()> {
 /// Serialized JSON with each hidden character as a `\u` escape. serde_json
 /// escapes C0 controls inside strings already (outside them, a newline is
 /// layout); the others can only stand inside strings.
-fn escape_hidden(json: &str) -> String {
+pub(crate) fn escape_hidden(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
         if c > '\u{7E}' && is_hidden(c) {

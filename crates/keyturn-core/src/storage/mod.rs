@@ -4,5 +4,6 @@
 pub mod audit;
 pub mod export;
 pub mod instance_lock;
+pub mod report;
 pub mod set_aside;
 pub mod settings;
