@@ -61,7 +61,10 @@ async fn the_report_holds_every_connections_keys_and_no_secret() {
         .expect("the new key has a row");
     assert!(row.contains(",report me,active,"), "{row}");
     assert!(!row.contains("not listed"), "{row}");
-    assert!(!csv.contents.contains(created.secret.as_str()), "a secret in the report");
+    assert!(
+        !csv.contents.contains(created.secret.as_str()),
+        "a secret in the report"
+    );
 
     let json = app.inventory_export(ExportFormat::Json).await.unwrap();
     let doc: serde_json::Value = serde_json::from_str(&json.contents).unwrap();
