@@ -5,6 +5,7 @@ mod clipboard;
 mod commands;
 mod exit;
 mod instance;
+mod notifications;
 mod state;
 
 use std::sync::Arc;
@@ -48,15 +49,15 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, store: Arc<dyn SecretStore>)
     builder
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
             let data_dir = app.path().app_data_dir()?;
             let config_dir = app.path().app_config_dir()?;
-            app.manage(AppState::new(
-                store,
-                data_dir,
-                config_dir,
-                SystemClipboard::new(),
-            ));
+            let state = AppState::new(store, data_dir, config_dir, SystemClipboard::new());
+            state.set_notifier(Arc::new(notifications::DesktopNotifier::new(
+                app.handle().clone(),
+            )));
+            app.manage(state);
             let handle = app.handle().clone();
             // Start the sandbox while the window loads; commands wait for it.
             tauri::async_runtime::spawn(async move {

@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use keyturn_e2e::{App, Dialect, Dirs, SandboxApi};
+use keyturn_e2e::{App, Dialect, Dirs, NotificationServer, SandboxApi};
 use serde_json::json;
 
 const API_KEYS: &str = "sandbox-api-keys";
@@ -262,5 +262,52 @@ async fn the_support_lookup_finds_one_ip_in_every_connection_and_opens_the_key()
         app.text_of("[data-testid=connection-info-name]").await,
         SECOND
     );
+    app.quit().await;
+}
+
+#[tokio::test]
+#[ignore = "drives the built app under Xvfb: run `./x test`"]
+async fn a_key_that_starts_expiring_while_keyturn_runs_is_notified_once() {
+    let server = NotificationServer::start();
+    let dirs = Dirs::new();
+    let app = App::launch(&dirs).await;
+    app.wait_for("[data-testid=key-row]").await;
+    // The run's first look: what needs attention already is not notified.
+    app.wait_for("[data-testid=home-count]").await;
+    let base_url = app.text_of("[data-testid=connection-info-base-url]").await;
+    let sandbox = SandboxApi::from_keychain(&base_url);
+    let key = sandbox.create_api_key("e2e notify me").await;
+    sandbox
+        .set_history(&key, json!({"expires_in_days": 2}))
+        .await;
+
+    app.click("[data-testid=home-button]").await;
+    app.click("[data-testid=home-refresh]").await;
+    let shown = server.wait_for("e2e notify me", Duration::from_secs(30));
+    assert_eq!(shown.summary, "A key expires soon");
+    assert!(
+        shown
+            .body
+            .starts_with("Sandbox — API keys (/v1/api-keys) · e2e notify me: Expires in"),
+        "{shown:?}"
+    );
+    assert!(
+        server
+            .shown()
+            .iter()
+            .all(|s| !s.body.contains("Stale") && s.summary != "Keyturn"),
+        "only what started needing attention: {:?}",
+        server.shown()
+    );
+
+    app.click("[data-testid=home-refresh]").await;
+    app.wait_for(&item("expiring", API_KEYS, Some(&key))).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let times = server
+        .shown()
+        .iter()
+        .filter(|s| s.body.contains("e2e notify me"))
+        .count();
+    assert_eq!(times, 1, "once per item per day");
     app.quit().await;
 }

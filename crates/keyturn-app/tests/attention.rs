@@ -283,3 +283,49 @@ async fn the_lookup_searches_every_connections_held_keys_grouped_in_sidebar_orde
         .groups
         .is_empty());
 }
+
+#[derive(Default)]
+struct Recorded(std::sync::Mutex<Vec<(String, String)>>);
+
+impl keyturn_app::app::Notifier for Recorded {
+    fn notify(&self, title: &str, body: &str) -> Result<(), String> {
+        self.0.lock().unwrap().push((title.into(), body.into()));
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn what_starts_needing_attention_while_keyturn_runs_is_notified_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(MemoryStore::new());
+    let app = app(dir.path(), store.clone());
+    let recorded = Arc::new(Recorded::default());
+    app.set_notifier(recorded.clone());
+
+    let first = app.attention(false).await.unwrap();
+    assert!(
+        !first.items.is_empty(),
+        "the seeded keys need some attention"
+    );
+    assert!(
+        recorded.0.lock().unwrap().is_empty(),
+        "what was there at start is not notified"
+    );
+
+    expiring_key_made_outside(&app, &store).await;
+    app.attention(true).await.unwrap();
+    let sent = recorded.0.lock().unwrap().clone();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0].0, "A key expires soon");
+    assert!(
+        sent[0]
+            .1
+            .starts_with("Sandbox — API keys (/v1/api-keys) · made elsewhere: Expires in"),
+        "{}",
+        sent[0].1
+    );
+
+    app.attention(true).await.unwrap();
+    assert_eq!(recorded.0.lock().unwrap().len(), 1, "once per item per day");
+    assert!(dir.path().join("config/notified.json").exists());
+}

@@ -26,7 +26,9 @@ impl<C: Clipboard + 'static> App<C> {
     /// from its vendor first, else only those not listed lately.
     pub async fn attention(&self, relist: bool) -> Result<AttentionSummary, CommandError> {
         let snoozes = self.load_snoozes()?;
-        self.summary(&snoozes, Some(relist)).await
+        let summary = self.summary(&snoozes, Some(relist)).await?;
+        self.send_notices(&summary);
+        Ok(summary)
     }
 
     /// Hides the item until `until`; `reason` says why.

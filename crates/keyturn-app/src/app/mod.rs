@@ -12,6 +12,7 @@ mod connections;
 mod keys;
 mod listings;
 mod lookup;
+mod notices;
 mod report;
 mod rotations;
 mod secrets;
@@ -31,6 +32,7 @@ use crate::listed_keys::ListedKeys;
 use crate::reveal::RevealedSecrets;
 
 pub use audit::ExportFile;
+pub use notices::Notifier;
 
 pub struct App<C: Clipboard> {
     store: Arc<dyn SecretStore>,
@@ -45,6 +47,9 @@ pub struct App<C: Clipboard> {
     list_failures: std::sync::Mutex<
         std::collections::HashMap<String, (String, chrono::DateTime<chrono::Utc>)>,
     >,
+    notifier: std::sync::OnceLock<Arc<dyn Notifier>>,
+    /// The items of the run's first summary: not notified.
+    first_seen: std::sync::Mutex<Option<std::collections::HashSet<String>>>,
 }
 
 impl<C: Clipboard + 'static> App<C> {
@@ -65,6 +70,8 @@ impl<C: Clipboard + 'static> App<C> {
             listed: ListedKeys::default(),
             clipboard: Arc::new(ClipboardGuard::new(clipboard)),
             list_failures: Default::default(),
+            notifier: Default::default(),
+            first_seen: Default::default(),
         }
     }
 

@@ -5,6 +5,7 @@
 //!
 //! - `facts`: what the rules read about one connection.
 //! - `item`: an item, its kind, severity and next actions.
+//! - `notices`: which items become desktop notifications, once a day at most.
 //! - `rules`: one file per family of rules; `rules::items` runs them all.
 //! - `settings`: the user's thresholds, and a connection's rotation policy.
 //! - `snoozes`, `snooze_file`: hiding an item until a time, and where that is kept.
@@ -13,6 +14,8 @@
 
 pub mod facts;
 pub mod item;
+pub mod notices;
+pub mod notified_file;
 pub mod rules;
 pub mod settings;
 pub mod snooze_file;
