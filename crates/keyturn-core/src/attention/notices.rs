@@ -166,9 +166,12 @@ mod tests {
         let new = item(AttentionKind::Expired, "k2", "n");
         let mut notified = Notified::default();
         let none = HashSet::new();
-        assert_eq!(due(&[new.clone()], &none, &mut notified, now()).len(), 1);
+        assert_eq!(
+            due(std::slice::from_ref(&new), &none, &mut notified, now()).len(),
+            1
+        );
         let later = now() + Duration::hours(23);
-        assert!(due(&[new.clone()], &none, &mut notified, later).is_empty());
+        assert!(due(std::slice::from_ref(&new), &none, &mut notified, later).is_empty());
         let next_day = now() + Duration::hours(24);
         notified.prune(next_day);
         assert_eq!(due(&[new], &none, &mut notified, next_day).len(), 1);
