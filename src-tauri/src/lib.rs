@@ -28,7 +28,8 @@ pub fn run() {
     let builder = Builder::default()
         .plugin(instance::single_instance())
         .plugin(instance::data_dir_lock())
-        .plugin(exit::plugin());
+        .plugin(exit::plugin())
+        .plugin(tauri_plugin_window_state::Builder::default().build());
     app_builder(builder, store)
         .plugin(
             tauri_plugin_log::Builder::new()

@@ -70,6 +70,7 @@ async fn the_home_view_shows_what_needs_attention_in_every_connection_with_its_a
 
     app.click("[data-testid=home-button]").await;
     app.wait_for("[data-testid=home-view]").await;
+    app.wait_for_window_title("Needs attention — Keyturn").await;
     let expiring_item = item("expiring", API_KEYS, Some(&expiring));
     refresh_until(&app, &expiring_item).await;
 
@@ -139,6 +140,8 @@ async fn the_home_view_shows_what_needs_attention_in_every_connection_with_its_a
         app.text_of("[data-testid=connection-info-name]").await,
         Dialect::ApiKeys.connection_name()
     );
+    app.wait_for_window_title(&format!("{} — Keyturn", Dialect::ApiKeys.connection_name()))
+        .await;
     app.fill("[data-testid=revoke-confirm-input]", "e2e never used")
         .await;
     app.click("[data-testid=revoke-confirm]").await;

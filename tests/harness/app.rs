@@ -462,6 +462,24 @@ impl App {
         path
     }
 
+    /// Waits until a top-level X window has exactly this title (xdotool reads
+    /// `_NET_WM_NAME`, as a desktop's window list does).
+    pub async fn wait_for_window_title(&self, title: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let found = Command::new("xdotool")
+                .args(["search", "--name", &format!("^{}$", regex_escape(title))])
+                .output()
+                .map(|o| o.status.success() && !o.stdout.is_empty())
+                .unwrap_or(false);
+            if found {
+                return;
+            }
+            assert!(Instant::now() < deadline, "no window is titled {title:?}");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
     /// SIGKILL to the app process (not to the driver), as a crash would.
     pub fn kill_app(&self) {
         let binary = required_env("KEYTURN_APP_BINARY");
@@ -559,4 +577,17 @@ impl Drop for App {
             );
         }
     }
+}
+
+/// `text` as a POSIX regular expression matching only itself (xdotool's `--name`).
+fn regex_escape(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if "\\.^$|()[]{}*+?".contains(c) {
+                format!("\\{c}")
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }

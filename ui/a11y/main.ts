@@ -192,6 +192,7 @@ const handlers: Record<string, (payload: InvokeArgs | undefined) => unknown> = {
     };
   },
   select_connection: () => null,
+  name_window: () => null,
   test_connection: () => ({ keysSeen: 3, morePages: false }),
   add_connection: (payload) => {
     const p = summaryOf(arg<ConnectionDraft>(payload, "draft"), `connection-${connections.length + 1}`);

@@ -501,3 +501,18 @@ describe("App: what needs attention", () => {
     expect(byTestId(document.body, "revoke-dialog")?.textContent).toContain("Billing");
   });
 });
+
+describe("App: the window's title", () => {
+  it("names the connection shown, then the home view", async () => {
+    const log = backend([CONNECTIONS], { name_window: null, attention: attentionSummary([]) });
+    const target = show();
+    await settle();
+    click(allByTestId(target, "connection-button")[1]);
+    await settle();
+    click(byTestId(target, "home-button"));
+    await settle();
+
+    const named = callsOf(log, "name_window").map((p) => (p as { shown: string }).shown);
+    expect(named.filter((n, i) => n !== named[i - 1])).toEqual(["", "Acme Sandbox", "Acme Production", "Needs attention"]);
+  });
+});

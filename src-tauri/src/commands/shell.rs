@@ -4,7 +4,8 @@
 use keyturn_app::app::ExportFile;
 use keyturn_app::CommandError;
 use keyturn_core::storage::export::ExportFormat;
-use tauri::{AppHandle, Runtime};
+use keyturn_core::visible_text::visible_text;
+use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 use tauri_plugin_dialog::DialogExt;
 
@@ -26,6 +27,28 @@ pub fn copy_text<R: Runtime>(
 /// Ctrl+Q (Cmd+Q) in the window: the same exit as a signal or a close.
 pub fn quit_app<R: Runtime>(app: AppHandle<R>, _state: &AppState) {
     crate::exit::quit(&app);
+}
+
+/// "Payroll — Keyturn": what the window shows, as the desktop's window list has it.
+pub fn name_window<R: Runtime>(
+    app: AppHandle<R>,
+    _state: &AppState,
+    shown: String,
+) -> Result<(), CommandError> {
+    let shown = visible_text(shown.trim());
+    let title = if shown.is_empty() {
+        "Keyturn".to_owned()
+    } else {
+        format!("{shown} — Keyturn")
+    };
+    let Some(window) = app.get_webview_window("main") else {
+        return Ok(());
+    };
+    window
+        .set_title(&title)
+        .map_err(|e| CommandError::Internal {
+            detail: e.to_string(),
+        })
 }
 
 /// Asks where to save, then writes the connection's key inventory (no secrets).

@@ -108,6 +108,11 @@ export function quitApp(): Promise<void> {
   return call<void>("quit_app");
 }
 
+/** The window's title names what it shows: a connection, or "Needs attention". */
+export function nameWindow(shown: string): Promise<void> {
+  return call<void>("name_window", { shown });
+}
+
 export function getSettings(): Promise<Settings> {
   return call<Settings>("get_settings");
 }

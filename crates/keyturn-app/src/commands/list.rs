@@ -64,6 +64,9 @@ macro_rules! with_commands {
             /// Quits the way every exit does (Ctrl+Q): the secret off the clipboard first.
             #[shell]
             fn quit_app() -> ();
+            /// The window's title names what it shows: a connection, or "Needs attention".
+            #[shell]
+            fn name_window(shown: String) -> ();
             fn get_settings() -> Settings;
             fn set_settings(settings: Settings) -> Settings;
             /// Asks where to save and writes the key inventory (no secrets): the path, or null if cancelled.
