@@ -474,6 +474,14 @@ const SCREENS = [
     },
   },
   {
+    name: "lock-screen-password",
+    run: async (p) => {
+      await click(p, "lock-now");
+      await click(p, "unlock");
+      await visible(p, "unlock-password");
+    },
+  },
+  {
     name: "home-snoozed",
     query: "?scenario=snoozed",
     run: async (p) => {

@@ -48,7 +48,7 @@ const scenario = new URLSearchParams(location.search).get("scenario");
 const now = Date.now();
 const keys = initialKeys(now);
 let connections = initialConnections(scenario === "trouble");
-let settings: Settings = { clipboardClearSeconds: 30 };
+let settings: Settings = { clipboardClearSeconds: 30, lockAfterMinutes: 15 };
 let nextKey = 1;
 let nextReveal = 1;
 const failures = new Map<string, CommandError>();
@@ -193,6 +193,14 @@ const handlers: Record<string, (payload: InvokeArgs | undefined) => unknown> = {
   },
   select_connection: () => null,
   name_window: () => null,
+  lock_app: () => null,
+  is_locked: () => false,
+  unlock_app: (payload) => {
+    if (arg<string | null>(payload, "password") === null) {
+      throw { kind: "unlockRefused", detail: "No authentication agent could ask for your password.", passwordNeeded: true } satisfies CommandError;
+    }
+    return null;
+  },
   test_connection: () => ({ keysSeen: 3, morePages: false }),
   add_connection: (payload) => {
     const p = summaryOf(arg<ConnectionDraft>(payload, "draft"), `connection-${connections.length + 1}`);

@@ -516,3 +516,40 @@ describe("App: the window's title", () => {
     expect(named.filter((n, i) => n !== named[i - 1])).toEqual(["", "Acme Sandbox", "Acme Production", "Needs attention"]);
   });
 });
+
+describe("App: the lock", () => {
+  it("Ctrl+L shows only the lock screen; the agent, then the password, unlock it", async () => {
+    let asked = 0;
+    const log = backend([CONNECTIONS], {
+      lock_app: null,
+      unlock_app: () =>
+        asked++ === 0
+          ? Promise.reject({ kind: "unlockRefused", detail: "No authentication agent could ask for your password.", passwordNeeded: true })
+          : null,
+    });
+    const target = show();
+    await settle();
+    expect(rowIds(target)).not.toEqual([]);
+
+    press(window, "l", { ctrlKey: true });
+    await settle();
+    expect(callsOf(log, "lock_app")).toHaveLength(1);
+    expect(byTestId(target, "lock-screen")).not.toBeNull();
+    expect(allByTestId(target, "key-row")).toHaveLength(0);
+    expect(allByTestId(target, "connection-button")).toHaveLength(0);
+    expect(target.textContent).not.toContain("p-sandbox_key");
+
+    click(byTestId(target, "unlock"));
+    await settle();
+    expect(callsOf(log, "unlock_app")).toEqual([{ password: null }]);
+    expect(byTestId(target, "error-message")?.textContent).toContain("Enter your account's password");
+    typeInto(byTestId(target, "unlock-password"), "correct horse");
+    click(byTestId(target, "unlock"));
+    await settle();
+    await settle();
+
+    expect(callsOf(log, "unlock_app")[1]).toEqual({ password: "correct horse" });
+    expect(byTestId(target, "lock-screen")).toBeNull();
+    expect(rowIds(target)).not.toEqual([]);
+  });
+});

@@ -94,6 +94,15 @@ pub enum CommandError {
     },
     /// The revealed secret was already forgotten (its dialog closed); it cannot be shown again.
     SecretGone,
+    /// Keyturn is locked: nothing that reads or changes keys runs until it is unlocked.
+    Locked,
+    /// The operating system did not confirm the user; `password_needed` when no
+    /// authentication agent can ask, so the user's account password is wanted.
+    #[serde(rename_all = "camelCase")]
+    UnlockRefused {
+        detail: String,
+        password_needed: bool,
+    },
     Clipboard {
         detail: String,
     },

@@ -20,6 +20,7 @@ pub mod embedded_sandbox;
 pub mod error;
 pub mod keyturn;
 pub mod listed_keys;
+pub mod lock;
 pub mod reveal;
 pub mod rotations;
 

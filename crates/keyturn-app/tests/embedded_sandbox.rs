@@ -126,6 +126,7 @@ async fn every_file_keyturn_writes_is_private_to_the_user() {
     SettingsStore::new(&config)
         .save(&Settings {
             clipboard_clear_seconds: Some(30),
+            ..Settings::default()
         })
         .unwrap();
     drop(keyturn);

@@ -161,6 +161,7 @@ async fn settings_out_of_range_are_refused_with_the_field_named() {
     let f = fixture();
     let refused = f.app.set_settings(Settings {
         clipboard_clear_seconds: Some(1),
+        ..Settings::default()
     });
     match refused {
         Err(CommandError::InvalidInput { field, message }) => {

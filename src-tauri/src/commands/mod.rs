@@ -27,6 +27,7 @@ macro_rules! thin_commands {
         $(#[doc = $doc])*
         #[tauri::command]
         async fn $name(state: State<'_, AppState>, $($arg: $ty),*) -> Result<$answer, CommandError> {
+            state.admit(stringify!($name))?;
             IntoCommandResult::<$answer>::into_command_result(state.$name($($arg),*).await)
         }
     };
@@ -34,6 +35,7 @@ macro_rules! thin_commands {
         $(#[doc = $doc])*
         #[tauri::command]
         fn $name(state: State<'_, AppState>, $($arg: $ty),*) -> Result<$answer, CommandError> {
+            state.admit(stringify!($name))?;
             IntoCommandResult::<$answer>::into_command_result(state.$name($($arg),*))
         }
     };
@@ -45,6 +47,7 @@ macro_rules! thin_commands {
             state: State<'_, AppState>,
             $($arg: $ty),*
         ) -> Result<$answer, CommandError> {
+            state.admit(stringify!($name))?;
             IntoCommandResult::<$answer>::into_command_result(shell::$name(app, &state, $($arg),*).await)
         }
     };
@@ -56,6 +59,7 @@ macro_rules! thin_commands {
             state: State<'_, AppState>,
             $($arg: $ty),*
         ) -> Result<$answer, CommandError> {
+            state.admit(stringify!($name))?;
             IntoCommandResult::<$answer>::into_command_result(shell::$name(app, &state, $($arg),*))
         }
     };

@@ -14,7 +14,7 @@ afterEach(() => {
 describe("SettingsPopover", () => {
   it("shows the saved clipboard delay and saves a new one", async () => {
     const log = mockBackend({
-      get_settings: { clipboardClearSeconds: 30 },
+      get_settings: { clipboardClearSeconds: 30, lockAfterMinutes: 15 },
       set_settings: (p: unknown) => (p as { settings: unknown }).settings,
     });
     const r = render(SettingsPopover, {});
@@ -34,21 +34,41 @@ describe("SettingsPopover", () => {
 
     typeInto(select, "never");
     await settle();
-    expect(callsOf(log, "set_settings")).toEqual([{ settings: { clipboardClearSeconds: null } }]);
+    expect(callsOf(log, "set_settings")).toEqual([{ settings: { clipboardClearSeconds: null, lockAfterMinutes: 15 } }]);
     expect(byTestId(r.target, "settings-popover")?.textContent).toContain("Saved.");
 
     typeInto(select, "120");
     await settle();
-    expect(callsOf(log, "set_settings")[1]).toEqual({ settings: { clipboardClearSeconds: 120 } });
+    expect(callsOf(log, "set_settings")[1]).toEqual({ settings: { clipboardClearSeconds: 120, lockAfterMinutes: 15 } });
 
     press(select, "Escape");
     expect(byTestId(r.target, "settings-popover")).toBeNull();
     expect(document.activeElement).toBe(button);
   });
 
+  it("saves the lock delay without touching the clipboard delay, and says so to its owner", async () => {
+    const log = mockBackend({
+      get_settings: { clipboardClearSeconds: 45, lockAfterMinutes: 15 },
+      set_settings: (p: unknown) => (p as { settings: unknown }).settings,
+    });
+    const seen: unknown[] = [];
+    const r = render(SettingsPopover, { onsaved: (s: unknown) => void seen.push(s) });
+    destroy = r.destroy;
+    click(byTestId(r.target, "settings-button"));
+    await settle();
+    const select = byTestId(r.target, "lock-after") as HTMLSelectElement;
+    expect(select.value).toBe("15");
+    expect(Array.from(select.options).map((o) => o.textContent)).toContain("1 hour");
+
+    typeInto(select, "never");
+    await settle();
+    expect(callsOf(log, "set_settings")).toEqual([{ settings: { clipboardClearSeconds: 45, lockAfterMinutes: null } }]);
+    expect(seen).toEqual([{ clipboardClearSeconds: 45, lockAfterMinutes: null }]);
+  });
+
   it("shows why settings could not be saved", async () => {
     mockBackend({
-      get_settings: { clipboardClearSeconds: 30 },
+      get_settings: { clipboardClearSeconds: 30, lockAfterMinutes: 15 },
       set_settings: () => Promise.reject({ kind: "storage", detail: "read-only fs" }),
     });
     const r = render(SettingsPopover, {});

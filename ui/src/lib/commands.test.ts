@@ -142,9 +142,9 @@ describe("every command", () => {
     ["openRotations", () => commands.openRotations(), "open_rotations", undefined],
     [
       "setSettings",
-      () => commands.setSettings({ clipboardClearSeconds: 45 }),
+      () => commands.setSettings({ clipboardClearSeconds: 45, lockAfterMinutes: 5 }),
       "set_settings",
-      { settings: { clipboardClearSeconds: 45 } },
+      { settings: { clipboardClearSeconds: 45, lockAfterMinutes: 5 } },
     ],
   ];
 

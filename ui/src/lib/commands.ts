@@ -108,6 +108,20 @@ export function quitApp(): Promise<void> {
   return call<void>("quit_app");
 }
 
+/** Locks now: nothing that shows or changes keys runs until unlocked; revealed secrets are forgotten, the clipboard cleared. */
+export function lockApp(): Promise<void> {
+  return call<void>("lock_app");
+}
+
+/** Unlocks once the operating system confirms the user: `password`, the account's, or (null) the desktop's authentication agent. */
+export function unlockApp(password: string | null): Promise<void> {
+  return call<void>("unlock_app", { password });
+}
+
+export function isLocked(): Promise<boolean> {
+  return call<boolean>("is_locked");
+}
+
 /** The window's title names what it shows: a connection, or "Needs attention". */
 export function nameWindow(shown: string): Promise<void> {
   return call<void>("name_window", { shown });

@@ -81,6 +81,12 @@ export function describeError(e: CommandError): string {
       return "Keyturn no longer holds this connection's list of keys: press Refresh to list them again.";
     case "secretGone":
       return "This secret is no longer held by Keyturn: it was shown once and cannot be copied again.";
+    case "locked":
+      return "Keyturn is locked: unlock it to see or change keys.";
+    case "unlockRefused":
+      return e.passwordNeeded
+        ? `${e.detail} Enter your account's password to unlock.`
+        : `${e.detail} Try again to unlock.`;
     case "clipboard":
       return "Keyturn could not use the clipboard: press Copy again, and if it keeps failing, keep this open, check that your desktop's clipboard works and press Copy once more.";
     case "storage":

@@ -11,6 +11,7 @@ mod audit;
 mod connections;
 mod keys;
 mod listings;
+mod lock;
 mod lookup;
 mod notices;
 mod report;
@@ -48,6 +49,8 @@ pub struct App<C: Clipboard> {
         std::collections::HashMap<String, (String, chrono::DateTime<chrono::Utc>)>,
     >,
     notifier: std::sync::OnceLock<Arc<dyn Notifier>>,
+    lock: crate::lock::Lock,
+    authenticator: std::sync::OnceLock<Arc<dyn crate::lock::authenticator::Authenticator>>,
     /// The items of the run's first summary: not notified.
     first_seen: std::sync::Mutex<Option<std::collections::HashSet<String>>>,
 }
@@ -71,6 +74,8 @@ impl<C: Clipboard + 'static> App<C> {
             clipboard: Arc::new(ClipboardGuard::new(clipboard)),
             list_failures: Default::default(),
             notifier: Default::default(),
+            lock: Default::default(),
+            authenticator: Default::default(),
             first_seen: Default::default(),
         }
     }

@@ -12,12 +12,15 @@ impl<C: Clipboard + 'static> App<C> {
     }
 
     pub fn set_settings(&self, settings: Settings) -> Result<Settings, CommandError> {
+        if let Some((field, message)) = settings.problem() {
+            return Err(CommandError::InvalidInput {
+                field: Some(field.into()),
+                message,
+            });
+        }
         self.settings
             .save(&settings)
-            .map_err(|message| CommandError::InvalidInput {
-                field: Some("clipboardClearSeconds".into()),
-                message,
-            })?;
+            .map_err(|detail| CommandError::Storage { detail })?;
         Ok(settings)
     }
 }

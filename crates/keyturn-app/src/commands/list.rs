@@ -64,6 +64,12 @@ macro_rules! with_commands {
             /// Quits the way every exit does (Ctrl+Q): the secret off the clipboard first.
             #[shell]
             fn quit_app() -> ();
+            // The lock
+            /// Locks now: nothing that shows or changes keys runs until unlocked; revealed secrets are forgotten, the clipboard cleared.
+            fn lock_app() -> ();
+            /// Unlocks once the operating system confirms the user: `password`, the account's, or (null) the desktop's authentication agent.
+            async fn unlock_app(password: Option<Sensitive<String>>) -> ();
+            fn is_locked() -> bool;
             /// The window's title names what it shows: a connection, or "Needs attention".
             #[shell]
             fn name_window(shown: String) -> ();

@@ -8,34 +8,65 @@ use ts_rs::TS;
 pub const DEFAULT_CLIPBOARD_CLEAR_SECONDS: u32 = 30;
 pub const MIN_CLIPBOARD_CLEAR_SECONDS: u32 = 10;
 pub const MAX_CLIPBOARD_CLEAR_SECONDS: u32 = 300;
+pub const DEFAULT_LOCK_AFTER_MINUTES: u32 = 15;
+pub const MAX_LOCK_AFTER_MINUTES: u32 = 480;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Settings {
     /// Seconds until a copied secret is cleared from the clipboard; `null` = never.
     pub clipboard_clear_seconds: Option<u32>,
+    /// Minutes without input before Keyturn locks; `null` = never. Files
+    /// written before the lock existed get the default.
+    #[serde(default = "default_lock_after")]
+    pub lock_after_minutes: Option<u32>,
+}
+
+fn default_lock_after() -> Option<u32> {
+    Some(DEFAULT_LOCK_AFTER_MINUTES)
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Self {
             clipboard_clear_seconds: Some(DEFAULT_CLIPBOARD_CLEAR_SECONDS),
+            lock_after_minutes: default_lock_after(),
         }
     }
 }
 
 impl Settings {
-    pub fn validate(&self) -> Result<(), String> {
-        match self.clipboard_clear_seconds {
-            Some(s)
-                if !(MIN_CLIPBOARD_CLEAR_SECONDS..=MAX_CLIPBOARD_CLEAR_SECONDS).contains(&s) =>
-            {
-                Err(format!(
-                "Choose between {MIN_CLIPBOARD_CLEAR_SECONDS} seconds and {} minutes, or never.",
-                MAX_CLIPBOARD_CLEAR_SECONDS / 60
-            ))
+    /// The first setting out of range: its field (as the UI names it) and why.
+    pub fn problem(&self) -> Option<(&'static str, String)> {
+        if let Some(s) = self.clipboard_clear_seconds {
+            if !(MIN_CLIPBOARD_CLEAR_SECONDS..=MAX_CLIPBOARD_CLEAR_SECONDS).contains(&s) {
+                return Some((
+                    "clipboardClearSeconds",
+                    format!(
+                        "Choose between {MIN_CLIPBOARD_CLEAR_SECONDS} seconds and {} minutes, or never.",
+                        MAX_CLIPBOARD_CLEAR_SECONDS / 60
+                    ),
+                ));
             }
-            _ => Ok(()),
+        }
+        if let Some(m) = self.lock_after_minutes {
+            if !(1..=MAX_LOCK_AFTER_MINUTES).contains(&m) {
+                return Some((
+                    "lockAfterMinutes",
+                    format!(
+                        "Lock after 1 minute to {} hours, or never.",
+                        MAX_LOCK_AFTER_MINUTES / 60
+                    ),
+                ));
+            }
+        }
+        None
+    }
+
+    pub fn validate(&self) -> Result<(), String> {
+        match self.problem() {
+            Some((_, message)) => Err(message),
+            None => Ok(()),
         }
     }
 }
@@ -79,6 +110,7 @@ mod tests {
         assert_eq!(store.load(), Settings::default());
         let never = Settings {
             clipboard_clear_seconds: None,
+            lock_after_minutes: None,
         };
         store.save(&never).unwrap();
         assert_eq!(store.load(), never);
@@ -92,7 +124,8 @@ mod tests {
             assert!(
                 store
                     .save(&Settings {
-                        clipboard_clear_seconds: Some(bad)
+                        clipboard_clear_seconds: Some(bad),
+                        ..Settings::default()
                     })
                     .is_err(),
                 "{bad}"
@@ -102,9 +135,39 @@ mod tests {
             store
                 .save(&Settings {
                     clipboard_clear_seconds: Some(good),
+                    ..Settings::default()
                 })
                 .unwrap();
         }
+    }
+
+    #[test]
+    fn the_lock_delay_is_kept_checked_and_defaults_for_older_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SettingsStore::new(dir.path());
+        std::fs::write(
+            dir.path().join("settings.json"),
+            r#"{"clipboardClearSeconds": 60}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            store.load().lock_after_minutes,
+            Some(DEFAULT_LOCK_AFTER_MINUTES)
+        );
+        assert_eq!(store.load().clipboard_clear_seconds, Some(60));
+        for bad in [0, MAX_LOCK_AFTER_MINUTES + 1] {
+            let s = Settings {
+                lock_after_minutes: Some(bad),
+                ..Settings::default()
+            };
+            assert!(store.save(&s).is_err(), "{bad}");
+        }
+        let one = Settings {
+            lock_after_minutes: Some(1),
+            ..Settings::default()
+        };
+        store.save(&one).unwrap();
+        assert_eq!(store.load(), one);
     }
 
     #[test]

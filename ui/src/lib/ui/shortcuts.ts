@@ -1,11 +1,13 @@
 // Keyboard shortcuts: Ctrl (Cmd on macOS) + 1…9 switches connection,
-// Ctrl+F searches, Ctrl+R refreshes, Ctrl+N creates a key, Ctrl+Q quits.
+// Ctrl+F searches, Ctrl+R refreshes, Ctrl+N creates a key, Ctrl+L locks,
+// Ctrl+Q quits.
 
 export type Shortcut =
   | { kind: "connection"; index: number }
   | { kind: "search" }
   | { kind: "refresh" }
   | { kind: "create" }
+  | { kind: "lock" }
   | { kind: "quit" };
 
 type KeyLike = Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "altKey" | "shiftKey">;
@@ -20,6 +22,8 @@ export function shortcutOf(e: KeyLike): Shortcut | null {
       return { kind: "refresh" };
     case "n":
       return { kind: "create" };
+    case "l":
+      return { kind: "lock" };
     case "q":
       return { kind: "quit" };
     default:
