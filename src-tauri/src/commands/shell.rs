@@ -3,6 +3,7 @@
 
 use keyturn_app::app::ExportFile;
 use keyturn_app::CommandError;
+use keyturn_core::storage::audit::AuditFilter;
 use keyturn_core::storage::export::ExportFormat;
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_clipboard_manager::ClipboardExt;
@@ -50,12 +51,13 @@ pub async fn export_inventory<R: Runtime>(
     save_where_chosen(&app, state, file).await
 }
 
-/// Asks where to save, then writes the whole audit log as CSV. `None` when cancelled.
+/// Asks where to save, then writes the audit entries `filter` matches as CSV. `None` when cancelled.
 pub async fn export_audit<R: Runtime>(
     app: AppHandle<R>,
     state: &AppState,
+    filter: AuditFilter,
 ) -> Result<Option<String>, CommandError> {
-    let file = state.audit_export().await?;
+    let file = state.audit_export(filter).await?;
     save_where_chosen(&app, state, file).await
 }
 
