@@ -15,7 +15,7 @@ pub fn os_user() -> &'static str {
 fn user_from(var: impl Fn(&str) -> Option<String>) -> String {
     ["USER", "LOGNAME", "USERNAME"]
         .into_iter()
-        .filter_map(|name| var(name))
+        .filter_map(&var)
         .map(|value| value.trim().to_owned())
         .find(|value| !value.is_empty())
         .unwrap_or_else(|| UNKNOWN_USER.to_owned())
