@@ -555,6 +555,26 @@ const SCREENS = [
     },
   },
   {
+    name: "audit-filtered",
+    run: async (p) => {
+      await click(p, "open-audit");
+      await visible(p, "audit-row");
+      await p.getByTestId("audit-action").selectOption("revoke", { timeout: STEP_TIMEOUT_MS });
+      await p.getByTestId("audit-from").fill("2020-01-01", { timeout: STEP_TIMEOUT_MS });
+      await visible(p, "audit-clear");
+      await visible(p, "audit-row");
+    },
+  },
+  {
+    name: "audit-no-match",
+    run: async (p) => {
+      await click(p, "open-audit");
+      await visible(p, "audit-row");
+      await p.getByTestId("audit-action").selectOption("signedOut", { timeout: STEP_TIMEOUT_MS });
+      await visible(p, "audit-none");
+    },
+  },
+  {
     name: "audit-exported",
     run: async (p) => {
       await click(p, "open-audit");

@@ -18,6 +18,8 @@ import "../src/app.css";
 import type {
   ApiKey,
   AuditEntry,
+  AuditFilter,
+  AuditPage,
   CommandError,
   KeyDraft,
   KeyList,
@@ -143,14 +145,38 @@ function summaryOf(draft: ConnectionDraft, id: string): ConnectionSummary {
   };
 }
 
-/** The audit log: a success, a vendor failure, a refusal and a key without an id. */
+/** The audit log: a success, a vendor failure, a refusal, a key without an id, and an export of every connection. */
 const auditLog: AuditEntry[] = [
-  { at: new Date(now - 4 * 60_000).toISOString(), connectionId: "sandbox-api-keys", connectionName: "Sandbox — API keys (/v1/api-keys)", vendor: "apiKeys", action: "create", keyId: "ak_new0001", outcome: "ok" },
-  { at: new Date(now - 52 * 60_000).toISOString(), connectionId: "sandbox-veryfi", connectionName: "Sandbox — Veryfi partner", vendor: "veryfi", action: "revoke", keyId: "vk_b21e0d4490", outcome: "failed: vendor rateLimited (429 rate_limited)" },
-  { at: new Date(now - 3 * 3_600_000).toISOString(), connectionId: "acme-live", connectionName: "Acme Production", vendor: "verifa", action: "disable", keyId: "vf_live_7781", outcome: "refused: read-only connection" },
-  { at: new Date(now - 26 * 3_600_000).toISOString(), connectionId: "sandbox-kayle", connectionName: "Sandbox — Kayle ID", vendor: "kayle", action: "enable", keyId: "kk_f0c4e822", outcome: "ok" },
-  { at: new Date(now - 9 * 86_400_000).toISOString(), connectionId: "sandbox-veryfi", connectionName: "Sandbox — Veryfi partner", vendor: "veryfi", action: "reset", keyId: null, outcome: "ok" },
+  { at: new Date(now - 4 * 60_000).toISOString(), user: "user", connectionId: "sandbox-api-keys", connectionName: "Sandbox — API keys (/v1/api-keys)", vendor: "apiKeys", action: "create", keyId: "ak_new0001", detail: null, outcome: "ok" },
+  { at: new Date(now - 5 * 60_000).toISOString(), user: "user", connectionId: "sandbox-api-keys", connectionName: "Sandbox — API keys (/v1/api-keys)", vendor: "apiKeys", action: "keyCopied", keyId: "ak_new0001", detail: null, outcome: "ok" },
+  { at: new Date(now - 52 * 60_000).toISOString(), user: "user", connectionId: "sandbox-veryfi", connectionName: "Sandbox — Veryfi partner", vendor: "veryfi", action: "revoke", keyId: "vk_b21e0d4490", detail: null, outcome: "failed: vendor rateLimited (429 rate_limited)" },
+  { at: new Date(now - 2 * 3_600_000).toISOString(), user: "user", connectionId: null, connectionName: null, vendor: null, action: "export", keyId: null, detail: "inventory csv, 4 connections, 18 keys", outcome: "ok" },
+  { at: new Date(now - 3 * 3_600_000).toISOString(), user: "admin", connectionId: "acme-live", connectionName: "Acme Production", vendor: "verifa", action: "disable", keyId: "vf_live_7781", detail: null, outcome: "refused: read-only connection" },
+  { at: new Date(now - 26 * 3_600_000).toISOString(), user: "unknown", connectionId: "sandbox-kayle", connectionName: "Sandbox — Kayle ID", vendor: "kayle", action: "rotationStarted", keyId: "kk_f0c4e822", detail: "rotation r_1: chooseRetiring", outcome: "ok" },
+  { at: new Date(now - 9 * 86_400_000).toISOString(), user: "unknown", connectionId: "sandbox-veryfi", connectionName: "Sandbox — Veryfi partner", vendor: "veryfi", action: "reset", keyId: null, detail: null, outcome: "ok" },
 ];
+
+/** The audit log as Rust answers a query: filtered, newest first, a window of it. */
+function auditPage(payload: InvokeArgs | undefined): AuditPage {
+  const filter = arg<AuditFilter>(payload, "filter");
+  const offset = arg<number>(payload, "offset");
+  const limit = arg<number>(payload, "limit");
+  const matched = auditLog.filter(
+    (e) =>
+      (!filter.connectionId || e.connectionId === filter.connectionId) &&
+      (!filter.actions || filter.actions.includes(e.action)) &&
+      (!filter.from || e.at >= filter.from) &&
+      (!filter.before || e.at < filter.before),
+  );
+  const connections = new Map<string, string>();
+  for (const e of auditLog) if (e.connectionId && !connections.has(e.connectionId)) connections.set(e.connectionId, e.connectionName ?? e.connectionId);
+  return {
+    entries: matched.slice(offset, offset + limit),
+    matching: matched.length,
+    connections: [...connections].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
+    skippedLines: [],
+  };
+}
 
 function listOf(payload: InvokeArgs | undefined): KeyList {
   const p = connectionOf(payload);
@@ -249,7 +275,7 @@ const handlers: Record<string, (payload: InvokeArgs | undefined) => unknown> = {
   rotation_action: (payload) => rotations.handlers.rotation_action(payload as Record<string, unknown>),
   poll_rotation: (payload) => rotations.handlers.poll_rotation(payload as Record<string, unknown>),
   open_rotations: () => rotations.handlers.open_rotations(),
-  list_audit: (payload) => ({ entries: auditLog.slice(0, arg<number>(payload, "limit")), skippedLines: [] }),
+  list_audit: auditPage,
   export_audit: () => "/home/user/Documents/keyturn-audit.csv",
   export_inventory: (payload) => `/home/user/Documents/keyturn-inventory.${arg<string>(payload, "format")}`,
   get_settings: () => settings,

@@ -34,7 +34,9 @@ use keyturn_core::rotation::state::{
 };
 use keyturn_core::rotation::verification::{ConsumerCheck, KeyUse, VerificationStatus};
 use keyturn_core::rotation::{RotationAction, RotationError};
-use keyturn_core::storage::audit::{AuditAction, AuditEntry, AuditRead};
+use keyturn_core::storage::audit::{
+    AuditAction, AuditConnection, AuditEntry, AuditFilter, AuditPage,
+};
 use keyturn_core::storage::export::ExportFormat;
 use keyturn_core::storage::settings::Settings;
 use keyturn_core::vendors::catalog::{self, AccountField, VendorInfo};
@@ -89,7 +91,9 @@ pub fn typescript() -> String {
         AuditAction::decl(&cfg),
         RotationView::decl(&cfg),
         AuditEntry::decl(&cfg),
-        AuditRead::decl(&cfg),
+        AuditFilter::decl(&cfg),
+        AuditConnection::decl(&cfg),
+        AuditPage::decl(&cfg),
         CopyReceipt::decl(&cfg),
         ExportFormat::decl(&cfg),
         KeyRef::decl(&cfg),

@@ -13,7 +13,14 @@ use keyturn_core::secrets::Sensitive;
 
 #[derive(Default)]
 pub struct RevealedSecrets {
-    held: Mutex<HashMap<String, Sensitive<String>>>,
+    held: Mutex<HashMap<String, Held>>,
+}
+
+/// A secret and the key it belongs to, for the audit log's "copied".
+struct Held {
+    secret: Sensitive<String>,
+    connection_id: String,
+    key_id: String,
 }
 
 /// What a create returns across IPC: the key, and its secret this one time.
@@ -27,7 +34,7 @@ pub struct RevealedKey {
 }
 
 impl RevealedSecrets {
-    pub fn hold(&self, created: CreatedKey) -> RevealedKey {
+    pub fn hold(&self, connection_id: &str, created: CreatedKey) -> RevealedKey {
         let mut bytes = [0u8; 12];
         rand::rngs::OsRng.fill_bytes(&mut bytes);
         let reveal_id = format!(
@@ -35,10 +42,14 @@ impl RevealedSecrets {
             bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
         );
         let secret = created.secret.expose().clone();
-        self.held
-            .lock()
-            .expect("reveal lock poisoned")
-            .insert(reveal_id.clone(), created.secret);
+        self.held.lock().expect("reveal lock poisoned").insert(
+            reveal_id.clone(),
+            Held {
+                secret: created.secret,
+                connection_id: connection_id.to_owned(),
+                key_id: created.key.id.clone(),
+            },
+        );
         RevealedKey {
             key: created.key,
             reveal_id,
@@ -51,7 +62,16 @@ impl RevealedSecrets {
             .lock()
             .expect("reveal lock poisoned")
             .get(reveal_id)
-            .cloned()
+            .map(|h| h.secret.clone())
+    }
+
+    /// The connection and key of a held secret: (connection id, key id).
+    pub fn key_of(&self, reveal_id: &str) -> Option<(String, String)> {
+        self.held
+            .lock()
+            .expect("reveal lock poisoned")
+            .get(reveal_id)
+            .map(|h| (h.connection_id.clone(), h.key_id.clone()))
     }
 
     /// Returns whether anything was held under that id.
@@ -100,8 +120,12 @@ mod tests {
     #[test]
     fn holds_until_forgotten() {
         let reveals = RevealedSecrets::default();
-        let shown = reveals.hold(created("s3cret"));
+        let shown = reveals.hold("c1", created("s3cret"));
         assert_eq!(shown.secret, "s3cret");
+        assert_eq!(
+            reveals.key_of(&shown.reveal_id),
+            Some(("c1".to_owned(), "k1".to_owned()))
+        );
         assert_eq!(reveals.get(&shown.reveal_id).unwrap().expose(), "s3cret");
         assert!(reveals.forget(&shown.reveal_id));
         assert!(reveals.get(&shown.reveal_id).is_none());
@@ -114,8 +138,8 @@ mod tests {
     #[test]
     fn ids_are_unique_and_forget_all_clears() {
         let reveals = RevealedSecrets::default();
-        let a = reveals.hold(created("a"));
-        let b = reveals.hold(created("b"));
+        let a = reveals.hold("c1", created("a"));
+        let b = reveals.hold("c1", created("b"));
         assert_ne!(a.reveal_id, b.reveal_id);
         assert_eq!(reveals.held_count(), 2);
         reveals.forget_all();

@@ -174,7 +174,8 @@ impl RotationService {
         } else {
             live.insert(rotation.id.clone(), rotation.clone());
         }
-        view(rotation, created.map(|c| reveals.hold(c)), notice)
+        let revealed = created.map(|c| reveals.hold(&rotation.connection_id, c));
+        view(rotation, revealed, notice)
     }
 }
 

@@ -80,7 +80,7 @@ async fn a_created_key_is_listed_and_its_secret_is_held_for_the_reveal() {
         .await
         .unwrap();
     assert!(listed.keys.iter().any(|k| k.id == revealed.key.id));
-    let audit = f.app.list_audit(10).await.unwrap();
+    let audit = f.app.list_audit(Default::default(), 0, 10).await.unwrap();
     assert!(
         audit
             .entries

@@ -41,7 +41,7 @@ pub enum WorkspaceError {
     Create(Box<CreateFailure>),
 }
 
-/// Connections in the order the user sees them, and the audit log of their key actions.
+/// Connections in the order the user sees them, and the audit log of what is done to them.
 pub struct Workspace {
     connections: RwLock<Vec<Arc<Connection>>>,
     audit: Option<AuditLog>,
@@ -72,22 +72,34 @@ impl Workspace {
         key_id: Option<&str>,
         result: &Result<T, WorkspaceError>,
     ) {
-        let (Some(audit), Ok(connection)) = (&self.audit, self.connection(connection_id)) else {
+        let Ok(connection) = self.connection(connection_id) else {
             return;
         };
         let outcome = match result {
             Ok(_) => "ok".to_owned(),
             Err(error) => outcome_of(error),
         };
-        let entry = AuditEntry::new(&connection.summary, action, key_id, outcome);
+        self.record_entry(AuditEntry::new(
+            &connection.summary,
+            action,
+            key_id,
+            outcome,
+        ));
+    }
+
+    /// Writes `entry` to the audit log, if there is one. The action already
+    /// happened; a full disk must not hide that, so a failed write is logged only.
+    pub fn record_entry(&self, entry: AuditEntry) {
+        let Some(audit) = &self.audit else {
+            return;
+        };
         log::info!(
-            "{:?} on connection {} key {:?}: {}",
-            entry.action,
+            "{} on connection {:?} key {:?}: {}",
+            entry.action.name(),
             entry.connection_id,
             entry.key_id,
             entry.outcome
         );
-        // The action already happened at the vendor; a full disk must not hide that.
         if let Err(e) = audit.record(&entry) {
             log::error!("the audit log could not be written: {e}");
         }

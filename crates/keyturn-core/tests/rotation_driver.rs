@@ -20,7 +20,7 @@ use keyturn_core::rotation::{
     new_rotation_id, open_rotations, Applied, Rotation, RotationAction, RotationDriver,
     RotationError, RotationJournals, RotationStep,
 };
-use keyturn_core::storage::audit::{AuditAction, AuditLog};
+use keyturn_core::storage::audit::{AuditAction, AuditEntry, AuditFilter, AuditLog};
 use keyturn_core::vendors::api_keys::account::ApiKeysAccount;
 use keyturn_core::vendors::veryfi::account::VeryfiAccount;
 use keyturn_core::{
@@ -246,11 +246,28 @@ async fn veryfi_rotation_creates_first_verifies_by_checklist_and_deletes_the_old
     assert_eq!(wizard.rotation.state, RotationStep::Done);
     assert_eq!(ids(vendor.as_ref()).await, vec![new_id.clone()]);
     assert!(open_rotations(data.path()).unwrap().open.is_empty());
-    let entries = audit.recent(10).unwrap().entries;
+    let entries = key_actions(&audit);
     let actions: Vec<(AuditAction, Option<&str>, &str)> = entries
         .iter()
         .map(|e| (e.action, e.key_id.as_deref(), e.outcome.as_str()))
         .collect();
+    let steps = rotation_steps(&audit);
+    assert_eq!(steps.first().unwrap().action, AuditAction::RotationFinished);
+    assert_eq!(steps.last().unwrap().action, AuditAction::RotationStarted);
+    assert!(
+        steps
+            .iter()
+            .any(|e| e.action == AuditAction::RotationAdvanced
+                && e.outcome.starts_with("refused: ")
+                && e.detail
+                    .as_deref()
+                    .is_some_and(|d| d.ends_with(": revoke \u{2192} retiring"))),
+        "the refused revoke is recorded: {steps:#?}"
+    );
+    assert!(steps
+        .iter()
+        .filter(|e| e.action != AuditAction::RotationStarted)
+        .all(|e| e.key_id.as_deref() == Some(original.as_str())));
     assert_eq!(
         actions,
         [
@@ -474,7 +491,7 @@ async fn kayle_rotation_tests_the_new_key_checks_consumers_and_disables_before_d
     assert_eq!(ids(vendor.as_ref()).await, vec![created.key.id.clone()]);
     assert_eq!(kayle_sessions(&sandbox, old.secret.expose()).await, 401);
     assert!(open_rotations(data.path()).unwrap().open.is_empty());
-    let entries = audit.recent(10).unwrap().entries;
+    let entries = key_actions(&audit);
     let actions: Vec<(AuditAction, Option<&str>, &str)> = entries
         .iter()
         .map(|e| (e.action, e.key_id.as_deref(), e.outcome.as_str()))
@@ -487,6 +504,33 @@ async fn kayle_rotation_tests_the_new_key_checks_consumers_and_disables_before_d
             (AuditAction::Create, Some(created.key.id.as_str()), "ok"),
         ]
     );
+}
+
+/// The audit log's creates, disables and deletes, newest first.
+fn key_actions(audit: &AuditLog) -> Vec<AuditEntry> {
+    let filter = AuditFilter {
+        actions: Some(vec![
+            AuditAction::Create,
+            AuditAction::Disable,
+            AuditAction::Revoke,
+        ]),
+        ..AuditFilter::default()
+    };
+    audit.matching(&filter).unwrap().entries
+}
+
+/// The audit log's rotation entries, newest first.
+fn rotation_steps(audit: &AuditLog) -> Vec<AuditEntry> {
+    let filter = AuditFilter {
+        actions: Some(vec![
+            AuditAction::RotationStarted,
+            AuditAction::RotationAdvanced,
+            AuditAction::RotationCancelled,
+            AuditAction::RotationFinished,
+        ]),
+        ..AuditFilter::default()
+    };
+    audit.matching(&filter).unwrap().entries
 }
 
 /// Counts every call that would reach the vendor; checks pass straight through.

@@ -3,6 +3,7 @@
 
 use keyturn_app::app::ExportFile;
 use keyturn_app::CommandError;
+use keyturn_core::storage::audit::AuditFilter;
 use keyturn_core::storage::export::ExportFormat;
 use keyturn_core::visible_text::visible_text;
 use tauri::{AppHandle, Manager, Runtime};
@@ -73,12 +74,13 @@ pub async fn export_inventory<R: Runtime>(
     save_where_chosen(&app, state, file).await
 }
 
-/// Asks where to save, then writes the whole audit log as CSV. `None` when cancelled.
+/// Asks where to save, then writes the audit entries `filter` matches as CSV. `None` when cancelled.
 pub async fn export_audit<R: Runtime>(
     app: AppHandle<R>,
     state: &AppState,
+    filter: AuditFilter,
 ) -> Result<Option<String>, CommandError> {
-    let file = state.audit_export().await?;
+    let file = state.audit_export(filter).await?;
     save_where_chosen(&app, state, file).await
 }
 

@@ -266,7 +266,7 @@ clipboardClearSeconds: number | null,
  */
 lockAfterMinutes: number | null, };
 
-export type AuditAction = "create" | "revoke" | "disable" | "enable" | "reset";
+export type AuditAction = "create" | "revoke" | "disable" | "enable" | "reset" | "connectionAdded" | "connectionEdited" | "connectionRemoved" | "signedIn" | "signedOut" | "keyCopied" | "export" | "rotationStarted" | "rotationAdvanced" | "rotationCancelled" | "rotationFinished";
 
 export type RotationView = { rotation: Rotation, 
 /**
@@ -280,25 +280,63 @@ notice: string | null, };
 
 export type AuditEntry = { at: string, 
 /**
+ * The OS user Keyturn ran as; "unknown" in entries written before it was recorded.
+ */
+user: string, 
+/**
+ * Null when the action has no single connection: the inventory report of
+ * every connection, or a connection whose add failed before it had an id.
  * Entries written before "connection" was the one word say `profileId` and `profileName`.
  */
-connectionId: string, connectionName: string, vendor: VendorKind, action: AuditAction, 
+connectionId: string | null, connectionName: string | null, vendor: VendorKind | null, action: AuditAction, 
 /**
  * The key acted on; for a create, the new key's id when it is known.
  */
 keyId: string | null, 
 /**
+ * What was done beyond the key: what was exported ("csv, 12 keys"), the rotation and its step.
+ */
+detail: string | null, 
+/**
  * "ok", or the failure in a few words (its kind and the vendor's code).
  */
 outcome: string, };
 
-export type AuditRead = { 
+export type AuditFilter = { 
 /**
- * Newest first.
+ * Entries of this connection only (so none without a connection).
+ */
+connectionId?: string, 
+/**
+ * Entries of these actions only; an empty list matches none.
+ */
+actions?: Array<AuditAction>, 
+/**
+ * From this instant on (the UI sends the start of the first day chosen).
+ */
+from?: string, 
+/**
+ * Before this instant (the UI sends the start of the day after the last day chosen).
+ */
+before?: string, };
+
+export type AuditConnection = { id: string, name: string, };
+
+export type AuditPage = { 
+/**
+ * Newest first, from the offset asked for.
  */
 entries: Array<AuditEntry>, 
 /**
- * Line numbers, from 1, of the lines skipped.
+ * How many entries the filter matches in all.
+ */
+matching: number, 
+/**
+ * Every connection the log names, sorted by name, whatever the filter.
+ */
+connections: Array<AuditConnection>, 
+/**
+ * Line numbers, from 1, of the lines of the log that could not be read.
  */
 skippedLines: Array<number>, };
 

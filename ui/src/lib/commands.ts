@@ -1,5 +1,5 @@
 // Generated from the command list in crates/keyturn-app/src/commands/list.rs by `./x bindings`. Do not edit.
-import type { ApiKey, AttentionSummary, AuditRead, ConnectionCheck, ConnectionDraft, ConnectionSummary, ConnectionsView, CopyReceipt, ExportFormat, KeyDraft, KeyLookup, KeyPage, KeyQuery, OpenRotationsView, OrganizationChoice, RemovedConnection, RevealedKey, RotationAction, RotationView, Settings, SignInStart, SignInStarted } from "./bindings";
+import type { ApiKey, AttentionSummary, AuditFilter, AuditPage, ConnectionCheck, ConnectionDraft, ConnectionSummary, ConnectionsView, CopyReceipt, ExportFormat, KeyDraft, KeyLookup, KeyPage, KeyQuery, OpenRotationsView, OrganizationChoice, RemovedConnection, RevealedKey, RotationAction, RotationView, Settings, SignInStart, SignInStarted } from "./bindings";
 import { call } from "./ipc";
 
 export function listConnections(): Promise<ConnectionsView> {
@@ -145,14 +145,14 @@ export function exportInventory(format: ExportFormat): Promise<string | null> {
   return call<string | null>("export_inventory", { format });
 }
 
-/** The latest `limit` entries, newest first, and the lines of the log that could not be read. */
-export function listAudit(limit: number): Promise<AuditRead> {
-  return call<AuditRead>("list_audit", { limit });
+/** `limit` of the entries `filter` matches from `offset` on, newest first; how many match; the connections the log names; the lines that could not be read. */
+export function listAudit(filter: AuditFilter, offset: number, limit: number): Promise<AuditPage> {
+  return call<AuditPage>("list_audit", { filter, offset, limit });
 }
 
-/** Asks where to save and writes the audit log as CSV: the path, or null if cancelled. */
-export function exportAudit(): Promise<string | null> {
-  return call<string | null>("export_audit");
+/** Asks where to save and writes every entry `filter` matches as CSV: the path, or null if cancelled. */
+export function exportAudit(filter: AuditFilter): Promise<string | null> {
+  return call<string | null>("export_audit", { filter });
 }
 
 export function startRotation(connectionId: string): Promise<RotationView> {

@@ -12,6 +12,7 @@ use keyturn_core::attention::{
     self, AttentionSettings, AttentionSummary, ConnectionFacts, ConnectionStatus, RotationPolicy,
     Snoozes,
 };
+use keyturn_core::storage::audit::AuditFilter;
 use keyturn_core::KeyList;
 
 use super::App;
@@ -109,10 +110,14 @@ impl<C: Clipboard + 'static> App<C> {
                 Vec::new()
             }
         };
+        let key_states = AuditFilter {
+            actions: Some(attention::facts::KEY_STATE_ACTIONS.to_vec()),
+            ..AuditFilter::default()
+        };
         let audit = match workspace.audit_log() {
             Some(log) => log
-                .recent(AUDIT_ENTRIES_READ)
-                .map(|read| read.entries)
+                .query(&key_states, 0, AUDIT_ENTRIES_READ)
+                .map(|page| page.entries)
                 .unwrap_or_default(),
             None => Vec::new(),
         };

@@ -57,7 +57,7 @@ impl<C: Clipboard + 'static> App<C> {
         let workspace = &self.keyturn().await?.workspace;
         let created = workspace.create_key(&connection_id, &draft).await?;
         self.listed.upsert(&connection_id, created.key.clone());
-        Ok(self.reveals.hold(created))
+        Ok(self.reveals.hold(&connection_id, created))
     }
 
     pub async fn revoke_key(
@@ -109,6 +109,9 @@ impl<C: Clipboard + 'static> App<C> {
             &connection_id,
             created.iter().map(|c| c.key.clone()).collect(),
         );
-        Ok(created.into_iter().map(|c| self.reveals.hold(c)).collect())
+        Ok(created
+            .into_iter()
+            .map(|c| self.reveals.hold(&connection_id, c))
+            .collect())
     }
 }

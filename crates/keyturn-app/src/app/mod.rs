@@ -8,6 +8,7 @@
 
 mod attention;
 mod audit;
+mod audit_trail;
 mod connections;
 mod keys;
 mod listings;
@@ -32,7 +33,7 @@ use crate::keyturn::Keyturn;
 use crate::listed_keys::ListedKeys;
 use crate::reveal::RevealedSecrets;
 
-pub use audit::ExportFile;
+pub use audit::{ExportFile, Exported};
 pub use notices::Notifier;
 
 pub struct App<C: Clipboard> {

@@ -5,6 +5,7 @@ use chrono::Utc;
 use keyturn_core::storage::export::ExportFormat;
 use keyturn_core::storage::report::{self, ReportedConnection};
 
+use super::audit::{count, Exported};
 use super::{App, ExportFile};
 use crate::clipboard_guard::Clipboard;
 use crate::error::CommandError;
@@ -36,11 +37,26 @@ impl<C: Clipboard + 'static> App<C> {
                 },
             })
             .collect();
+        let keys: usize = reported
+            .iter()
+            .filter_map(|r| r.listing.as_ref().ok())
+            .map(|list| list.keys.len())
+            .sum();
+        let exported = Exported {
+            connection: None,
+            what: format!(
+                "inventory {}, {}, {}",
+                format.extension(),
+                count(reported.len(), "connection", "connections"),
+                count(keys, "key", "keys")
+            ),
+        };
         Ok(ExportFile {
             file_name: format!("keyturn-inventory.{}", format.extension()),
             filter_name: format.extension().to_uppercase(),
             extension: format.extension(),
             contents: report::render(format, &reported, Utc::now()),
+            exported,
         })
     }
 }

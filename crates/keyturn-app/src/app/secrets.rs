@@ -3,9 +3,12 @@
 
 use std::time::Duration;
 
+use keyturn_core::storage::audit::AuditAction;
+
 use crate::clipboard_guard::{Clipboard, CopyReceipt};
 use crate::error::CommandError;
 
+use super::audit_trail::{entry_for, record};
 use super::App;
 
 impl<C: Clipboard + 'static> App<C> {
@@ -15,10 +18,22 @@ impl<C: Clipboard + 'static> App<C> {
     }
 
     /// Copies a revealed secret marked as a password and schedules its clearing.
+    /// The audit log records the key copied, never the secret.
     pub async fn copy_secret(&self, reveal_id: String) -> Result<CopyReceipt, CommandError> {
+        let key = self.reveals.key_of(&reveal_id);
+        let copied = self.copy_held_secret(&reveal_id);
+        if let (Some((connection_id, key_id)), Ok(keyturn)) = (key, self.keyturn().await) {
+            let mut entry = entry_for(&keyturn.workspace, &connection_id, AuditAction::KeyCopied);
+            entry.key_id = Some(key_id);
+            record(&keyturn.workspace, entry, &copied);
+        }
+        copied
+    }
+
+    fn copy_held_secret(&self, reveal_id: &str) -> Result<CopyReceipt, CommandError> {
         let secret = self
             .reveals
-            .get(&reveal_id)
+            .get(reveal_id)
             .ok_or(CommandError::SecretGone)?;
         let generation = self
             .clipboard

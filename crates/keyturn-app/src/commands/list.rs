@@ -81,11 +81,11 @@ macro_rules! with_commands {
             /// Asks where to save and writes every connection's keys in one report (no secrets): the path, or null if cancelled.
             #[shell]
             async fn export_inventory(format: ExportFormat) -> Option<String>;
-            /// The latest `limit` entries, newest first, and the lines of the log that could not be read.
-            async fn list_audit(limit: u32) -> AuditRead;
-            /// Asks where to save and writes the audit log as CSV: the path, or null if cancelled.
+            /// `limit` of the entries `filter` matches from `offset` on, newest first; how many match; the connections the log names; the lines that could not be read.
+            async fn list_audit(filter: AuditFilter, offset: u32, limit: u32) -> AuditPage;
+            /// Asks where to save and writes every entry `filter` matches as CSV: the path, or null if cancelled.
             #[shell]
-            async fn export_audit() -> Option<String>;
+            async fn export_audit(filter: AuditFilter) -> Option<String>;
             // Rotation: each command answers with the rotation as it now stands. A
             // create answers with the new key's secret in `revealed`, once; the
             // wizard hands it to forget_secret as soon as the user has stored it.

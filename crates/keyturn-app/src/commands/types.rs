@@ -11,7 +11,7 @@ pub use keyturn_core::connections::service::{
 };
 pub use keyturn_core::keys::lookup::KeyLookup;
 pub use keyturn_core::rotation::RotationAction;
-pub use keyturn_core::storage::audit::AuditRead;
+pub use keyturn_core::storage::audit::{AuditFilter, AuditPage};
 pub use keyturn_core::storage::export::ExportFormat;
 pub use keyturn_core::storage::settings::Settings;
 pub use keyturn_core::vendors::credential::OrganizationChoice;

@@ -65,6 +65,15 @@ impl ConnectionFacts<'_> {
     }
 }
 
+/// The actions that leave a key enabled, disabled or gone; a copy or a rotation
+/// step that names the key says nothing about it.
+pub const KEY_STATE_ACTIONS: [AuditAction; 4] = [
+    AuditAction::Create,
+    AuditAction::Revoke,
+    AuditAction::Disable,
+    AuditAction::Enable,
+];
+
 /// When each key of the connection that is still disabled was disabled through
 /// Keyturn, from the audit log (newest first, as `AuditLog` reads it). A key
 /// disabled elsewhere is not in it.
@@ -74,10 +83,11 @@ pub fn disabled_since(
 ) -> BTreeMap<String, DateTime<Utc>> {
     let mut since = BTreeMap::new();
     let mut settled = std::collections::BTreeSet::new();
-    for entry in newest_first
-        .iter()
-        .filter(|e| e.connection_id == connection_id && e.outcome == "ok")
-    {
+    for entry in newest_first.iter().filter(|e| {
+        e.connection_id.as_deref() == Some(connection_id)
+            && KEY_STATE_ACTIONS.contains(&e.action)
+            && e.outcome == "ok"
+    }) {
         let Some(key_id) = &entry.key_id else {
             continue;
         };
@@ -100,11 +110,13 @@ mod tests {
     fn entry(at: i64, key: &str, action: AuditAction, outcome: &str) -> AuditEntry {
         AuditEntry {
             at: day(at),
-            connection_id: "c1".into(),
-            connection_name: "Acme".into(),
-            vendor: VendorKind::Verifa,
+            user: "ada".into(),
+            connection_id: Some("c1".into()),
+            connection_name: Some("Acme".into()),
+            vendor: Some(VendorKind::Verifa),
             action,
             key_id: Some(key.into()),
+            detail: None,
             outcome: outcome.into(),
         }
     }
@@ -129,6 +141,17 @@ mod tests {
         );
         assert_eq!(since.get("c"), None, "enabled again");
         assert!(disabled_since("other", &newest_first).is_empty());
+    }
+
+    #[test]
+    fn a_copy_or_a_rotation_step_after_a_disable_leaves_the_key_disabled() {
+        let newest_first = [
+            entry(9, "a", AuditAction::RotationAdvanced, "ok"),
+            entry(8, "a", AuditAction::KeyCopied, "ok"),
+            entry(7, "a", AuditAction::Disable, "ok"),
+        ];
+        let since = disabled_since("c1", &newest_first);
+        assert_eq!(since.get("a"), Some(&day(7)));
     }
 
     #[test]

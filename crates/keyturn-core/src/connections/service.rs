@@ -455,6 +455,16 @@ impl ConnectionService {
         Ok(organizations)
     }
 
+    /// The connection a sign-in signs in again; `None` for a new connection or a
+    /// sign-in that has ended.
+    pub async fn signing_in_again(&self, sign_in_id: &str) -> Option<String> {
+        self.sign_ins
+            .lock()
+            .await
+            .get(sign_in_id)
+            .and_then(|p| p.connection_id.clone())
+    }
+
     /// Makes the chosen organization the session's and saves the connection: a new
     /// one from `draft`, or the one the sign-in was started for.
     pub async fn finish_sign_in(

@@ -49,7 +49,8 @@ impl<'a> RotationDriver<'a> {
         }
     }
 
-    /// Records every create, disable and delete in the audit log.
+    /// Records in the audit log the rotation's start, each step the user takes,
+    /// its end, and every create, disable and delete.
     pub fn with_audit(mut self, audit: &'a AuditLog, connection: &'a ConnectionSummary) -> Self {
         self.audit = Some((audit, connection));
         self
@@ -68,10 +69,49 @@ impl<'a> RotationDriver<'a> {
             &self.vendor.capabilities(),
             now,
         );
-        Ok(self.run(rotation, effects, now).await)
+        let applied = self.run(rotation, effects, now).await;
+        self.record_step(
+            AuditAction::RotationStarted,
+            &applied.rotation,
+            None,
+            step_outcome(&applied),
+        );
+        Ok(applied)
     }
 
     pub async fn act(
+        &self,
+        rotation: &Rotation,
+        action: RotationAction,
+        now: DateTime<Utc>,
+    ) -> Result<Applied, RotationError> {
+        let name = action.name();
+        let audit_action = match action {
+            RotationAction::Cancel => AuditAction::RotationCancelled,
+            _ => AuditAction::RotationAdvanced,
+        };
+        let result = self.apply(rotation, action, now).await;
+        match &result {
+            Ok(applied) => {
+                self.record_step(
+                    audit_action,
+                    &applied.rotation,
+                    Some(name),
+                    step_outcome(applied),
+                );
+                self.record_if_finished(rotation, &applied.rotation);
+            }
+            Err(refusal) => self.record_step(
+                audit_action,
+                rotation,
+                Some(name),
+                format!("refused: {refusal}"),
+            ),
+        }
+        result
+    }
+
+    async fn apply(
         &self,
         rotation: &Rotation,
         action: RotationAction,
@@ -99,8 +139,10 @@ impl<'a> RotationDriver<'a> {
         now: DateTime<Utc>,
     ) -> Result<Applied, RotationError> {
         let event = self.list(now).await;
-        let (rotation, effects) = machine::step(rotation, event, now)?;
-        Ok(self.run(rotation, effects, now).await)
+        let (next, effects) = machine::step(rotation, event, now)?;
+        let applied = self.run(next, effects, now).await;
+        self.record_if_finished(rotation, &applied.rotation);
+        Ok(applied)
     }
 
     pub async fn resume(
@@ -219,9 +261,54 @@ impl<'a> RotationDriver<'a> {
     }
 
     fn record(&self, action: AuditAction, key_id: Option<&str>, outcome: String) {
-        if let Some((audit, connection)) = self.audit {
+        self.write(self.entry(action, key_id, outcome));
+    }
+
+    /// `None` when the driver records nothing.
+    fn entry(
+        &self,
+        action: AuditAction,
+        key_id: Option<&str>,
+        outcome: String,
+    ) -> Option<AuditEntry> {
+        let (_, connection) = self.audit?;
+        Some(AuditEntry::new(connection, action, key_id, outcome))
+    }
+
+    /// A rotation entry names the key being replaced, the rotation, and the step
+    /// taken (if any) with where it led.
+    fn record_step(
+        &self,
+        action: AuditAction,
+        rotation: &Rotation,
+        step: Option<&str>,
+        outcome: String,
+    ) {
+        let key_id = rotation.old_key.as_ref().map(|k| k.id.as_str());
+        let detail = match step {
+            Some(step) => format!(
+                "rotation {}: {step} \u{2192} {}",
+                rotation.id,
+                rotation.state.name()
+            ),
+            None => format!("rotation {}: {}", rotation.id, rotation.state.name()),
+        };
+        self.write(
+            self.entry(action, key_id, outcome)
+                .map(|e| e.with_detail(detail)),
+        );
+    }
+
+    fn record_if_finished(&self, before: &Rotation, after: &Rotation) {
+        if after.state == RotationStep::Done && before.state != RotationStep::Done {
+            self.record_step(AuditAction::RotationFinished, after, None, "ok".into());
+        }
+    }
+
+    fn write(&self, entry: Option<AuditEntry>) {
+        if let (Some((audit, _)), Some(entry)) = (self.audit, entry) {
             // The vendor has acted already; a full disk must not hide that.
-            let _ = audit.record(&AuditEntry::new(connection, action, key_id, outcome));
+            let _ = audit.record(&entry);
         }
     }
 }
@@ -237,6 +324,17 @@ fn not_sent(effect: &Effect) -> Event {
     match effect {
         Effect::CreateKey(_) => Event::CreateFailed(not_sent_error().into()),
         _ => Event::VendorFailed(not_sent_error()),
+    }
+}
+
+/// "ok", or the vendor failure the rotation stopped at.
+fn step_outcome(applied: &Applied) -> String {
+    match &applied.rotation.problem {
+        None => "ok".into(),
+        Some(problem) => match &problem.code {
+            Some(code) => format!("failed: {:?} ({code})", problem.reason),
+            None => format!("failed: {:?}", problem.reason),
+        },
     }
 }
 

@@ -1,27 +1,55 @@
 import { describe, expect, it } from "vitest";
-import type { AuditEntry } from "../bindings";
-import { actionLabel, connectionsOf, filterByConnection, outcomeKind, skippedSentence } from "./audit";
+import type { AuditAction, AuditEntry } from "../bindings";
+import {
+  ACTION_GROUPS,
+  NO_CHOICES,
+  actionLabel,
+  anyChosen,
+  connectionLabel,
+  countSentence,
+  filterOf,
+  outcomeKind,
+  skippedSentence,
+} from "./audit";
 
 function entry(overrides: Partial<AuditEntry> = {}): AuditEntry {
   return {
     at: "2026-03-12T12:00:00Z",
+    user: "ada",
     connectionId: "p-a",
     connectionName: "Alpha",
     vendor: "veryfi",
     action: "create",
     keyId: "k1",
+    detail: null,
     outcome: "ok",
     ...overrides,
   };
 }
 
+const EVERY_ACTION: AuditAction[] = [
+  "create", "revoke", "disable", "enable", "reset", "connectionAdded", "connectionEdited", "connectionRemoved",
+  "signedIn", "signedOut", "keyCopied", "export", "rotationStarted", "rotationAdvanced", "rotationCancelled",
+  "rotationFinished",
+];
+
 describe("actionLabel", () => {
-  it("gives each action its own readable verb", () => {
-    expect(actionLabel("create")).toBe("Created");
-    expect(actionLabel("revoke")).toBe("Revoked");
-    expect(actionLabel("disable")).toBe("Disabled");
-    expect(actionLabel("enable")).toBe("Enabled");
-    expect(actionLabel("reset")).toBe("Reset");
+  it("gives each action its own readable words", () => {
+    expect(actionLabel("create")).toBe("Key created");
+    expect(actionLabel("revoke")).toBe("Key revoked");
+    expect(actionLabel("keyCopied")).toBe("Key copied");
+    expect(actionLabel("connectionRemoved")).toBe("Connection removed");
+    expect(actionLabel("rotationCancelled")).toBe("Rotation cancelled");
+    const labels = EVERY_ACTION.map(actionLabel);
+    expect(new Set(labels).size).toBe(EVERY_ACTION.length);
+    expect(labels.every((l, i) => l !== EVERY_ACTION[i])).toBe(true);
+  });
+});
+
+describe("ACTION_GROUPS", () => {
+  it("offers every action once", () => {
+    const offered = ACTION_GROUPS.flatMap((g) => g.actions);
+    expect([...offered].sort()).toEqual([...EVERY_ACTION].sort());
   });
 });
 
@@ -39,43 +67,44 @@ describe("outcomeKind", () => {
   });
 });
 
-describe("connectionsOf", () => {
-  it("lists each connection once, by name, with the newest name it had", () => {
-    const list = connectionsOf([
-      entry({ connectionId: "p-b", connectionName: "Bravo (renamed)" }),
-      entry({ connectionId: "p-a", connectionName: "Alpha" }),
-      entry({ connectionId: "p-b", connectionName: "Bravo" }),
-    ]);
-    expect(list).toEqual([
-      { id: "p-a", name: "Alpha" },
-      { id: "p-b", name: "Bravo (renamed)" },
-    ]);
+describe("filterOf", () => {
+  it("asks for everything when nothing is chosen", () => {
+    expect(filterOf(NO_CHOICES)).toEqual({});
+    expect(anyChosen(NO_CHOICES)).toBe(false);
   });
 
-  it("keeps two connections of the same name apart", () => {
-    const list = connectionsOf([entry({ connectionId: "x2", connectionName: "Same" }), entry({ connectionId: "x1", connectionName: "Same" })]);
-    expect(list.map((c) => c.id)).toEqual(["x1", "x2"]);
+  it("sends the connection, the action as a set, and local days with the last one included", () => {
+    const choices = { connectionId: "p-a", action: "revoke" as const, from: "2026-03-03", to: "2026-03-05" };
+    expect(filterOf(choices)).toEqual({
+      connectionId: "p-a",
+      actions: ["revoke"],
+      from: new Date(2026, 2, 3).toISOString(),
+      before: new Date(2026, 2, 6).toISOString(),
+    });
+    expect(anyChosen(choices)).toBe(true);
+  });
+
+  it("crosses a month's end and leaves out a date it cannot read", () => {
+    expect(filterOf({ ...NO_CHOICES, to: "2026-01-31" })).toEqual({ before: new Date(2026, 1, 1).toISOString() });
+    expect(filterOf({ ...NO_CHOICES, from: "03/03/2026" })).toEqual({});
   });
 });
 
-describe("filterByConnection", () => {
-  const log = [
-    entry({ connectionId: "p-a", keyId: "a1" }),
-    entry({ connectionId: "p-b", keyId: "b1" }),
-    entry({ connectionId: "p-a", keyId: "a2" }),
-  ];
-
-  it("keeps one connection's entries in their order", () => {
-    expect(filterByConnection(log, "p-a").map((e) => e.keyId)).toEqual(["a1", "a2"]);
-    expect(filterByConnection(log, "p-b").map((e) => e.keyId)).toEqual(["b1"]);
-    expect(filterByConnection(log, "p-missing")).toEqual([]);
+describe("countSentence", () => {
+  it("counts the matches and says when only some are shown", () => {
+    expect(countSentence(1, 1)).toBe("1 action");
+    expect(countSentence(0, 0)).toBe("0 actions");
+    expect(countSentence(200, 230)).toBe("200 of 230 actions shown");
+    expect(countSentence(230, 230)).toBe("230 actions");
   });
+});
 
-  it("keeps everything without a connection, as a copy", () => {
-    expect(filterByConnection(log, "").map((e) => e.keyId)).toEqual(["a1", "b1", "a2"]);
-    const all = filterByConnection(log, null);
-    expect(all).toEqual(log);
-    expect(all).not.toBe(log);
+describe("connectionLabel", () => {
+  it("names the connection, the report of every connection, and a connection never saved", () => {
+    expect(connectionLabel(entry())).toBe("Alpha");
+    expect(connectionLabel(entry({ connectionId: null, connectionName: null, vendor: null }))).toBe("All connections");
+    expect(connectionLabel(entry({ connectionId: null, connectionName: "Beta" }))).toBe("Beta (not saved)");
+    expect(connectionLabel(entry({ connectionName: null }))).toBe("p-a");
   });
 });
 

@@ -1,21 +1,41 @@
-// The audit (audit) log as the Audit dialog shows it: readable verbs,
-// the outcome's kind, and the filter by connection. Pure: no IPC, no clock.
-import type { AuditAction, AuditEntry } from "../bindings";
+// The audit log as the Audit dialog shows it: readable verbs, the outcome's
+// kind, the filter Rust is asked for, and the sentences around the list. Pure:
+// no IPC, no clock.
+import type { AuditAction, AuditEntry, AuditFilter } from "../bindings";
 
-/** How many entries the dialog asks for. */
-export const AUDIT_LIMIT = 200;
+/** How many entries the dialog asks for at a time. */
+export const AUDIT_PAGE = 200;
 
 const VERBS: Record<AuditAction, string> = {
-  create: "Created",
-  revoke: "Revoked",
-  disable: "Disabled",
-  enable: "Enabled",
-  reset: "Reset",
+  create: "Key created",
+  revoke: "Key revoked",
+  disable: "Key disabled",
+  enable: "Key enabled",
+  reset: "Keys reset",
+  keyCopied: "Key copied",
+  connectionAdded: "Connection added",
+  connectionEdited: "Connection edited",
+  connectionRemoved: "Connection removed",
+  signedIn: "Signed in",
+  signedOut: "Signed out",
+  export: "Exported",
+  rotationStarted: "Rotation started",
+  rotationAdvanced: "Rotation step",
+  rotationCancelled: "Rotation cancelled",
+  rotationFinished: "Rotation finished",
 };
 
 export function actionLabel(action: AuditAction): string {
   return VERBS[action] ?? action;
 }
+
+/** The actions to filter by, grouped as the select shows them. */
+export const ACTION_GROUPS: ReadonlyArray<{ label: string; actions: readonly AuditAction[] }> = [
+  { label: "Keys", actions: ["create", "keyCopied", "revoke", "disable", "enable", "reset"] },
+  { label: "Connections", actions: ["connectionAdded", "connectionEdited", "connectionRemoved", "signedIn", "signedOut"] },
+  { label: "Rotations", actions: ["rotationStarted", "rotationAdvanced", "rotationCancelled", "rotationFinished"] },
+  { label: "Files", actions: ["export"] },
+];
 
 export type OutcomeKind = "ok" | "failed" | "refused";
 
@@ -27,24 +47,54 @@ export function outcomeKind(outcome: string): OutcomeKind {
   return "failed";
 }
 
-export interface ConnectionChoice {
-  id: string;
-  name: string;
+/** What the dialog's filter fields hold: "" for "any". Dates are the inputs' YYYY-MM-DD. */
+export interface AuditChoices {
+  connectionId: string;
+  action: AuditAction | "";
+  from: string;
+  to: string;
 }
 
-/** The connections the entries mention, once each, by name (the latest name seen). */
-export function connectionsOf(entries: readonly AuditEntry[]): ConnectionChoice[] {
-  const seen = new Map<string, string>();
-  for (const e of entries) if (!seen.has(e.connectionId)) seen.set(e.connectionId, e.connectionName);
-  return [...seen]
-    .map(([id, name]) => ({ id, name }))
-    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+export const NO_CHOICES: AuditChoices = { connectionId: "", action: "", from: "", to: "" };
+
+/** Local midnight starting `date` (YYYY-MM-DD), `days` later; null for an unusable date. */
+function localMidnight(date: string, days = 0): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return null;
+  const when = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + days);
+  return Number.isNaN(when.getTime()) ? null : when.toISOString();
 }
 
-/** The entries of one connection (by id), in their order; all of them for null or "". */
-export function filterByConnection(entries: readonly AuditEntry[], connectionId: string | null): AuditEntry[] {
-  if (!connectionId) return [...entries];
-  return entries.filter((e) => e.connectionId === connectionId);
+/**
+ * The query for Rust: the days are the user's local days, "to" included (so
+ * the filter's `before` is the start of the day after it).
+ */
+export function filterOf(choices: AuditChoices): AuditFilter {
+  const filter: AuditFilter = {};
+  if (choices.connectionId) filter.connectionId = choices.connectionId;
+  if (choices.action) filter.actions = [choices.action];
+  const from = localMidnight(choices.from);
+  if (from) filter.from = from;
+  const before = localMidnight(choices.to, 1);
+  if (before) filter.before = before;
+  return filter;
+}
+
+export function anyChosen(choices: AuditChoices): boolean {
+  return Boolean(choices.connectionId || choices.action || choices.from || choices.to);
+}
+
+/** "1 action", "230 actions", "200 of 230 actions shown". */
+export function countSentence(shown: number, matching: number): string {
+  const actions = matching === 1 ? "1 action" : `${matching} actions`;
+  return shown < matching ? `${shown} of ${actions} shown` : actions;
+}
+
+/** The connection cell: its name; for an entry of no single connection, says so. */
+export function connectionLabel(entry: AuditEntry): string {
+  if (entry.connectionId === null && entry.connectionName === null) return "All connections";
+  if (entry.connectionId === null) return `${entry.connectionName} (not saved)`;
+  return entry.connectionName ?? entry.connectionId;
 }
 
 const SKIPPED_SHOWN = 10;
