@@ -93,6 +93,25 @@ fn the_package_installs_a_desktop_entry_and_icons_in_standard_folders() {
     }
 }
 
+#[test]
+#[ignore = "needs the package installed: run `./x test`"]
+fn the_package_installs_the_polkit_action_that_unlocks_keyturn() {
+    let policy = "/usr/share/polkit-1/actions/io.keyturn.desktop.policy";
+    assert!(
+        installed_files().iter().any(|f| f == policy),
+        "{policy} not installed"
+    );
+    let text = std::fs::read_to_string(policy).unwrap();
+    assert!(
+        text.contains("<action id=\"io.keyturn.desktop.unlock\">"),
+        "{text}"
+    );
+    assert!(
+        text.contains("<allow_active>auth_self</allow_active>"),
+        "the user's own password: {text}"
+    );
+}
+
 #[tokio::test]
 #[ignore = "needs the package installed: run `./x test`"]
 async fn the_installed_app_starts_and_lists_the_sandbox_keys() {
