@@ -50,7 +50,11 @@ const scenario = new URLSearchParams(location.search).get("scenario");
 const now = Date.now();
 const keys = initialKeys(now);
 let connections = initialConnections(scenario === "trouble");
-let settings: Settings = { clipboardClearSeconds: 30, lockAfterMinutes: 15 };
+let settings: Settings = {
+  clipboardClearSeconds: 30,
+  lockAfterMinutes: 15,
+  attention: { expiryWindowDays: 14, staleDays: 90, neverUsedGraceDays: 7, disabledDays: 30 },
+};
 let nextKey = 1;
 let nextReveal = 1;
 const failures = new Map<string, CommandError>();

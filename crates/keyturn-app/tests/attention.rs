@@ -329,3 +329,48 @@ async fn what_starts_needing_attention_while_keyturn_runs_is_notified_once() {
     assert_eq!(recorded.0.lock().unwrap().len(), 1, "once per item per day");
     assert!(dir.path().join("config/notified.json").exists());
 }
+
+#[tokio::test]
+async fn the_users_expiry_window_decides_what_is_shown() {
+    use keyturn_core::attention::AttentionSettings;
+    use keyturn_core::storage::settings::Settings;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(MemoryStore::new());
+    let app = app(dir.path(), store.clone());
+    app.attention(false).await.unwrap();
+    let id = expiring_key_made_outside(&app, &store).await;
+    let shown = |s: &AttentionSummary| {
+        s.items
+            .iter()
+            .any(|i| i.kind == AttentionKind::Expiring && i.key_id.as_deref() == Some(id.as_str()))
+    };
+    assert!(
+        shown(&app.attention(true).await.unwrap()),
+        "2 days is within 14"
+    );
+
+    app.set_settings(Settings {
+        attention: AttentionSettings {
+            expiry_window_days: 1,
+            ..AttentionSettings::default()
+        },
+        ..Settings::default()
+    })
+    .unwrap();
+    assert!(
+        !shown(&app.attention(false).await.unwrap()),
+        "2 days is not within 1"
+    );
+
+    let refused = app.set_settings(Settings {
+        attention: AttentionSettings {
+            stale_days: 1,
+            ..AttentionSettings::default()
+        },
+        ..Settings::default()
+    });
+    assert!(
+        matches!(&refused, Err(CommandError::InvalidInput { field: Some(f), .. }) if f == "attention"),
+        "{refused:?}"
+    );
+}

@@ -3,6 +3,8 @@ import { clearMocks } from "@tauri-apps/api/mocks";
 import SettingsPopover from "./SettingsPopover.svelte";
 import { byTestId, callsOf, click, mockBackend, press, render, settle, typeInto } from "../test/helpers";
 
+const ATTENTION = { expiryWindowDays: 14, staleDays: 90, neverUsedGraceDays: 7, disabledDays: 30 };
+
 let destroy: (() => void) | null = null;
 
 afterEach(() => {
@@ -14,7 +16,7 @@ afterEach(() => {
 describe("SettingsPopover", () => {
   it("shows the saved clipboard delay and saves a new one", async () => {
     const log = mockBackend({
-      get_settings: { clipboardClearSeconds: 30, lockAfterMinutes: 15 },
+      get_settings: { clipboardClearSeconds: 30, lockAfterMinutes: 15, attention: ATTENTION },
       set_settings: (p: unknown) => (p as { settings: unknown }).settings,
     });
     const r = render(SettingsPopover, {});
@@ -34,12 +36,12 @@ describe("SettingsPopover", () => {
 
     typeInto(select, "never");
     await settle();
-    expect(callsOf(log, "set_settings")).toEqual([{ settings: { clipboardClearSeconds: null, lockAfterMinutes: 15 } }]);
+    expect(callsOf(log, "set_settings")).toEqual([{ settings: { clipboardClearSeconds: null, lockAfterMinutes: 15, attention: ATTENTION } }]);
     expect(byTestId(r.target, "settings-popover")?.textContent).toContain("Saved.");
 
     typeInto(select, "120");
     await settle();
-    expect(callsOf(log, "set_settings")[1]).toEqual({ settings: { clipboardClearSeconds: 120, lockAfterMinutes: 15 } });
+    expect(callsOf(log, "set_settings")[1]).toEqual({ settings: { clipboardClearSeconds: 120, lockAfterMinutes: 15, attention: ATTENTION } });
 
     press(select, "Escape");
     expect(byTestId(r.target, "settings-popover")).toBeNull();
@@ -48,7 +50,7 @@ describe("SettingsPopover", () => {
 
   it("saves the lock delay without touching the clipboard delay, and says so to its owner", async () => {
     const log = mockBackend({
-      get_settings: { clipboardClearSeconds: 45, lockAfterMinutes: 15 },
+      get_settings: { clipboardClearSeconds: 45, lockAfterMinutes: 15, attention: ATTENTION },
       set_settings: (p: unknown) => (p as { settings: unknown }).settings,
     });
     const seen: unknown[] = [];
@@ -62,13 +64,32 @@ describe("SettingsPopover", () => {
 
     typeInto(select, "never");
     await settle();
-    expect(callsOf(log, "set_settings")).toEqual([{ settings: { clipboardClearSeconds: 45, lockAfterMinutes: null } }]);
-    expect(seen).toEqual([{ clipboardClearSeconds: 45, lockAfterMinutes: null }]);
+    expect(callsOf(log, "set_settings")).toEqual([{ settings: { clipboardClearSeconds: 45, lockAfterMinutes: null, attention: ATTENTION } }]);
+    expect(seen).toEqual([{ clipboardClearSeconds: 45, lockAfterMinutes: null, attention: ATTENTION }]);
+  });
+
+  it("saves a threshold of Needs attention, keeping the others", async () => {
+    const log = mockBackend({
+      get_settings: { clipboardClearSeconds: 30, lockAfterMinutes: 15, attention: ATTENTION },
+      set_settings: (p: unknown) => (p as { settings: unknown }).settings,
+    });
+    const r = render(SettingsPopover, {});
+    destroy = r.destroy;
+    click(byTestId(r.target, "settings-button"));
+    await settle();
+    expect((byTestId(r.target, "stale-days") as HTMLSelectElement).value).toBe("90");
+    typeInto(byTestId(r.target, "stale-days"), "180");
+    await settle();
+    typeInto(byTestId(r.target, "expiry-window"), "30");
+    await settle();
+    const sent = callsOf(log, "set_settings") as Array<{ settings: { attention: typeof ATTENTION } }>;
+    expect(sent[0].settings.attention).toEqual({ ...ATTENTION, staleDays: 180 });
+    expect(sent[1].settings.attention).toEqual({ ...ATTENTION, staleDays: 180, expiryWindowDays: 30 });
   });
 
   it("shows why settings could not be saved", async () => {
     mockBackend({
-      get_settings: { clipboardClearSeconds: 30, lockAfterMinutes: 15 },
+      get_settings: { clipboardClearSeconds: 30, lockAfterMinutes: 15, attention: ATTENTION },
       set_settings: () => Promise.reject({ kind: "storage", detail: "read-only fs" }),
     });
     const r = render(SettingsPopover, {});

@@ -264,7 +264,11 @@ clipboardClearSeconds: number | null,
  * Minutes without input before Keyturn locks; `null` = never. Files
  * written before the lock existed get the default.
  */
-lockAfterMinutes: number | null, };
+lockAfterMinutes: number | null, 
+/**
+ * When a key's expiry, disuse or disabling is shown as needing attention.
+ */
+attention: AttentionSettings, };
 
 export type AuditAction = "create" | "revoke" | "disable" | "enable" | "reset" | "connectionAdded" | "connectionEdited" | "connectionRemoved" | "signedIn" | "signedOut" | "keyCopied" | "export" | "rotationStarted" | "rotationAdvanced" | "rotationCancelled" | "rotationFinished";
 

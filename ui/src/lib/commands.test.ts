@@ -142,9 +142,9 @@ describe("every command", () => {
     ["openRotations", () => commands.openRotations(), "open_rotations", undefined],
     [
       "setSettings",
-      () => commands.setSettings({ clipboardClearSeconds: 45, lockAfterMinutes: 5 }),
+      () => commands.setSettings({ clipboardClearSeconds: 45, lockAfterMinutes: 5, attention: { expiryWindowDays: 14, staleDays: 90, neverUsedGraceDays: 7, disabledDays: 30 } }),
       "set_settings",
-      { settings: { clipboardClearSeconds: 45, lockAfterMinutes: 5 } },
+      { settings: { clipboardClearSeconds: 45, lockAfterMinutes: 5, attention: { expiryWindowDays: 14, staleDays: 90, neverUsedGraceDays: 7, disabledDays: 30 } } },
     ],
   ];
 

@@ -9,8 +9,7 @@ use chrono::{DateTime, Utc};
 use keyturn_core::attention::snooze_file::SnoozeFile;
 use keyturn_core::attention::snoozes::MAX_REASON_CHARS;
 use keyturn_core::attention::{
-    self, AttentionSettings, AttentionSummary, ConnectionFacts, ConnectionStatus, RotationPolicy,
-    Snoozes,
+    self, AttentionSummary, ConnectionFacts, ConnectionStatus, RotationPolicy, Snoozes,
 };
 use keyturn_core::storage::audit::AuditFilter;
 use keyturn_core::KeyList;
@@ -137,7 +136,7 @@ impl<C: Clipboard + 'static> App<C> {
             })
             .collect();
         let now = Utc::now();
-        let items = attention::items(&facts, &rotations, &AttentionSettings::default(), now);
+        let items = attention::items(&facts, &rotations, &self.settings.load().attention, now);
         Ok(attention::summarize(items, snoozes, now))
     }
 }

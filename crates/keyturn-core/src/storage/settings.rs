@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::attention::settings::AttentionSettings;
+
 pub const DEFAULT_CLIPBOARD_CLEAR_SECONDS: u32 = 30;
 pub const MIN_CLIPBOARD_CLEAR_SECONDS: u32 = 10;
 pub const MAX_CLIPBOARD_CLEAR_SECONDS: u32 = 300;
@@ -20,6 +22,9 @@ pub struct Settings {
     /// written before the lock existed get the default.
     #[serde(default = "default_lock_after")]
     pub lock_after_minutes: Option<u32>,
+    /// When a key's expiry, disuse or disabling is shown as needing attention.
+    #[serde(default)]
+    pub attention: AttentionSettings,
 }
 
 fn default_lock_after() -> Option<u32> {
@@ -31,6 +36,7 @@ impl Default for Settings {
         Self {
             clipboard_clear_seconds: Some(DEFAULT_CLIPBOARD_CLEAR_SECONDS),
             lock_after_minutes: default_lock_after(),
+            attention: AttentionSettings::default(),
         }
     }
 }
@@ -60,7 +66,10 @@ impl Settings {
                 ));
             }
         }
-        None
+        self.attention
+            .validate()
+            .err()
+            .map(|message| ("attention", message))
     }
 
     pub fn validate(&self) -> Result<(), String> {
@@ -111,6 +120,10 @@ mod tests {
         let never = Settings {
             clipboard_clear_seconds: None,
             lock_after_minutes: None,
+            attention: AttentionSettings {
+                stale_days: 30,
+                ..AttentionSettings::default()
+            },
         };
         store.save(&never).unwrap();
         assert_eq!(store.load(), never);
