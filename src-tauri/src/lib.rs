@@ -6,6 +6,8 @@ mod commands;
 mod exit;
 mod instance;
 mod notifications;
+#[cfg(target_os = "linux")]
+mod screen_lock;
 mod state;
 
 use std::sync::Arc;
@@ -59,6 +61,8 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, store: Arc<dyn SecretStore>)
                 app.handle().clone(),
             )));
             app.manage(state);
+            #[cfg(target_os = "linux")]
+            screen_lock::watch(app.handle());
             let handle = app.handle().clone();
             // Start the sandbox while the window loads; commands wait for it.
             tauri::async_runtime::spawn(async move {

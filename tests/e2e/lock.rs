@@ -76,3 +76,48 @@ async fn left_idle_past_its_delay_keyturn_locks_and_shows_and_answers_no_key() {
     app.save_window_screenshot("lock-screen").await;
     app.quit().await;
 }
+
+/// What a desktop's screen saver says on the session bus when it starts or stops.
+fn screen_saver_active(active: bool) {
+    let conn = dbus::blocking::Connection::new_session().expect("the session bus");
+    let signal = dbus::Message::new_signal(
+        "/org/freedesktop/ScreenSaver",
+        "org.freedesktop.ScreenSaver",
+        "ActiveChanged",
+    )
+    .unwrap()
+    .append1(active);
+    dbus::channel::Sender::send(&conn, signal).expect("the signal is sent");
+    dbus::channel::Channel::flush(conn.channel());
+}
+
+#[tokio::test]
+#[ignore = "drives the built app under Xvfb: run `./x test`"]
+async fn when_the_desktop_locks_its_screen_keyturn_locks() {
+    let dirs = Dirs::new();
+    let app = App::launch(&dirs).await;
+    app.wait_for("[data-testid=key-row]").await;
+
+    screen_saver_active(false);
+    tokio::time::sleep(Duration::from_secs(6)).await;
+    assert!(
+        !app.exists("[data-testid=lock-screen]").await,
+        "a screen saver stopping does not lock"
+    );
+
+    screen_saver_active(true);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !app.exists("[data-testid=lock-screen]").await {
+        assert!(
+            Instant::now() < deadline,
+            "not locked 20 s after the screen locked"
+        );
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    assert!(!app.exists("[data-testid=key-row]").await);
+    assert_eq!(
+        invoke_error_kind(&app, "lookup_keys", "{search: 'a', limit: 5}").await,
+        "locked"
+    );
+    app.quit().await;
+}

@@ -11,7 +11,7 @@ afterEach(() => {
 describe("LockController", () => {
   it("locks after the idle delay, and input puts it off", async () => {
     vi.useFakeTimers();
-    const log = mockBackend({ lock_app: null });
+    const log = mockBackend({ lock_app: null, is_locked: false });
     let now = 0;
     const target = new EventTarget() as unknown as Window;
     const lock = new LockController();
@@ -33,7 +33,7 @@ describe("LockController", () => {
 
   it("never locks by itself when the delay is never", () => {
     vi.useFakeTimers();
-    mockBackend({ lock_app: null });
+    mockBackend({ lock_app: null, is_locked: false });
     let now = 0;
     const lock = new LockController();
     lock.lockAfterMinutes = null;
@@ -41,6 +41,22 @@ describe("LockController", () => {
     now = 10 * 3_600_000;
     vi.advanceTimersByTime(60_000);
     expect(lock.locked).toBe(false);
+    stop();
+  });
+
+  it("shows the lock screen when Rust locked by itself (the desktop locked its screen)", async () => {
+    vi.useFakeTimers();
+    let rustLocked = false;
+    const log = mockBackend({ lock_app: null, is_locked: () => rustLocked });
+    const lock = new LockController();
+    lock.lockAfterMinutes = null;
+    const stop = lock.watch(new EventTarget() as unknown as Window, () => 0);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(lock.locked).toBe(false);
+    rustLocked = true;
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(lock.locked).toBe(true);
+    expect(callsOf(log, "lock_app")).toHaveLength(0);
     stop();
   });
 });

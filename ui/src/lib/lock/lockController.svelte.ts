@@ -1,8 +1,9 @@
 // Keyturn's lock as the window holds it: locked after the user's idle delay
 // (no pointer, key or wheel input) or on demand, and unlocked only when Rust
-// says the operating system confirmed the user. While locked the window shows
-// the lock screen and nothing else, so no key data is in the page.
-import { lockApp, unlockApp } from "../commands";
+// says the operating system confirmed the user. Rust may lock by itself (the
+// desktop locked its screen): each check asks it. While locked the window
+// shows the lock screen and nothing else, so no key data is in the page.
+import { isLocked, lockApp, unlockApp } from "../commands";
 import { toCommandError } from "../ipc";
 import type { CommandError } from "../bindings";
 import { MINUTE } from "../text/time";
@@ -25,8 +26,18 @@ export class LockController {
     const touched = () => (this.#lastInput = now());
     for (const e of INPUT_EVENTS) target.addEventListener(e, touched, { passive: true });
     const timer = setInterval(() => {
+      if (this.locked) return;
       const after = this.lockAfterMinutes;
-      if (!this.locked && after !== null && now() - this.#lastInput >= after * MINUTE) void this.lock();
+      if (after !== null && now() - this.#lastInput >= after * MINUTE) {
+        void this.lock();
+        return;
+      }
+      isLocked().then(
+        (locked) => {
+          if (locked && !this.locked) this.#lockedByRust();
+        },
+        () => undefined,
+      );
     }, CHECK_EVERY_MS);
     return () => {
       for (const e of INPUT_EVENTS) target.removeEventListener(e, touched);
@@ -44,6 +55,12 @@ export class LockController {
     } catch (e) {
       this.error = toCommandError(e);
     }
+  }
+
+  #lockedByRust(): void {
+    this.locked = true;
+    this.error = null;
+    this.passwordNeeded = false;
   }
 
   async unlock(password: string | null): Promise<void> {
