@@ -224,6 +224,7 @@ const handlers: Record<string, (payload: InvokeArgs | undefined) => unknown> = {
   select_connection: () => null,
   name_window: () => null,
   lock_app: () => null,
+  confirm_user: () => null,
   is_locked: () => false,
   unlock_app: (payload) => {
     if (arg<string | null>(payload, "password") === null) {

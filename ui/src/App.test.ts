@@ -553,3 +553,45 @@ describe("App: the lock", () => {
     expect(rowIds(target)).not.toEqual([]);
   });
 });
+
+describe("App: a revoke on a live connection", () => {
+  it("asks the operating system to confirm the user, then revokes; Cancel revokes nothing", async () => {
+    let revokes = 0;
+    const log = backend([CONNECTIONS], {
+      revoke_key: () =>
+        revokes++ < 2 ? Promise.reject({ kind: "confirmNeeded", action: "revoke" }) : null,
+      confirm_user: null,
+    });
+    const target = show();
+    await settle();
+    click(allByTestId(target, "connection-button")[1]);
+    await settle();
+
+    const revoke = async () => {
+      click(allByTestId(target, "key-row")[0]);
+      await settle();
+      click(byTestId(target, "revoke-key"));
+      await settle();
+      typeInto(byTestId(document.body, "revoke-confirm-input"), "p-live_key");
+      click(byTestId(document.body, "revoke-confirm"));
+      await settle();
+    };
+
+    await revoke();
+    expect(byTestId(document.body, "confirm-user-dialog")?.textContent).toContain("Revoking a key of a live connection");
+    click(buttonByText(byTestId(document.body, "confirm-user-dialog")!, "Cancel"));
+    await settle();
+    expect(callsOf(log, "confirm_user")).toEqual([]);
+    expect(callsOf(log, "revoke_key")).toHaveLength(1);
+    expect(byTestId(document.body, "revoke-dialog")?.textContent).toContain("confirm it is you");
+
+    click(byTestId(document.body, "revoke-confirm"));
+    await settle();
+    click(byTestId(document.body, "confirm-user"));
+    await settle();
+    await settle();
+    expect(callsOf(log, "confirm_user")).toEqual([{ password: null }]);
+    expect(callsOf(log, "revoke_key")).toHaveLength(3);
+    expect(byTestId(document.body, "revoke-dialog")).toBeNull();
+  });
+});

@@ -96,6 +96,12 @@ pub enum CommandError {
     SecretGone,
     /// Keyturn is locked: nothing that reads or changes keys runs until it is unlocked.
     Locked,
+    /// `action` (revoke, reset) on a live connection needs the operating system to
+    /// confirm the user again (`confirm_user`), then the same call again.
+    #[serde(rename_all = "camelCase")]
+    ConfirmNeeded {
+        action: String,
+    },
     /// The operating system did not confirm the user; `password_needed` when no
     /// authentication agent can ask, so the user's account password is wanted.
     #[serde(rename_all = "camelCase")]

@@ -169,7 +169,7 @@ field: DraftField | null,
 /**
  * After a create whose answer was lost: keys that appeared, secret unknown.
  */
-orphanCandidates: Array<ApiKey>, orphanCheckFailed: boolean, } | { "kind": "signedOut", connectionId: string | null, message: string, } | { "kind": "connectionNotFound", connectionId: string, } | { "kind": "readOnly", connectionId: string, } | { "kind": "connectionUnusable", connectionId: string, problem: string, } | { "kind": "invalidInput", field: string | null, message: string, } | { "kind": "keychainUnavailable", detail: string, } | { "kind": "rotation", refusal: RotationError, } | { "kind": "rotationNotFound", rotationId: string, } | { "kind": "keysNotListed", connectionId: string, } | { "kind": "secretGone" } | { "kind": "locked" } | { "kind": "unlockRefused", detail: string, passwordNeeded: boolean, } | { "kind": "clipboard", detail: string, } | { "kind": "storage", detail: string, } | { "kind": "startup", detail: string, } | { "kind": "internal", detail: string, };
+orphanCandidates: Array<ApiKey>, orphanCheckFailed: boolean, } | { "kind": "signedOut", connectionId: string | null, message: string, } | { "kind": "connectionNotFound", connectionId: string, } | { "kind": "readOnly", connectionId: string, } | { "kind": "connectionUnusable", connectionId: string, problem: string, } | { "kind": "invalidInput", field: string | null, message: string, } | { "kind": "keychainUnavailable", detail: string, } | { "kind": "rotation", refusal: RotationError, } | { "kind": "rotationNotFound", rotationId: string, } | { "kind": "keysNotListed", connectionId: string, } | { "kind": "secretGone" } | { "kind": "locked" } | { "kind": "confirmNeeded", action: string, } | { "kind": "unlockRefused", detail: string, passwordNeeded: boolean, } | { "kind": "clipboard", detail: string, } | { "kind": "storage", detail: string, } | { "kind": "startup", detail: string, } | { "kind": "internal", detail: string, };
 
 export type VendorInfo = { vendor: VendorKind, 
 /**
@@ -476,7 +476,7 @@ snoozed: Array<SnoozedItem>,
 connections: Array<ConnectionCounts>, };
 
 /** Every `kind` a `CommandError` can have. */
-export const COMMAND_ERROR_KINDS: readonly CommandError["kind"][] = ["vendor", "signedOut", "connectionNotFound", "readOnly", "connectionUnusable", "invalidInput", "keychainUnavailable", "rotation", "rotationNotFound", "keysNotListed", "secretGone", "locked", "unlockRefused", "clipboard", "storage", "startup", "internal"];
+export const COMMAND_ERROR_KINDS: readonly CommandError["kind"][] = ["vendor", "signedOut", "connectionNotFound", "readOnly", "connectionUnusable", "invalidInput", "keychainUnavailable", "rotation", "rotationNotFound", "keysNotListed", "secretGone", "locked", "confirmNeeded", "unlockRefused", "clipboard", "storage", "startup", "internal"];
 
 /** Every vendor, in the order the form offers them (`catalog::vendors()`). */
 export const VENDOR_CATALOG: readonly VendorInfo[] = [

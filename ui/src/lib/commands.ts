@@ -122,6 +122,11 @@ export function isLocked(): Promise<boolean> {
   return call<boolean>("is_locked");
 }
 
+/** Confirms the user as unlocking does, for a revoke or reset on a live connection that answered `confirmNeeded`. */
+export function confirmUser(password: string | null): Promise<void> {
+  return call<void>("confirm_user", { password });
+}
+
 /** The window's title names what it shows: a connection, or "Needs attention". */
 export function nameWindow(shown: string): Promise<void> {
   return call<void>("name_window", { shown });

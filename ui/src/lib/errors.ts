@@ -83,6 +83,8 @@ export function describeError(e: CommandError): string {
       return "This secret is no longer held by Keyturn: it was shown once and cannot be copied again.";
     case "locked":
       return "Keyturn is locked: unlock it to see or change keys.";
+    case "confirmNeeded":
+      return "This change to a live connection needs your operating system to confirm it is you: try again and confirm.";
     case "unlockRefused":
       return e.passwordNeeded
         ? `${e.detail} Enter your account's password to unlock.`

@@ -7,6 +7,7 @@ use keyturn_core::{ApiKey, KeyDraft, KeyPage, KeyQuery, KeyUpdate};
 use super::App;
 use crate::clipboard_guard::Clipboard;
 use crate::error::CommandError;
+use crate::lock::Destructive;
 use crate::reveal::RevealedKey;
 
 impl<C: Clipboard + 'static> App<C> {
@@ -65,6 +66,8 @@ impl<C: Clipboard + 'static> App<C> {
         connection_id: String,
         key_id: String,
     ) -> Result<(), CommandError> {
+        self.confirmed_for(&connection_id, Destructive::Revoke)
+            .await?;
         self.keyturn()
             .await?
             .workspace
@@ -99,6 +102,8 @@ impl<C: Clipboard + 'static> App<C> {
         &self,
         connection_id: String,
     ) -> Result<Vec<RevealedKey>, CommandError> {
+        self.confirmed_for(&connection_id, Destructive::Reset)
+            .await?;
         let created = self
             .keyturn()
             .await?

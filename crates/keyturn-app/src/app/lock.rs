@@ -8,6 +8,7 @@ use super::App;
 use crate::clipboard_guard::Clipboard;
 use crate::error::CommandError;
 use crate::lock::authenticator::{AuthFailure, Authenticator, OsAuthenticator};
+use crate::lock::Destructive;
 
 impl<C: Clipboard + 'static> App<C> {
     /// Every command passes here first (the shell's thin commands).
@@ -38,6 +39,32 @@ impl<C: Clipboard + 'static> App<C> {
         &self,
         password: Option<Sensitive<String>>,
     ) -> Result<(), CommandError> {
+        self.authenticate(password).await?;
+        self.lock.unlock();
+        Ok(())
+    }
+
+    /// As unlocking, for a destructive action on a live connection that asked.
+    pub async fn confirm_user(
+        &self,
+        password: Option<Sensitive<String>>,
+    ) -> Result<(), CommandError> {
+        self.authenticate(password).await?;
+        self.lock.confirmed();
+        Ok(())
+    }
+
+    /// Refuses `action` on `connection_id` when it is live and the user was not confirmed lately.
+    pub(super) async fn confirmed_for(
+        &self,
+        connection_id: &str,
+        action: Destructive,
+    ) -> Result<(), CommandError> {
+        let connection = self.keyturn().await?.workspace.summary(connection_id)?;
+        self.lock.confirmed_for(connection.environment, action)
+    }
+
+    async fn authenticate(&self, password: Option<Sensitive<String>>) -> Result<(), CommandError> {
         let authenticator = self
             .authenticator
             .get_or_init(|| Arc::new(OsAuthenticator))
@@ -51,10 +78,7 @@ impl<C: Clipboard + 'static> App<C> {
             detail: e.to_string(),
         })?;
         match confirmed {
-            Ok(()) => {
-                self.lock.unlock();
-                Ok(())
-            }
+            Ok(()) => Ok(()),
             Err(AuthFailure::Refused(detail)) => Err(CommandError::UnlockRefused {
                 detail,
                 password_needed: false,

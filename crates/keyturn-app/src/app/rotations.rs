@@ -5,6 +5,7 @@ use keyturn_core::rotation::RotationAction;
 use super::App;
 use crate::clipboard_guard::Clipboard;
 use crate::error::CommandError;
+use crate::lock::Destructive;
 use crate::rotations::{OpenRotationsView, RotationView};
 
 impl<C: Clipboard + 'static> App<C> {
@@ -25,6 +26,16 @@ impl<C: Clipboard + 'static> App<C> {
         action: RotationAction,
     ) -> Result<RotationView, CommandError> {
         let keyturn = self.keyturn().await?;
+        if matches!(
+            action,
+            RotationAction::Revoke { .. } | RotationAction::RevokeOrphan { .. }
+        ) {
+            let open = keyturn.rotations.open(&keyturn.workspace).await?;
+            if let Some(view) = open.rotations.iter().find(|v| v.rotation.id == rotation_id) {
+                let connection = view.rotation.connection_id.clone();
+                self.confirmed_for(&connection, Destructive::Revoke).await?;
+            }
+        }
         keyturn
             .rotations
             .act(

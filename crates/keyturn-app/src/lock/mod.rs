@@ -7,8 +7,16 @@
 pub mod authenticator;
 
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use keyturn_core::Environment;
 
 use crate::error::CommandError;
+
+/// A revoke, a reset or a rotation's revoke on a live connection asks the
+/// operating system again when it last confirmed the user longer ago than this.
+pub const CONFIRM_LASTS: Duration = Duration::from_secs(5 * 60);
 
 /// What the lock screen and the shell need, and nothing that shows a key.
 pub const RUN_WHILE_LOCKED: &[&str] = &[
@@ -22,9 +30,18 @@ pub const RUN_WHILE_LOCKED: &[&str] = &[
     "is_locked",
 ];
 
+/// What needs the user confirmed again on a live connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Destructive {
+    Revoke,
+    Reset,
+}
+
 #[derive(Default)]
 pub struct Lock {
     locked: AtomicBool,
+    /// When the operating system last confirmed the user (an unlock, a confirm).
+    confirmed_at: Mutex<Option<Instant>>,
 }
 
 impl Lock {
@@ -33,7 +50,33 @@ impl Lock {
     }
 
     pub fn unlock(&self) {
+        self.confirmed();
         self.locked.store(false, Ordering::SeqCst);
+    }
+
+    pub fn confirmed(&self) {
+        *self.confirmed_at.lock().unwrap_or_else(|p| p.into_inner()) = Some(Instant::now());
+    }
+
+    /// Refuses a destructive action on a live connection without a recent confirmation.
+    pub fn confirmed_for(
+        &self,
+        environment: Environment,
+        action: Destructive,
+    ) -> Result<(), CommandError> {
+        if environment != Environment::Live {
+            return Ok(());
+        }
+        let at = *self.confirmed_at.lock().unwrap_or_else(|p| p.into_inner());
+        match at {
+            Some(at) if at.elapsed() < CONFIRM_LASTS => Ok(()),
+            _ => Err(CommandError::ConfirmNeeded {
+                action: match action {
+                    Destructive::Revoke => "revoke".into(),
+                    Destructive::Reset => "reset".into(),
+                },
+            }),
+        }
     }
 
     pub fn is_locked(&self) -> bool {
@@ -71,6 +114,28 @@ mod tests {
         ] {
             assert!(!RUN_WHILE_LOCKED.contains(&reads_keys), "{reads_keys}");
         }
+    }
+
+    #[test]
+    fn a_live_connection_needs_a_recent_confirmation_a_sandbox_never() {
+        let lock = Lock::default();
+        assert!(lock
+            .confirmed_for(Environment::Sandbox, Destructive::Revoke)
+            .is_ok());
+        assert_eq!(
+            lock.confirmed_for(Environment::Live, Destructive::Revoke),
+            Err(CommandError::ConfirmNeeded {
+                action: "revoke".into()
+            })
+        );
+        lock.confirmed();
+        assert!(lock
+            .confirmed_for(Environment::Live, Destructive::Reset)
+            .is_ok());
+        *lock.confirmed_at.lock().unwrap() = Some(Instant::now() - CONFIRM_LASTS);
+        assert!(lock
+            .confirmed_for(Environment::Live, Destructive::Revoke)
+            .is_err());
     }
 
     #[test]

@@ -29,6 +29,7 @@ import type {
   Rotation,
   RotationView,
 } from "../bindings";
+import { withConfirmation } from "../lock/confirmation.svelte";
 import { resumable, unreadableJournalSentence } from "../rotation/rotationResume";
 import { isFinished } from "../rotation/rotationSteps";
 import { keySummary } from "../text/format";
@@ -431,7 +432,7 @@ export class KeysController {
     const key = this.revoking;
     if (!key) return Promise.resolve();
     return this.#confirm(async () => {
-      await revokeKey(this.connection.id, key.id);
+      await withConfirmation(() => revokeKey(this.connection.id, key.id));
       this.revoking = null;
       showToast(`Revoked “${isolated(keyLabel(key))}”.`);
       if (this.caps && !this.caps.revokedKeysListed && this.selectedId === key.id) this.select(null);
@@ -463,7 +464,7 @@ export class KeysController {
 
   confirmReset(): Promise<void> {
     return this.#confirm(async () => {
-      const fresh = await resetKeys(this.connection.id);
+      const fresh = await withConfirmation(() => resetKeys(this.connection.id));
       this.resetting = false;
       this.revealed = { keys: fresh, title: fresh.length === 1 ? "Your new key" : "Your new keys" };
       this.refresh();
