@@ -225,6 +225,12 @@ const handlers: Record<string, (payload: InvokeArgs | undefined) => unknown> = {
   name_window: () => null,
   lock_app: () => null,
   confirm_user: () => null,
+  about: () => ({
+    version: "0.1.0",
+    dataDir: "/home/user/.local/share/io.keyturn.desktop",
+    configDir: "/home/user/.config/io.keyturn.desktop",
+    logDir: "/home/user/.local/share/io.keyturn.desktop/logs",
+  }),
   is_locked: () => false,
   unlock_app: (payload) => {
     if (arg<string | null>(payload, "password") === null) {

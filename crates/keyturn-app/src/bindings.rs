@@ -69,6 +69,7 @@ pub fn typescript() -> String {
         KeySort::decl(&cfg),
         KeyQuery::decl(&cfg),
         KeyPage::decl(&cfg),
+        crate::about::About::decl(&cfg),
         LookupGroup::decl(&cfg),
         KeyLookup::decl(&cfg),
         KeyDraft::decl(&cfg),

@@ -12,6 +12,7 @@
 //!   UI's client of the commands.
 //! - [`embedded_sandbox`]: the built-in sandbox started in-process at first start.
 
+pub mod about;
 pub mod app;
 pub mod bindings;
 pub mod clipboard_guard;

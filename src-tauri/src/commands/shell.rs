@@ -1,6 +1,7 @@
 //! The commands marked `#[shell]` in the list: what needs Tauri itself. Each
 //! takes the app handle, the state and the command's arguments.
 
+use keyturn_app::about::About;
 use keyturn_app::app::ExportFile;
 use keyturn_app::CommandError;
 use keyturn_core::storage::audit::AuditFilter;
@@ -23,6 +24,22 @@ pub fn copy_text<R: Runtime>(
         .map_err(|e| CommandError::Clipboard {
             detail: e.to_string(),
         })
+}
+
+/// The version and the app's folders, as the shell's path resolver has them.
+pub fn about<R: Runtime>(app: AppHandle<R>, _state: &AppState) -> Result<About, CommandError> {
+    let path = |p: tauri::Result<std::path::PathBuf>| {
+        p.map(|p| p.display().to_string())
+            .map_err(|e| CommandError::Internal {
+                detail: e.to_string(),
+            })
+    };
+    Ok(About {
+        version: app.package_info().version.to_string(),
+        data_dir: path(app.path().app_data_dir())?,
+        config_dir: path(app.path().app_config_dir())?,
+        log_dir: path(app.path().app_log_dir())?,
+    })
 }
 
 /// Ctrl+Q (Cmd+Q) in the window: the same exit as a signal or a close.

@@ -87,6 +87,21 @@ describe("SettingsPopover", () => {
     expect(sent[1].settings.attention).toEqual({ ...ATTENTION, staleDays: 180, expiryWindowDays: 30 });
   });
 
+  it("says which version runs and where Keyturn keeps its files", async () => {
+    mockBackend({
+      get_settings: { clipboardClearSeconds: 30, lockAfterMinutes: 15, attention: ATTENTION },
+      about: { version: "0.1.0", dataDir: "/home/a/.local/share/io.keyturn.desktop", configDir: "/home/a/.config/io.keyturn.desktop", logDir: "/home/a/.local/share/io.keyturn.desktop/logs" },
+    });
+    const r = render(SettingsPopover, {});
+    destroy = r.destroy;
+    click(byTestId(r.target, "settings-button"));
+    await settle();
+    const text = byTestId(r.target, "about")?.textContent ?? "";
+    expect(text).toContain("version 0.1.0");
+    expect(text).toContain("/home/a/.config/io.keyturn.desktop");
+    expect(text).toContain("/home/a/.local/share/io.keyturn.desktop/logs");
+  });
+
   it("shows why settings could not be saved", async () => {
     mockBackend({
       get_settings: { clipboardClearSeconds: 30, lockAfterMinutes: 15, attention: ATTENTION },

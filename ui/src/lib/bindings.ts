@@ -130,6 +130,16 @@ active: number,
  */
 environments: Array<string>, capabilities: Capabilities, fetchedAt: string, };
 
+export type About = { version: string, 
+/**
+ * Connections' keys journal, the audit log, the sandbox's state.
+ */
+dataDir: string, 
+/**
+ * Connections, settings, snoozes.
+ */
+configDir: string, logDir: string, };
+
 export type LookupGroup = { connectionId: string, 
 /**
  * The first matches, in the vendor's order.

@@ -1,5 +1,5 @@
 // Generated from the command list in crates/keyturn-app/src/commands/list.rs by `./x bindings`. Do not edit.
-import type { ApiKey, AttentionSummary, AuditFilter, AuditPage, ConnectionCheck, ConnectionDraft, ConnectionSummary, ConnectionsView, CopyReceipt, ExportFormat, KeyDraft, KeyLookup, KeyPage, KeyQuery, OpenRotationsView, OrganizationChoice, RemovedConnection, RevealedKey, RotationAction, RotationView, Settings, SignInStart, SignInStarted } from "./bindings";
+import type { About, ApiKey, AttentionSummary, AuditFilter, AuditPage, ConnectionCheck, ConnectionDraft, ConnectionSummary, ConnectionsView, CopyReceipt, ExportFormat, KeyDraft, KeyLookup, KeyPage, KeyQuery, OpenRotationsView, OrganizationChoice, RemovedConnection, RevealedKey, RotationAction, RotationView, Settings, SignInStart, SignInStarted } from "./bindings";
 import { call } from "./ipc";
 
 export function listConnections(): Promise<ConnectionsView> {
@@ -130,6 +130,11 @@ export function confirmUser(password: string | null): Promise<void> {
 /** The window's title names what it shows: a connection, or "Needs attention". */
 export function nameWindow(shown: string): Promise<void> {
   return call<void>("name_window", { shown });
+}
+
+/** Keyturn's version and where it keeps its files, for About. */
+export function about(): Promise<About> {
+  return call<About>("about");
 }
 
 export function getSettings(): Promise<Settings> {

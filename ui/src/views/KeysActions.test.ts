@@ -383,6 +383,28 @@ describe("create and reveal", () => {
   });
 });
 
+describe("Ctrl+T", () => {
+  it("opens the rotation wizard where keys may change, and not on a read-only connection", async () => {
+    const handlers = { start_rotation: () => new Promise(() => undefined), open_rotations: { rotations: [], unreadable: [] } };
+    const { log } = show(list([apiKey("key_1")], VERYFI), handlers);
+    await settle();
+    const e = press(window, "t", { ctrlKey: true });
+    await settle();
+    expect(e.defaultPrevented).toBe(true);
+    expect(byTestId(document.body, "rotation-wizard")).not.toBeNull();
+    expect(callsOf(log, "start_rotation")).toHaveLength(1);
+    destroy?.();
+    destroy = null;
+
+    const readOnly = show(list([apiKey("key_1")], VERYFI), handlers, connection({ readOnly: true }));
+    await settle();
+    press(window, "t", { ctrlKey: true });
+    await settle();
+    expect(byTestId(document.body, "rotation-wizard")).toBeNull();
+    expect(callsOf(readOnly.log, "start_rotation")).toHaveLength(0);
+  });
+});
+
 describe("read-only connections", () => {
   it("show no button that changes keys", async () => {
     const { target } = show(

@@ -75,6 +75,9 @@ macro_rules! with_commands {
             /// The window's title names what it shows: a connection, or "Needs attention".
             #[shell]
             fn name_window(shown: String) -> ();
+            /// Keyturn's version and where it keeps its files, for About.
+            #[shell]
+            fn about() -> About;
             fn get_settings() -> Settings;
             fn set_settings(settings: Settings) -> Settings;
             /// Asks where to save and writes the key inventory (no secrets): the path, or null if cancelled.

@@ -1,6 +1,7 @@
 //! Every type the command list names, under the name it uses there: the code
 //! made from the list (the shell's commands) imports them all from here.
 
+pub use crate::about::About;
 pub use crate::clipboard_guard::CopyReceipt;
 pub use crate::reveal::RevealedKey;
 pub use crate::rotations::{OpenRotationsView, RotationView};

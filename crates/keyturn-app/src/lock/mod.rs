@@ -22,6 +22,7 @@ pub const CONFIRM_LASTS: Duration = Duration::from_secs(5 * 60);
 pub const RUN_WHILE_LOCKED: &[&str] = &[
     "list_connections",
     "get_settings",
+    "about",
     "forget_secret",
     "quit_app",
     "name_window",

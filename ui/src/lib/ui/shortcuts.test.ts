@@ -23,6 +23,12 @@ describe("shortcutOf", () => {
     expect(shortcutOf(key("n", { ctrlKey: true }))).toEqual({ kind: "create" });
   });
 
+  it("maps Ctrl+T to rotate and Ctrl+L to lock", () => {
+    expect(shortcutOf(key("t", { ctrlKey: true }))).toEqual({ kind: "rotate" });
+    expect(shortcutOf(key("L", { metaKey: true }))).toEqual({ kind: "lock" });
+    expect(shortcutOf(key("t", { ctrlKey: true, shiftKey: true }))).toBeNull();
+  });
+
   it("maps Ctrl+Q and Cmd+Q to quit", () => {
     expect(shortcutOf(key("q", { ctrlKey: true }))).toEqual({ kind: "quit" });
     expect(shortcutOf(key("Q", { metaKey: true }))).toEqual({ kind: "quit" });

@@ -1,12 +1,13 @@
 // Keyboard shortcuts: Ctrl (Cmd on macOS) + 1…9 switches connection,
-// Ctrl+F searches, Ctrl+R refreshes, Ctrl+N creates a key, Ctrl+L locks,
-// Ctrl+Q quits.
+// Ctrl+F searches, Ctrl+R refreshes, Ctrl+N creates a key, Ctrl+T rotates a
+// key, Ctrl+L locks, Ctrl+Q quits.
 
 export type Shortcut =
   | { kind: "connection"; index: number }
   | { kind: "search" }
   | { kind: "refresh" }
   | { kind: "create" }
+  | { kind: "rotate" }
   | { kind: "lock" }
   | { kind: "quit" };
 
@@ -22,6 +23,8 @@ export function shortcutOf(e: KeyLike): Shortcut | null {
       return { kind: "refresh" };
     case "n":
       return { kind: "create" };
+    case "t":
+      return { kind: "rotate" };
     case "l":
       return { kind: "lock" };
     case "q":
