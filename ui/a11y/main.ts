@@ -225,6 +225,8 @@ const handlers: Record<string, (payload: InvokeArgs | undefined) => unknown> = {
   name_window: () => null,
   lock_app: () => null,
   confirm_user: () => null,
+  get_rotation_policy: () => ({ everyDays: null }),
+  set_rotation_policy: (payload) => arg<unknown>(payload, "policy"),
   about: () => ({
     version: "0.1.0",
     dataDir: "/home/user/.local/share/io.keyturn.desktop",

@@ -374,3 +374,52 @@ async fn the_users_expiry_window_decides_what_is_shown() {
         "{refused:?}"
     );
 }
+
+#[tokio::test]
+async fn a_rotation_policy_makes_older_keys_due_and_is_kept_per_connection() {
+    use keyturn_core::attention::RotationPolicy;
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path(), Arc::new(MemoryStore::new()));
+    let due = |s: &AttentionSummary| {
+        s.items
+            .iter()
+            .filter(|i| i.kind == AttentionKind::RotationDue && i.connection_id == CONNECTION)
+            .count()
+    };
+    assert_eq!(
+        due(&app.attention(false).await.unwrap()),
+        0,
+        "off by default"
+    );
+
+    let every = RotationPolicy {
+        every_days: Some(7),
+    };
+    assert_eq!(
+        app.set_rotation_policy(CONNECTION.into(), every).unwrap(),
+        every
+    );
+    assert_eq!(app.get_rotation_policy(CONNECTION.into()), every);
+    assert_eq!(
+        app.get_rotation_policy("sandbox-verifa".into()),
+        RotationPolicy::default()
+    );
+    assert!(
+        due(&app.attention(false).await.unwrap()) > 0,
+        "the seeded keys are weeks old"
+    );
+
+    let refused = app.set_rotation_policy(
+        CONNECTION.into(),
+        RotationPolicy {
+            every_days: Some(0),
+        },
+    );
+    assert!(
+        matches!(&refused, Err(CommandError::InvalidInput { field: Some(f), .. }) if f == "everyDays"),
+        "{refused:?}"
+    );
+    app.set_rotation_policy(CONNECTION.into(), RotationPolicy::default())
+        .unwrap();
+    assert_eq!(due(&app.attention(false).await.unwrap()), 0, "off again");
+}

@@ -1,5 +1,5 @@
 // Generated from the command list in crates/keyturn-app/src/commands/list.rs by `./x bindings`. Do not edit.
-import type { About, ApiKey, AttentionSummary, AuditFilter, AuditPage, ConnectionCheck, ConnectionDraft, ConnectionSummary, ConnectionsView, CopyReceipt, ExportFormat, KeyDraft, KeyLookup, KeyPage, KeyQuery, OpenRotationsView, OrganizationChoice, RemovedConnection, RevealedKey, RotationAction, RotationView, Settings, SignInStart, SignInStarted } from "./bindings";
+import type { About, ApiKey, AttentionSummary, AuditFilter, AuditPage, ConnectionCheck, ConnectionDraft, ConnectionSummary, ConnectionsView, CopyReceipt, ExportFormat, KeyDraft, KeyLookup, KeyPage, KeyQuery, OpenRotationsView, OrganizationChoice, RemovedConnection, RevealedKey, RotationAction, RotationPolicy, RotationView, Settings, SignInStart, SignInStarted } from "./bindings";
 import { call } from "./ipc";
 
 export function listConnections(): Promise<ConnectionsView> {
@@ -196,6 +196,15 @@ export function attention(relist: boolean): Promise<AttentionSummary> {
 /** Hides the item until `until` (at most the snooze limit ahead); `reason` is required. Answers the new summary. */
 export function snoozeItem(itemId: string, until: string, reason: string): Promise<AttentionSummary> {
   return call<AttentionSummary>("snooze_item", { itemId, until, reason });
+}
+
+/** The connection's "rotate every N days"; `everyDays` null is off. */
+export function getRotationPolicy(connectionId: string): Promise<RotationPolicy> {
+  return call<RotationPolicy>("get_rotation_policy", { connectionId });
+}
+
+export function setRotationPolicy(connectionId: string, policy: RotationPolicy): Promise<RotationPolicy> {
+  return call<RotationPolicy>("set_rotation_policy", { connectionId, policy });
 }
 
 /** Shows a snoozed item again. Answers the new summary. */

@@ -123,6 +123,9 @@ export class HeldKeys {
         this.query(connection(payload), arg<KeyQuery>(payload, "query"), arg<number>(payload, "offset"), arg<number>(payload, "limit")),
       );
     out.get_key ??= (payload: InvokeArgs | undefined) => safely(() => this.get(connection(payload), arg<string>(payload, "keyId")));
+    // A rotation policy sits in the keys view's footer: off unless a test says otherwise.
+    out.get_rotation_policy ??= { everyDays: null };
+    out.set_rotation_policy ??= (payload: InvokeArgs | undefined) => arg<unknown>(payload, "policy");
     const after = (cmd: string, apply: (payload: InvokeArgs | undefined, result: unknown) => void) => {
       if (!(cmd in handlers)) return;
       out[cmd] = async (payload: InvokeArgs | undefined) => {

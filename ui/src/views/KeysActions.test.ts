@@ -383,6 +383,33 @@ describe("create and reveal", () => {
   });
 });
 
+describe("the rotation policy", () => {
+  it("shows the connection's policy and saves a new one; a refusal puts the old one back", async () => {
+    let refuse = false;
+    const { target, log } = show(list([apiKey("key_1")], VERYFI), {
+      get_rotation_policy: { everyDays: 90 },
+      set_rotation_policy: (p: unknown) =>
+        refuse
+          ? Promise.reject({ kind: "invalidInput", field: "everyDays", message: "Rotating every 0 days is not possible." })
+          : (p as { policy: unknown }).policy,
+    });
+    await settle();
+    const select = byTestId(target, "rotation-policy") as HTMLSelectElement;
+    expect(select.value).toBe("90");
+
+    typeInto(select, "off");
+    await settle();
+    expect(callsOf(log, "set_rotation_policy")).toEqual([{ connectionId: "p-sandbox", policy: { everyDays: null } }]);
+    expect(select.value).toBe("off");
+
+    refuse = true;
+    typeInto(select, "30");
+    await settle();
+    expect(select.value).toBe("off");
+    expect(byTestId(target, "error-message")?.textContent).toContain("Rotating every 0 days");
+  });
+});
+
 describe("Ctrl+T", () => {
   it("opens the rotation wizard where keys may change, and not on a read-only connection", async () => {
     const handlers = { start_rotation: () => new Promise(() => undefined), open_rotations: { rotations: [], unreadable: [] } };

@@ -6,11 +6,10 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use keyturn_core::attention::policy_file::PolicyFile;
 use keyturn_core::attention::snooze_file::SnoozeFile;
 use keyturn_core::attention::snoozes::MAX_REASON_CHARS;
-use keyturn_core::attention::{
-    self, AttentionSummary, ConnectionFacts, ConnectionStatus, RotationPolicy, Snoozes,
-};
+use keyturn_core::attention::{self, AttentionSummary, ConnectionFacts, ConnectionStatus, Snoozes};
 use keyturn_core::storage::audit::AuditFilter;
 use keyturn_core::KeyList;
 
@@ -125,13 +124,14 @@ impl<C: Clipboard + 'static> App<C> {
             .iter()
             .filter_map(|c| self.listed.listing(&c.id).map(|l| (c.id.clone(), l)))
             .collect();
+        let policies = PolicyFile::new(&self.config_dir).load();
         let facts: Vec<ConnectionFacts<'_>> = connections
             .iter()
             .map(|c| ConnectionFacts {
                 connection: c,
                 listing: listings.get(&c.id),
                 status: ConnectionStatus::of(c, failures.get(&c.id).cloned()),
-                rotation_policy: RotationPolicy::default(),
+                rotation_policy: policies.of(&c.id),
                 disabled_since: attention::facts::disabled_since(&c.id, &audit),
             })
             .collect();

@@ -15,6 +15,7 @@ mod listings;
 mod lock;
 mod lookup;
 mod notices;
+mod policies;
 mod report;
 mod rotations;
 mod secrets;

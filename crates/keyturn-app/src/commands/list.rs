@@ -107,6 +107,9 @@ macro_rules! with_commands {
             async fn attention(relist: bool) -> AttentionSummary;
             /// Hides the item until `until` (at most the snooze limit ahead); `reason` is required. Answers the new summary.
             async fn snooze_item(item_id: String, until: DateTime<Utc>, reason: String) -> AttentionSummary;
+            /// The connection's "rotate every N days"; `everyDays` null is off.
+            fn get_rotation_policy(connection_id: String) -> RotationPolicy;
+            fn set_rotation_policy(connection_id: String, policy: RotationPolicy) -> RotationPolicy;
             /// Shows a snoozed item again. Answers the new summary.
             async fn unsnooze_item(item_id: String) -> AttentionSummary;
         }

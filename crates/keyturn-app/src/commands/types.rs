@@ -6,7 +6,7 @@ pub use crate::clipboard_guard::CopyReceipt;
 pub use crate::reveal::RevealedKey;
 pub use crate::rotations::{OpenRotationsView, RotationView};
 pub use chrono::{DateTime, Utc};
-pub use keyturn_core::attention::AttentionSummary;
+pub use keyturn_core::attention::{AttentionSummary, RotationPolicy};
 pub use keyturn_core::connections::service::{
     ConnectionCheck, ConnectionDraft, RemovedConnection, SignInStart, SignInStarted,
 };

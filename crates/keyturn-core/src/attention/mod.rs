@@ -16,6 +16,7 @@ pub mod facts;
 pub mod item;
 pub mod notices;
 pub mod notified_file;
+pub mod policy_file;
 pub mod rules;
 pub mod settings;
 pub mod snooze_file;
