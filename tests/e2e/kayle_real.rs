@@ -34,6 +34,10 @@ async fn a_kayle_account_on_the_real_server_is_signed_in_and_its_keys_managed_in
     app.wait_for("[data-testid=connection-dialog]").await;
     app.choose("[data-testid=connection-vendor]", "kayle").await;
     app.fill("[data-testid=connection-name]", NAME).await;
+    // A test server on loopback: a live connection would ask the operating system
+    // to confirm the user before the revoke below (tests/lock.rs in keyturn-app).
+    app.choose("[data-testid=connection-environment]", "sandbox")
+        .await;
     app.fill("[data-testid=connection-base-url]", &server.base_url)
         .await;
     assert!(
