@@ -9,6 +9,7 @@ mod notifications;
 #[cfg(target_os = "linux")]
 mod screen_lock;
 mod state;
+mod tray;
 
 use std::sync::Arc;
 
@@ -63,6 +64,10 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, store: Arc<dyn SecretStore>)
             app.manage(state);
             #[cfg(target_os = "linux")]
             screen_lock::watch(app.handle());
+            // Without a tray the app works as before: only the log says so.
+            if let Err(e) = tray::install(app.handle()) {
+                log::warn!("no tray icon: {e}");
+            }
             let handle = app.handle().clone();
             // Start the sandbox while the window loads; commands wait for it.
             tauri::async_runtime::spawn(async move {

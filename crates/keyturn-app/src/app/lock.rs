@@ -25,6 +25,12 @@ impl<C: Clipboard + 'static> App<C> {
         self.lock.is_locked()
     }
 
+    /// "Clear clipboard now" (the tray): Keyturn's secret off the clipboard, if it is there.
+    pub fn clear_clipboard_now(&self) {
+        let outcome = self.clipboard.clear_now();
+        log::info!("clipboard cleared on request: {outcome:?}");
+    }
+
     /// Locks, forgets every revealed secret and takes Keyturn's secret off the clipboard.
     pub fn lock_app(&self) {
         self.lock.lock();
