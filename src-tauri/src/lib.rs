@@ -41,10 +41,16 @@ pub fn run() {
         )
         .build(context)
         .expect("Keyturn could not start its window")
-        .run(|app, event| {
-            if let tauri::RunEvent::Exit = event {
-                app.state::<AppState>().wipe_secrets();
+        .run(|app, event| match event {
+            tauri::RunEvent::Ready => {
+                // Not in app_builder: the mock runtime of the tests has no menus.
+                // Without a tray the app works as before: only the log says so.
+                if let Err(e) = tray::install(app) {
+                    log::warn!("no tray icon: {e}");
+                }
             }
+            tauri::RunEvent::Exit => app.state::<AppState>().wipe_secrets(),
+            _ => {}
         });
 }
 
@@ -64,10 +70,6 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, store: Arc<dyn SecretStore>)
             app.manage(state);
             #[cfg(target_os = "linux")]
             screen_lock::watch(app.handle());
-            // Without a tray the app works as before: only the log says so.
-            if let Err(e) = tray::install(app.handle()) {
-                log::warn!("no tray icon: {e}");
-            }
             let handle = app.handle().clone();
             // Start the sandbox while the window loads; commands wait for it.
             tauri::async_runtime::spawn(async move {
