@@ -482,6 +482,20 @@ const SCREENS = [
     },
   },
   {
+    name: "confirm-user-password",
+    query: "?scenario=live",
+    run: async (p) => {
+      await openConnection(p, "acme-live");
+      await selectKey(p, "key_01HX4T1ACM");
+      await click(p, "revoke-key");
+      await fill(p, "revoke-confirm-input", "Support tooling");
+      await click(p, "revoke-confirm");
+      await visible(p, "confirm-user-dialog");
+      await click(p, "confirm-user");
+      await visible(p, "confirm-user-password");
+    },
+  },
+  {
     name: "home-snoozed",
     query: "?scenario=snoozed",
     run: async (p) => {

@@ -6,6 +6,8 @@
 //   ?scenario=trouble        a notice banner, and the live connection has a
 //                            problem: its keys cannot be listed
 //   ?scenario=snoozed        one attention item snoozed from the start
+//   ?scenario=live           the live connection may change keys: a revoke there
+//                            asks the user to confirm (no agent: the password)
 //   ?scenario=interrupted    a rotation of the API keys sandbox whose create's
 //                            answer was lost, waiting to be resumed
 // and window.keyturnA11y.failNext(command, error) makes the next call of a
@@ -49,7 +51,10 @@ declare global {
 const scenario = new URLSearchParams(location.search).get("scenario");
 const now = Date.now();
 const keys = initialKeys(now);
-let connections = initialConnections(scenario === "trouble");
+let connections = initialConnections(scenario === "trouble").map((c) =>
+  scenario === "live" && c.environment === "live" ? { ...c, readOnly: false } : c,
+);
+let confirmed = false;
 let settings: Settings = {
   clipboardClearSeconds: 30,
   lockAfterMinutes: 15,
@@ -224,7 +229,13 @@ const handlers: Record<string, (payload: InvokeArgs | undefined) => unknown> = {
   select_connection: () => null,
   name_window: () => null,
   lock_app: () => null,
-  confirm_user: () => null,
+  confirm_user: (payload) => {
+    if (arg<string | null>(payload, "password") === null) {
+      throw { kind: "unlockRefused", detail: "No authentication agent could ask for your password.", passwordNeeded: true } satisfies CommandError;
+    }
+    confirmed = true;
+    return null;
+  },
   get_rotation_policy: () => ({ everyDays: null }),
   set_rotation_policy: (payload) => arg<unknown>(payload, "policy"),
   about: () => ({
@@ -265,7 +276,9 @@ const handlers: Record<string, (payload: InvokeArgs | undefined) => unknown> = {
   get_key: (payload): ApiKey | null => keys[connectionOf(payload).id]?.find((k) => k.id === arg<string>(payload, "keyId")) ?? null,
   create_key: (payload) => newKey(writable(payload), arg<KeyDraft>(payload, "draft")),
   revoke_key: (payload) => {
-    removeKey(writable(payload), arg<string>(payload, "keyId"));
+    const p = writable(payload);
+    if (p.environment === "live" && !confirmed) throw { kind: "confirmNeeded", action: "revoke" } satisfies CommandError;
+    removeKey(p, arg<string>(payload, "keyId"));
     return null;
   },
   set_key_enabled: (payload) => {

@@ -592,6 +592,47 @@ describe("App: a revoke on a live connection", () => {
     await settle();
     expect(callsOf(log, "confirm_user")).toEqual([{ password: null }]);
     expect(callsOf(log, "revoke_key")).toHaveLength(3);
+    expect(byTestId(document.body, "confirm-user-dialog")).toBeNull();
+    expect(byTestId(document.body, "revoke-dialog")).toBeNull();
+  });
+});
+
+describe("App: confirming without an agent", () => {
+  it("asks for the account's password in the confirm dialog's own words, then revokes", async () => {
+    let confirmed = false;
+    const log = backend([CONNECTIONS], {
+      revoke_key: () => (confirmed ? null : Promise.reject({ kind: "confirmNeeded", action: "revoke" })),
+      confirm_user: (p: unknown) => {
+        if ((p as { password: string | null }).password === null) {
+          return Promise.reject({ kind: "unlockRefused", detail: "No authentication agent could ask for your password.", passwordNeeded: true });
+        }
+        confirmed = true;
+        return null;
+      },
+    });
+    const target = show();
+    await settle();
+    click(allByTestId(target, "connection-button")[1]);
+    await settle();
+    click(allByTestId(target, "key-row")[0]);
+    await settle();
+    click(byTestId(target, "revoke-key"));
+    await settle();
+    typeInto(byTestId(document.body, "revoke-confirm-input"), "p-live_key");
+    click(byTestId(document.body, "revoke-confirm"));
+    await settle();
+    click(byTestId(document.body, "confirm-user"));
+    await settle();
+
+    const dialog = byTestId(document.body, "confirm-user-dialog")!;
+    expect(byTestId(dialog, "error-message")?.textContent).toContain("Enter your account's password to confirm.");
+    typeInto(byTestId(dialog, "confirm-user-password"), "hunter2");
+    click(byTestId(dialog, "confirm-user"));
+    await settle();
+    await settle();
+    expect(callsOf(log, "confirm_user")).toEqual([{ password: null }, { password: "hunter2" }]);
+    expect(callsOf(log, "revoke_key")).toHaveLength(2);
+    expect(byTestId(document.body, "confirm-user-dialog")).toBeNull();
     expect(byTestId(document.body, "revoke-dialog")).toBeNull();
   });
 });
