@@ -1,29 +1,17 @@
 //! The attention summary as the shell asks for it: `App` on the real embedded
 //! sandbox over loopback HTTP, with an in-memory keychain.
 
+mod common;
+
+use common::NoClipboard;
+
 use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{Duration, Utc};
-use keyturn_app::clipboard_guard::Clipboard;
 use keyturn_app::{App, CommandError};
 use keyturn_core::attention::{AttentionKind, AttentionSummary, Severity};
 use keyturn_core::{KeyDraft, MemoryStore};
-
-#[derive(Clone, Default)]
-struct NoClipboard;
-
-impl Clipboard for NoClipboard {
-    fn set_secret(&mut self, _: &str) -> Result<(), String> {
-        Ok(())
-    }
-    fn text(&mut self) -> Result<Option<String>, String> {
-        Ok(None)
-    }
-    fn clear(&mut self) -> Result<(), String> {
-        Ok(())
-    }
-}
 
 const CONNECTION: &str = "sandbox-api-keys";
 

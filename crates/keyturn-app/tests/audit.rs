@@ -2,10 +2,13 @@
 //! every kind of action recorded end to end with who did it, filtered, paged
 //! past the first 200 and exported, and never a secret in it.
 
+mod common;
+
+use common::NoClipboard;
+
 use std::path::Path;
 use std::sync::Arc;
 
-use keyturn_app::clipboard_guard::Clipboard;
 use keyturn_app::App;
 use keyturn_core::connections::connection::{Environment, VendorKind};
 use keyturn_core::connections::service::ConnectionDraft;
@@ -13,21 +16,6 @@ use keyturn_core::rotation::RotationAction;
 use keyturn_core::storage::audit::{os_user, AuditAction, AuditEntry, AuditFilter};
 use keyturn_core::storage::export::ExportFormat;
 use keyturn_core::{KeyDraft, MemoryStore, SecretStore};
-
-#[derive(Clone, Default)]
-struct NoClipboard;
-
-impl Clipboard for NoClipboard {
-    fn set_secret(&mut self, _: &str) -> Result<(), String> {
-        Ok(())
-    }
-    fn text(&mut self) -> Result<Option<String>, String> {
-        Ok(None)
-    }
-    fn clear(&mut self) -> Result<(), String> {
-        Ok(())
-    }
-}
 
 const BUILTIN: &str = "sandbox-api-keys";
 

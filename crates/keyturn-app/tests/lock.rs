@@ -3,29 +3,17 @@
 //! operating system answers (an authenticator that answers as told); a
 //! revoke on a live connection asks for a fresh confirmation, on a sandbox not.
 
+mod common;
+
+use common::NoClipboard;
+
 use std::sync::{Arc, Mutex};
 
-use keyturn_app::clipboard_guard::Clipboard;
 use keyturn_app::lock::authenticator::{AuthFailure, Authenticator};
 use keyturn_app::{App, CommandError};
 use keyturn_core::connections::connection::{Environment, VendorKind};
 use keyturn_core::connections::service::ConnectionDraft;
 use keyturn_core::{KeyDraft, MemoryStore, SecretStore, Sensitive};
-
-#[derive(Clone, Default)]
-struct NoClipboard;
-
-impl Clipboard for NoClipboard {
-    fn set_secret(&mut self, _: &str) -> Result<(), String> {
-        Ok(())
-    }
-    fn text(&mut self) -> Result<Option<String>, String> {
-        Ok(None)
-    }
-    fn clear(&mut self) -> Result<(), String> {
-        Ok(())
-    }
-}
 
 /// Answers the next asks as set; remembers whether a password was given.
 #[derive(Default)]

@@ -1,27 +1,15 @@
 //! The inventory report as the shell asks for it: every connection of the real
 //! embedded sandbox in one file, a new key in it, its secret nowhere.
 
+mod common;
+
+use common::NoClipboard;
+
 use std::sync::Arc;
 
-use keyturn_app::clipboard_guard::Clipboard;
 use keyturn_app::App;
 use keyturn_core::storage::export::ExportFormat;
 use keyturn_core::{KeyDraft, MemoryStore};
-
-#[derive(Clone, Default)]
-struct NoClipboard;
-
-impl Clipboard for NoClipboard {
-    fn set_secret(&mut self, _: &str) -> Result<(), String> {
-        Ok(())
-    }
-    fn text(&mut self) -> Result<Option<String>, String> {
-        Ok(None)
-    }
-    fn clear(&mut self) -> Result<(), String> {
-        Ok(())
-    }
-}
 
 #[tokio::test]
 async fn the_report_holds_every_connections_keys_and_no_secret() {
