@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::{Method, RequestBuilder, StatusCode};
-use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use url::{Host, Url};
 
 use crate::secrets::Sensitive;
@@ -318,7 +318,7 @@ impl Response {
         self.json::<serde::de::IgnoredAny>().map(drop)
     }
 
-    pub fn json<T: DeserializeOwned>(&self) -> Result<T, VendorError> {
+    pub fn json<'a, T: Deserialize<'a>>(&'a self) -> Result<T, VendorError> {
         serde_json::from_slice(&self.body).map_err(|e| {
             let mut error = VendorError::new(
                 VendorErrorKind::InvalidResponse,

@@ -10,8 +10,8 @@ mod lenient;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use reqwest::{Method, RequestBuilder};
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use crate::http::{is_path_safe, BaseUrlError, HttpClient, HttpOptions, Response};
 use crate::keys::model::{
@@ -64,7 +64,7 @@ impl ApiKeysService {
 
     /// The envelope's `data`, or the error that the HTTP status or, on a 2xx,
     /// an error status in the envelope's own `code` reports.
-    fn open<T: DeserializeOwned>(response: &Response) -> Result<Option<T>, VendorError> {
+    fn open<'a, T: Deserialize<'a>>(response: &'a Response) -> Result<Option<T>, VendorError> {
         if !response.status.is_success() {
             return Err(error_from(response, response.status.as_u16()));
         }
@@ -118,7 +118,8 @@ impl Vendor for ApiKeysService {
             .send_idempotent(|| self.request(Method::GET, KEYS_PATH))
             .await?;
         // A service that writes an empty list as `null` still means "no keys".
-        let listed: Vec<serde_json::Value> = Self::open(&attempted.response)?.unwrap_or_default();
+        // Each row is read on its own, straight from the body, so one bad row spoils only itself.
+        let listed: Vec<&RawValue> = Self::open(&attempted.response)?.unwrap_or_default();
         let now = Utc::now();
         Ok(Page::last(
             listed
@@ -314,8 +315,8 @@ impl Record {
 }
 
 /// One listed row; a row without a readable id is shown, but cannot be acted on.
-fn row_to_key(row: serde_json::Value, number: usize, now: DateTime<Utc>) -> ApiKey {
-    match serde_json::from_value::<Record>(row) {
+fn row_to_key(row: &RawValue, number: usize, now: DateTime<Utc>) -> ApiKey {
+    match serde_json::from_str::<Record>(row.get()) {
         Ok(record) if record.id.as_deref().is_some_and(is_path_safe) => record.into_api_key(now),
         _ => {
             let mut key = ApiKey::new(format!("{UNREADABLE_ID}{number}"));

@@ -2,28 +2,37 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
-use serde_json::json;
 
 use crate::request_id::RequestId;
 use crate::store::SaveFailed;
 
 /// `{"code": <status>, "data": <data>, "message": "success", "requestId": <X-Request-Id>}`.
 pub(crate) fn success(data: impl Serialize, request_id: &RequestId) -> Response {
-    envelope(StatusCode::OK, json!(data), "success", request_id)
+    envelope(StatusCode::OK, data, "success", request_id)
+}
+
+/// Written straight from `data`: a 10,000-key list never becomes a `serde_json::Value`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Envelope<'a, T> {
+    code: u16,
+    data: T,
+    message: &'a str,
+    request_id: &'a str,
 }
 
 fn envelope(
     status: StatusCode,
-    data: serde_json::Value,
+    data: impl Serialize,
     message: &str,
     request_id: &RequestId,
 ) -> Response {
-    let body = json!({
-        "code": status.as_u16(),
-        "data": data,
-        "message": message,
-        "requestId": request_id.0,
-    });
+    let body = Envelope {
+        code: status.as_u16(),
+        data,
+        message,
+        request_id: &request_id.0,
+    };
     (status, Json(body)).into_response()
 }
 
@@ -67,12 +76,7 @@ impl ApiKeysError {
     }
 
     pub fn respond(self, request_id: &RequestId) -> Response {
-        envelope(
-            self.status,
-            serde_json::Value::Null,
-            &self.message,
-            request_id,
-        )
+        envelope(self.status, (), &self.message, request_id)
     }
 }
 
