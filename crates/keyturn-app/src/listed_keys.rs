@@ -11,6 +11,15 @@ use keyturn_core::{ApiKey, KeyInventory, KeyList, KeyPage, KeyQuery, KeyStatus, 
 
 use crate::error::CommandError;
 
+/// The held listings while [`ListedKeys::with_listings`] reads them.
+pub struct HeldListings<'a>(&'a HashMap<String, KeyInventory>);
+
+impl<'a> HeldListings<'a> {
+    pub fn get(&self, connection_id: &str) -> Option<&'a KeyList> {
+        self.0.get(connection_id).map(KeyInventory::list)
+    }
+}
+
 #[derive(Default)]
 pub struct ListedKeys {
     by_connection: Mutex<HashMap<String, KeyInventory>>,
@@ -91,7 +100,16 @@ impl ListedKeys {
 
     /// The held listing of the connection, if it was listed this run.
     pub fn listing(&self, connection_id: &str) -> Option<KeyList> {
-        self.held().get(connection_id).map(KeyInventory::to_list)
+        self.held()
+            .get(connection_id)
+            .map(|inventory| inventory.list().clone())
+    }
+
+    /// Every held listing, borrowed for one computation (what needs attention,
+    /// the report) rather than copied: 50 connections of 10,000 keys are not cloned.
+    pub fn with_listings<R>(&self, read: impl FnOnce(HeldListings<'_>) -> R) -> R {
+        let held = self.held();
+        read(HeldListings(&held))
     }
 
     /// A key created or changed by Keyturn.

@@ -3,15 +3,12 @@
 //! rotations, the audit log's disables and the user's snoozes, through
 //! keyturn-core's `attention` rules. No secret is read or answered.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 use keyturn_core::attention::policy_file::PolicyFile;
 use keyturn_core::attention::snooze_file::SnoozeFile;
 use keyturn_core::attention::snoozes::MAX_REASON_CHARS;
 use keyturn_core::attention::{self, AttentionSummary, ConnectionFacts, ConnectionStatus, Snoozes};
 use keyturn_core::storage::audit::AuditFilter;
-use keyturn_core::KeyList;
 
 use super::App;
 use crate::clipboard_guard::Clipboard;
@@ -120,23 +117,22 @@ impl<C: Clipboard + 'static> App<C> {
             None => Vec::new(),
         };
         let failures = self.failures();
-        let listings: HashMap<String, KeyList> = connections
-            .iter()
-            .filter_map(|c| self.listed.listing(&c.id).map(|l| (c.id.clone(), l)))
-            .collect();
         let policies = PolicyFile::new(&self.config_dir).load();
-        let facts: Vec<ConnectionFacts<'_>> = connections
-            .iter()
-            .map(|c| ConnectionFacts {
-                connection: c,
-                listing: listings.get(&c.id),
-                status: ConnectionStatus::of(c, failures.get(&c.id).cloned()),
-                rotation_policy: policies.of(&c.id),
-                disabled_since: attention::facts::disabled_since(&c.id, &audit),
-            })
-            .collect();
+        let thresholds = self.settings.load().attention;
         let now = Utc::now();
-        let items = attention::items(&facts, &rotations, &self.settings.load().attention, now);
+        let items = self.listed.with_listings(|held| {
+            let facts: Vec<ConnectionFacts<'_>> = connections
+                .iter()
+                .map(|c| ConnectionFacts {
+                    connection: c,
+                    listing: held.get(&c.id),
+                    status: ConnectionStatus::of(c, failures.get(&c.id).cloned()),
+                    rotation_policy: policies.of(&c.id),
+                    disabled_since: attention::facts::disabled_since(&c.id, &audit),
+                })
+                .collect();
+            attention::items(&facts, &rotations, &thresholds, now)
+        });
         Ok(attention::summarize(items, snoozes, now))
     }
 }

@@ -18,44 +18,43 @@ impl<C: Clipboard + 'static> App<C> {
         self.refresh_listings(workspace, false).await;
         let failures = self.failures();
         let connections = workspace.connections();
-        let listings: Vec<_> = connections
-            .iter()
-            .map(|c| self.listed.listing(&c.id))
-            .collect();
-        let reported: Vec<ReportedConnection<'_>> = connections
-            .iter()
-            .zip(&listings)
-            .map(|(c, listing)| ReportedConnection {
-                connection: c,
-                listing: match listing {
-                    Some(list) => Ok(list),
-                    None if c.signed_out => Err(SIGNED_OUT.to_owned()),
-                    None => Err(failures
-                        .get(&c.id)
-                        .map(|(why, _)| why.clone())
-                        .unwrap_or_else(|| "Not listed.".to_owned())),
-                },
-            })
-            .collect();
-        let keys: usize = reported
-            .iter()
-            .filter_map(|r| r.listing.as_ref().ok())
-            .map(|list| list.keys.len())
-            .sum();
-        let exported = Exported {
-            connection: None,
-            what: format!(
-                "inventory {}, {}, {}",
-                format.extension(),
-                count(reported.len(), "connection", "connections"),
-                count(keys, "key", "keys")
-            ),
-        };
+        let now = Utc::now();
+        let (contents, exported) = self.listed.with_listings(|held| {
+            let reported: Vec<ReportedConnection<'_>> = connections
+                .iter()
+                .map(|c| ReportedConnection {
+                    connection: c,
+                    listing: match held.get(&c.id) {
+                        Some(list) => Ok(list),
+                        None if c.signed_out => Err(SIGNED_OUT.to_owned()),
+                        None => Err(failures
+                            .get(&c.id)
+                            .map(|(why, _)| why.clone())
+                            .unwrap_or_else(|| "Not listed.".to_owned())),
+                    },
+                })
+                .collect();
+            let keys: usize = reported
+                .iter()
+                .filter_map(|r| r.listing.as_ref().ok())
+                .map(|list| list.keys.len())
+                .sum();
+            let exported = Exported {
+                connection: None,
+                what: format!(
+                    "inventory {}, {}, {}",
+                    format.extension(),
+                    count(reported.len(), "connection", "connections"),
+                    count(keys, "key", "keys")
+                ),
+            };
+            (report::render(format, &reported, now), exported)
+        });
         Ok(ExportFile {
             file_name: format!("keyturn-inventory.{}", format.extension()),
             filter_name: format.extension().to_uppercase(),
             extension: format.extension(),
-            contents: report::render(format, &reported, Utc::now()),
+            contents,
             exported,
         })
     }

@@ -42,8 +42,8 @@ pub struct KeyPage {
     pub fetched_at: DateTime<Utc>,
 }
 
+/// What a query reads of one key beside the key itself.
 struct Entry {
-    key: ApiKey,
     client: Option<String>,
     /// Lower-cased searchable fields, separated so a term never spans two fields.
     haystack: String,
@@ -56,10 +56,9 @@ enum SortValue {
 }
 
 pub struct KeyInventory {
-    connection_id: String,
-    capabilities: Capabilities,
-    fetched_at: DateTime<Utc>,
     /// In the vendor's order: a key's position is the tie-breaker of every sort.
+    list: KeyList,
+    /// `entries[i]` is what queries read of `list.keys[i]`.
     entries: Vec<Entry>,
     /// Each column's sort values, computed on its first sort (status follows the clock).
     sort_values: [OnceLock<Vec<Option<SortValue>>>; COLUMNS],
@@ -70,57 +69,53 @@ impl KeyInventory {
         let mut clients = HashMap::new();
         let entries = list
             .keys
-            .into_iter()
+            .iter()
             .map(|key| entry(key, &mut clients))
             .collect();
         Self {
-            connection_id: list.connection_id,
-            capabilities: list.capabilities,
-            fetched_at: list.fetched_at,
+            list,
             entries,
             sort_values: Default::default(),
         }
     }
 
-    /// The held keys as a `KeyList`, in the vendor's order, with Keyturn's changes applied.
-    pub fn to_list(&self) -> KeyList {
-        KeyList {
-            connection_id: self.connection_id.clone(),
-            keys: self.entries.iter().map(|e| e.key.clone()).collect(),
-            capabilities: self.capabilities.clone(),
-            fetched_at: self.fetched_at,
-        }
+    /// The held keys, in the vendor's order, with Keyturn's changes applied.
+    pub fn list(&self) -> &KeyList {
+        &self.list
     }
 
     pub fn connection_id(&self) -> &str {
-        &self.connection_id
+        &self.list.connection_id
     }
 
     pub fn fetched_at(&self) -> DateTime<Utc> {
-        self.fetched_at
+        self.list.fetched_at
     }
 
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.list.keys.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.list.keys.is_empty()
     }
 
     pub fn key(&self, key_id: &str) -> Option<&ApiKey> {
-        self.entries
-            .iter()
-            .find(|e| e.key.id == key_id)
-            .map(|e| &e.key)
+        self.list.keys.iter().find(|k| k.id == key_id)
     }
 
     /// A key changed in place, or a new one at the end of the list.
     pub fn upsert(&mut self, key: ApiKey) {
-        let entry = entry(key, &mut HashMap::new());
-        match self.entries.iter_mut().find(|e| e.key.id == entry.key.id) {
-            Some(held) => *held = entry,
-            None => self.entries.push(entry),
+        let entry = entry(&key, &mut HashMap::new());
+        match self.list.keys.iter().position(|k| k.id == key.id) {
+            Some(at) => {
+                self.list.keys[at] = key;
+                self.entries[at] = entry;
+            }
+            None => {
+                self.list.keys.push(key);
+                self.entries.push(entry);
+            }
         }
         self.sort_values = Default::default();
     }
@@ -128,19 +123,20 @@ impl KeyInventory {
     /// Every key replaced, the capabilities kept.
     pub fn replace_keys(&mut self, keys: Vec<ApiKey>) {
         let mut clients = HashMap::new();
-        self.entries = keys
-            .into_iter()
-            .map(|key| entry(key, &mut clients))
-            .collect();
+        self.entries = keys.iter().map(|key| entry(key, &mut clients)).collect();
+        self.list.keys = keys;
         self.sort_values = Default::default();
     }
 
     pub fn capabilities(&self) -> &Capabilities {
-        &self.capabilities
+        &self.list.capabilities
     }
 
     pub fn remove(&mut self, key_id: &str) {
-        self.entries.retain(|e| e.key.id != key_id);
+        if let Some(at) = self.list.keys.iter().position(|k| k.id == key_id) {
+            self.list.keys.remove(at);
+            self.entries.remove(at);
+        }
         self.sort_values = Default::default();
     }
 
@@ -158,25 +154,25 @@ impl KeyInventory {
         let end = start
             .saturating_add(limit.min(MAX_PAGE_KEYS))
             .min(order.len());
+        let keys = &self.list.keys;
         KeyPage {
-            connection_id: self.connection_id.clone(),
+            connection_id: self.list.connection_id.clone(),
             offset: count(start),
             keys: order[start..end]
                 .iter()
-                .map(|&at| self.entries[at].key.clone())
+                .map(|&at| keys[at].clone())
                 .collect(),
             matching: count(order.len()),
-            total: count(self.entries.len()),
-            held: count(self.entries.iter().filter(|e| is_held(&e.key)).count()),
+            total: count(keys.len()),
+            held: count(keys.iter().filter(|k| is_held(k)).count()),
             active: count(
-                self.entries
-                    .iter()
-                    .filter(|e| e.key.status == KeyStatus::Active)
+                keys.iter()
+                    .filter(|k| k.status == KeyStatus::Active)
                     .count(),
             ),
             environments: self.environments(),
-            capabilities: self.capabilities.clone(),
-            fetched_at: self.fetched_at,
+            capabilities: self.list.capabilities.clone(),
+            fetched_at: self.list.fetched_at,
         }
     }
 
@@ -192,24 +188,25 @@ impl KeyInventory {
         let keys = order
             .iter()
             .take(limit)
-            .map(|&at| self.entries[at].key.clone())
+            .map(|&at| self.list.keys[at].clone())
             .collect();
         (keys, count(order.len()))
     }
 
     fn select(&self, query: &KeyQuery, now: DateTime<Utc>) -> Vec<usize> {
         let terms = query.terms();
-        let mut order: Vec<usize> = (0..self.entries.len())
+        let keys = &self.list.keys;
+        let mut order: Vec<usize> = (0..keys.len())
             .filter(|&at| {
-                let e = &self.entries[at];
-                query
-                    .status
-                    .is_none_or(|s| e.key.effective_status(now) == s)
+                let key = &keys[at];
+                query.status.is_none_or(|s| key.effective_status(now) == s)
                     && query
                         .environment
                         .as_ref()
-                        .is_none_or(|env| e.key.environment.as_ref() == Some(env))
-                    && terms.iter().all(|t| e.haystack.contains(t.as_str()))
+                        .is_none_or(|env| key.environment.as_ref() == Some(env))
+                    && terms
+                        .iter()
+                        .all(|t| self.entries[at].haystack.contains(t.as_str()))
             })
             .collect();
         let Some(sort) = query.sort else {
@@ -217,17 +214,16 @@ impl KeyInventory {
         };
         let status_values;
         let values: &[Option<SortValue>] = if sort.column == KeyColumn::Status {
-            status_values = self
-                .entries
+            status_values = keys
                 .iter()
-                .map(|e| Some(SortValue::Number(status_rank(e.key.effective_status(now)))))
+                .map(|k| Some(SortValue::Number(status_rank(k.effective_status(now)))))
                 .collect::<Vec<_>>();
             &status_values
         } else {
             self.sort_values[sort.column as usize].get_or_init(|| {
-                self.entries
-                    .iter()
-                    .map(|e| sort_value(e, sort.column))
+                keys.iter()
+                    .zip(&self.entries)
+                    .map(|(key, e)| sort_value(key, e, sort.column))
                     .collect()
             })
         };
@@ -246,11 +242,11 @@ impl KeyInventory {
     }
 
     fn environments(&self) -> Vec<String> {
-        let mut out = self.capabilities.environments.clone();
+        let mut out = self.list.capabilities.environments.clone();
         let mut seen: HashSet<&str> = out.iter().map(String::as_str).collect();
         let mut extra = Vec::new();
-        for e in &self.entries {
-            if let Some(env) = &e.key.environment {
+        for key in &self.list.keys {
+            if let Some(env) = &key.environment {
                 if seen.insert(env) {
                     extra.push(env.clone());
                 }
@@ -261,7 +257,7 @@ impl KeyInventory {
     }
 }
 
-fn entry(key: ApiKey, clients: &mut HashMap<String, Option<String>>) -> Entry {
+fn entry(key: &ApiKey, clients: &mut HashMap<String, Option<String>>) -> Entry {
     let (ip, user_agent) = match &key.last_used {
         LastUsed::Used { ip, user_agent, .. } => (ip.as_deref(), user_agent.as_deref()),
         _ => (None, None),
@@ -282,11 +278,7 @@ fn entry(key: ApiKey, clients: &mut HashMap<String, Option<String>>) -> Entry {
         .chain(user_agent)
         .filter(|s| !s.is_empty());
     let haystack = fields.collect::<Vec<_>>().join("\0").to_lowercase();
-    Entry {
-        key,
-        client,
-        haystack,
-    }
+    Entry { client, haystack }
 }
 
 fn is_held(key: &ApiKey) -> bool {
@@ -311,8 +303,7 @@ fn time(at: Option<DateTime<Utc>>) -> Option<SortValue> {
 }
 
 /// The value a column sorts by; `None` sorts last.
-fn sort_value(e: &Entry, column: KeyColumn) -> Option<SortValue> {
-    let k = &e.key;
+fn sort_value(k: &ApiKey, e: &Entry, column: KeyColumn) -> Option<SortValue> {
     let used = match &k.last_used {
         LastUsed::Used { at, ip, .. } => Some((at, ip)),
         _ => None,

@@ -393,7 +393,7 @@ fn figures() {
     let build = Instant::now();
     let inv = many(10_000);
     let built = build.elapsed();
-    let whole: Vec<ApiKey> = inv.entries.iter().map(|e| e.key.clone()).collect();
+    let whole: Vec<ApiKey> = inv.list().keys.clone();
     let queries = [
         ("no query", KeyQuery::default()),
         ("search \"7\"", search("7")),
@@ -439,10 +439,19 @@ fn figures() {
 }
 
 #[test]
-fn to_list_gives_back_the_listing_with_keyturns_changes_in_the_vendors_order() {
-    let mut inv = inventory(vec![named("b", Some("B")), named("a", Some("A"))]);
+fn list_gives_back_the_listing_with_keyturns_changes_in_the_vendors_order() {
+    let mut inv = inventory(vec![
+        named("b", Some("B")),
+        named("a", Some("A")),
+        named("c", None),
+    ]);
     inv.upsert(named("a", Some("A renamed")));
-    let list = inv.to_list();
+    inv.upsert(named("d", Some("D")));
+    inv.remove("c");
+    // The search index moved with the keys: each is still found by its own name.
+    assert_eq!(ids(&inv, &search("renamed")), vec!["a"]);
+    assert_eq!(ids(&inv, &search("d")), vec!["a", "d"]);
+    let list = inv.list().clone();
     assert_eq!(list.connection_id, "c1");
     assert_eq!(list.fetched_at, now());
     assert_eq!(list.capabilities, caps(&["production", "staging"]));
@@ -453,6 +462,7 @@ fn to_list_gives_back_the_listing_with_keyturns_changes_in_the_vendors_order() {
         vec![
             ("b".to_owned(), Some("B".to_owned())),
             ("a".to_owned(), Some("A renamed".to_owned())),
+            ("d".to_owned(), Some("D".to_owned())),
         ]
     );
 }
