@@ -141,20 +141,27 @@ fn ms(value: Value, what: &str) -> f64 {
     v
 }
 
-/// Click on the account's sidebar entry → its rows painted, in ms.
+/// Click on the account's sidebar entry → its rows painted, in ms. The view may
+/// show the keys Rust held from an earlier listing while it lists them again:
+/// this returns once that listing is done too, so the next step sees a settled list.
 pub async fn open(session: &Session, account: &Account) -> f64 {
     let click = format!(
         "[...document.querySelectorAll('[data-testid=connection-button]')]
            .find((b) => (b.getAttribute('title') ?? '').startsWith({name})).click()",
         name = json!(account.name),
     );
-    ms(
+    let painted = ms(
         session
             .script_async(&timed(&click, &shown(account)), vec![])
             .await,
         "open",
-    )
+    );
+    session.ready(SETTLED).await;
+    painted
 }
+
+/// JS: no listing on its way (the keys card is not busy).
+const SETTLED: &str = "document.querySelector('[aria-busy=true]') === null";
 
 pub async fn wait_shown(session: &Session, account: &Account) {
     session.ready(&shown(account)).await;
@@ -233,20 +240,52 @@ pub async fn probe(session: &Session, account: &Account) -> Vec<(String, f64)> {
         .collect()
 }
 
+/// One keystroke's time, and where it went.
+pub struct Keystroke {
+    /// keydown → the first frame painted with the filtered rows.
+    pub total: f64,
+    /// keydown → the `query_keys` call, the call → its answer, the answer →
+    /// the count in the DOM, the DOM → that frame painted.
+    pub phases: [f64; 4],
+}
+
+pub const KEYSTROKE_PHASES: [&str; 4] = [
+    "keydown → query_keys called",
+    "query_keys round trip",
+    "answer → rows and count in the DOM",
+    "DOM → frame painted",
+];
+
 /// A real keystroke (through WebDriver) in the search box → the filtered rows
 /// painted, from the keydown the page saw; then the search is cleared again.
-pub async fn search_keystroke(session: &Session) -> f64 {
+pub async fn search_keystroke(session: &Session) -> Keystroke {
     const COUNT: &str = "document.querySelector('[data-testid=filter-count]') !== null";
     let arm = format!(
         "window.__benchKey = {{}};
+         // Tauri's IPC is a fetch of ipc://localhost/<command> (its invoke cannot be wrapped).
+         if (!window.__benchWrapped) {{
+           const fetch = window.fetch;
+           window.fetch = function (input, ...rest) {{
+             const k = window.__benchKey;
+             const answer = fetch.call(this, input, ...rest);
+             if (String(input?.url ?? input).endsWith('/query_keys') && k.t0 !== undefined && k.asked === undefined) {{
+               k.asked = performance.now();
+               answer.then(() => (k.answered = performance.now()), () => undefined);
+             }}
+             return answer;
+           }};
+           window.__benchWrapped = true;
+         }}
          const box = document.querySelector('[data-testid=key-search]');
          box.focus();
          box.addEventListener('keydown', () => {{
-           window.__benchKey.t0 = performance.now();
+           const k = window.__benchKey;
+           k.t0 = performance.now();
            const observer = new MutationObserver(() => {{
              if (!({COUNT})) return;
              observer.disconnect();
-             requestAnimationFrame(() => setTimeout(() => (window.__benchKey.t1 = performance.now()), 0));
+             k.dom = performance.now();
+             requestAnimationFrame(() => setTimeout(() => (k.t1 = performance.now()), 0));
            }});
            observer.observe(document, {{ childList: true, subtree: true, characterData: true }});
          }}, {{ once: true, capture: true }});"
@@ -259,10 +298,19 @@ pub async fn search_keystroke(session: &Session) -> f64 {
         .expect("the search box");
     // A digit: it matches a part of the seeded keys (ids are hex), never none, never all.
     search.send_keys("7").await.unwrap();
-    let elapsed = loop {
-        let v = session.script("return window.__benchKey.t1 === undefined ? null : window.__benchKey.t1 - window.__benchKey.t0;", vec![]).await;
-        if let Some(ms) = v.as_f64() {
-            break ms;
+    let times = loop {
+        let v = session
+            .script(
+                "const k = window.__benchKey;
+                 return k.t1 === undefined ? null : [k.t0, k.asked ?? NaN, k.answered ?? NaN, k.dom, k.t1];",
+                vec![],
+            )
+            .await;
+        if let Some(times) = v.as_array() {
+            break times
+                .iter()
+                .map(|t| t.as_f64().unwrap_or(f64::NAN))
+                .collect::<Vec<_>>();
         }
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     };
@@ -275,7 +323,15 @@ pub async fn search_keystroke(session: &Session) -> f64 {
         )
         .await;
     session.ready(&format!("!({COUNT})")).await;
-    elapsed
+    Keystroke {
+        total: times[4] - times[0],
+        phases: [
+            times[1] - times[0],
+            times[2] - times[1],
+            times[3] - times[2],
+            times[4] - times[3],
+        ],
+    }
 }
 
 pub fn log_path(dir: &Path) -> std::path::PathBuf {

@@ -357,6 +357,14 @@ async fn main() {
         median(&list.search_small),
         median(&list.search_large)
     );
+    for (at, phase) in keylist::KEYSTROKE_PHASES.iter().enumerate() {
+        let of = |runs: &[[f64; 4]]| median(&runs.iter().map(|r| r[at]).collect::<Vec<_>>());
+        println!(
+            "| of which {phase} (ms) | {:.1} | {:.1} |",
+            of(&list.search_phases_small),
+            of(&list.search_phases_large)
+        );
+    }
     println!();
 }
 
@@ -369,6 +377,8 @@ struct ListRounds {
     parse_large: Vec<f64>,
     search_small: Vec<f64>,
     search_large: Vec<f64>,
+    search_phases_small: Vec<[f64; 4]>,
+    search_phases_large: Vec<[f64; 4]>,
     /// The UI's per-key steps in the page: (step, ms at 100, ms at 10,000).
     probe: Vec<(String, f64, f64)>,
 }
@@ -387,6 +397,8 @@ async fn key_list_rounds(args: &Args, small: &Account, large: &Account) -> ListR
         parse_large: vec![],
         search_small: vec![],
         search_large: vec![],
+        search_phases_small: vec![],
+        search_phases_large: vec![],
         probe: vec![],
     };
     // Warm-up: each list once, uncounted.
@@ -395,11 +407,13 @@ async fn key_list_rounds(args: &Args, small: &Account, large: &Account) -> ListR
     for round in 1..=args.rounds {
         eprintln!("key list round {round} of {}", args.rounds);
         out.open_large.push(keylist::open(&session, large).await);
-        out.search_large
-            .push(keylist::search_keystroke(&session).await);
+        let typed = keylist::search_keystroke(&session).await;
+        out.search_large.push(typed.total);
+        out.search_phases_large.push(typed.phases);
         out.open_small.push(keylist::open(&session, small).await);
-        out.search_small
-            .push(keylist::search_keystroke(&session).await);
+        let typed = keylist::search_keystroke(&session).await;
+        out.search_small.push(typed.total);
+        out.search_phases_small.push(typed.phases);
         let (ms, n) = keylist::ipc_round_trip(&session, large).await;
         assert_eq!(n, LARGE, "list_keys held every key");
         out.ipc_large.push(ms);

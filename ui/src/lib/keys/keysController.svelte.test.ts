@@ -146,7 +146,8 @@ describe("KeysController", () => {
     const log = backend(twoKeys(), {
       query_keys: async (p: InvokeArgs | undefined) => {
         const { query, offset, limit } = p as { query: KeyQuery; offset: number; limit: number };
-        if (asked++ === 0) await held.promise;
+        // The first search, not the look at what is held when the view opens.
+        if (query.search !== "" && asked++ === 0) await held.promise;
         return pageOf(twoKeys(), query, offset, limit);
       },
     });
@@ -162,7 +163,73 @@ describe("KeysController", () => {
     held.resolve();
     await settle();
     expect(keys.rows.map((r) => r.key.id)).toEqual(["key_b"]);
-    expect(callsOf(log, "query_keys")).toHaveLength(2);
+    const searches = callsOf(log, "query_keys").filter((p) => (p as { query: KeyQuery }).query.search !== "");
+    expect(searches).toHaveLength(2);
+  });
+
+  it("shows the keys Rust still holds at once on coming back, then the vendor's new listing", async () => {
+    const second = deferred<KeyList>();
+    const answers: Array<() => KeyList | Promise<KeyList>> = [
+      () => twoKeys(),
+      () => keyList("p-other", [apiKey("key_o")]),
+      () => second.promise,
+    ];
+    backend(() => answers.shift()?.());
+    const { keys, show } = control();
+    await settle();
+    show(connection({ id: "p-other" }));
+    await settle();
+
+    show(connection());
+    await settle();
+    // Listed earlier in this run: on screen before the vendor answers, marked busy.
+    expect(keys.rows.map((r) => r.key.id)).toEqual(["key_a", "key_b"]);
+    expect(keys.loading).toBe(true);
+    expect(keys.error).toBeNull();
+
+    second.resolve(keyList("p-sandbox", [apiKey("key_a", { name: "beta" })]));
+    await settle();
+    expect(keys.rows.map((r) => r.key.id)).toEqual(["key_a"]);
+    expect(keys.loading).toBe(false);
+  });
+
+  it("asks the new listing for a search typed while it came, instead of showing the old query's answer", async () => {
+    const second = deferred<KeyList>();
+    const answers: Array<() => KeyList | Promise<KeyList>> = [() => twoKeys(), () => second.promise];
+    const log = backend(() => answers.shift()?.());
+    const { keys } = control();
+    await settle();
+    keys.refresh();
+    await settle();
+
+    keys.searchInput = "alp";
+    flushSync();
+    await settle();
+    // Answered from what is held while the vendor is asked.
+    expect(keys.rows.map((r) => r.key.id)).toEqual(["key_b"]);
+
+    second.resolve(
+      keyList("p-sandbox", [apiKey("key_b", { name: "alpha" }), apiKey("key_c", { name: "alps" }), apiKey("key_d", { name: "delta" })]),
+    );
+    await settle();
+    expect(keys.rows.map((r) => r.key.id)).toEqual(["key_b", "key_c"]);
+    expect(callsOf(log, "query_keys").at(-1)).toMatchObject({ query: { search: "alp" }, offset: 0 });
+  });
+
+  it("waits for the first listing when Rust holds nothing, without an error", async () => {
+    const first = deferred<KeyList>();
+    const log = backend(() => first.promise);
+    const { keys } = control();
+    await settle();
+    expect(callsOf(log, "query_keys")).toHaveLength(1);
+    expect(keys.page).toBeNull();
+    expect(keys.error).toBeNull();
+    expect(keys.actionError).toBeNull();
+
+    first.resolve(twoKeys());
+    await settle();
+    expect(keys.rows.map((r) => r.key.id)).toEqual(["key_a", "key_b"]);
+    expect(callsOf(log, "list_keys")).toHaveLength(1);
   });
 
   it("selects a key and says why the vendor's last active key cannot be revoked", async () => {

@@ -139,7 +139,7 @@ export class KeysController {
   #listSeq = 0;
   #querySeq = 0;
   #rotationsSeq = 0;
-  /** A listing is on its way: queries wait for it (Rust holds nothing to query before). */
+  /** A listing is on its way: without a page shown, queries wait for it (Rust holds nothing to query). */
   #listing = false;
   /** The offset of the window asked for and not yet answered. */
   #asking: number | null = null;
@@ -164,7 +164,7 @@ export class KeysController {
     $effect(() => {
       const query = this.query;
       untrack(() => {
-        if (this.page !== null && !this.#listing) void this.#ask(query, 0);
+        if (this.page !== null) void this.#ask(query, 0);
       });
     });
     $effect(() => {
@@ -187,7 +187,24 @@ export class KeysController {
     if (this.page !== null && this.page.connectionId !== connectionId) this.page = null;
     this.interrupted = null;
     void this.fetchList(connectionId);
+    if (this.page === null) void this.#showHeld(connectionId);
     void this.#findInterrupted(connectionId);
+  }
+
+  /**
+   * What Rust still holds from this connection's last listing, shown at once
+   * while the vendor is asked again: the footer says when it was listed, and
+   * the list stays marked busy until the new one replaces it.
+   */
+  async #showHeld(connectionId: string): Promise<void> {
+    const [listSeq, querySeq] = [this.#listSeq, this.#querySeq];
+    try {
+      const held = await queryKeys(connectionId, this.query, 0, PAGE_SIZE);
+      if (listSeq !== this.#listSeq || querySeq !== this.#querySeq || !this.#listing) return;
+      this.#showPage(held);
+    } catch {
+      // Nothing held yet (keysNotListed): the listing on its way is shown when it comes.
+    }
   }
 
   /** The one place the keys are listed from the vendor. A failed refresh keeps the page already known. */
@@ -203,12 +220,16 @@ export class KeysController {
       if (seq !== this.#listSeq) return;
       this.#querySeq++;
       this.#listing = false;
-      this.#showPage(result);
+      // The held listing was shown meanwhile, and searched or scrolled: ask the new one for that.
+      const shown = this.page?.connectionId === connectionId ? this.page : null;
+      const moved = shown !== null && (this.query !== asked || shown.offset !== 0);
+      if (!moved) this.#showPage(result);
       this.now = new Date();
       this.#followIntent();
       this.#onlisted();
       // Typed while the list was on its way: ask again for what the box says now.
-      if (this.query !== asked) void this.#ask(this.query, 0);
+      if (moved) void this.#ask(this.query, shown.offset);
+      else if (this.query !== asked) void this.#ask(this.query, 0);
     } catch (e) {
       if (seq !== this.#listSeq) return;
       this.error = toCommandError(e);
@@ -280,7 +301,7 @@ export class KeysController {
   /** The table shows positions `start` to `end` of the matching keys: asks for them when the window lacks them. */
   want(start: number, end: number): void {
     const page = this.page;
-    if (page === null || this.#listing) return;
+    if (page === null) return;
     const last = Math.min(end, page.matching);
     if (start >= page.offset && last <= page.offset + page.keys.length) return;
     const offset = Math.max(0, start - Math.floor((PAGE_SIZE - (end - start)) / 2));
