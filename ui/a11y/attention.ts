@@ -47,7 +47,7 @@ export function attentionMock(now: number) {
     const items = all.filter((i) => !snoozed.has(i.id));
     const counts = new Map<string, AttentionSummary["connections"][number]>();
     for (const i of all) {
-      const c = counts.get(i.connectionId) ?? { connectionId: i.connectionId, critical: 0, warning: 0, info: 0, snoozed: 0 };
+      const c = counts.get(i.connectionId) ?? { connectionId: i.connectionId, critical: 0, warning: 0, info: 0, snoozed: 0, more: 0 };
       if (snoozed.has(i.id)) c.snoozed++;
       else c[i.severity]++;
       counts.set(i.connectionId, c);

@@ -5,6 +5,7 @@ import App from "./App.svelte";
 import type { ConnectionSummary, ConnectionsView } from "./lib/bindings";
 import { describeError } from "./lib/errors";
 import { clearToasts } from "./lib/ui/toasts.svelte";
+import { opened, rotation, rotationView } from "./test/rotation";
 import {
   allByTestId,
   apiKey,
@@ -499,6 +500,35 @@ describe("App: what needs attention", () => {
     expect(byTestId(target, "home-view")).toBeNull();
     expect(byTestId(target, "connection-info-name")?.textContent).toBe("Acme Sandbox");
     expect(byTestId(document.body, "revoke-dialog")?.textContent).toContain("Billing");
+  });
+});
+
+describe("App: a rotation chosen in the tray", () => {
+  it("opens its connection at the rotation wizard once the window gets focus, and only once", async () => {
+    const unfinished = rotation({ connectionId: "p-live", state: { step: "verifying" } as never });
+    let requests = [{ connectionId: "p-live", rotationId: unfinished.id }];
+    const log = backend([CONNECTIONS], {
+      take_tray_request: () => requests.shift() ?? null,
+      open_rotations: opened([rotationView(unfinished)]),
+      poll_rotation: rotationView(unfinished),
+    });
+    const target = show();
+    await settle();
+    expect(byTestId(target, "connection-info-name")?.textContent).toBe("Acme Sandbox");
+    expect(byTestId(document.body, "rotation-wizard")).toBeNull();
+
+    window.dispatchEvent(new FocusEvent("focus"));
+    await settle();
+    await settle();
+    expect(byTestId(target, "connection-info-name")?.textContent).toBe("Acme Production");
+    expect(byTestId(document.body, "rotation-wizard")).not.toBeNull();
+
+    // Taken once: focus again and nothing more opens.
+    requests = [];
+    window.dispatchEvent(new FocusEvent("focus"));
+    await settle();
+    expect(callsOf(log, "take_tray_request")).toHaveLength(2);
+    expect(byTestId(target, "connection-info-name")?.textContent).toBe("Acme Production");
   });
 });
 

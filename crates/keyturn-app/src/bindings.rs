@@ -70,6 +70,7 @@ pub fn typescript() -> String {
         KeyQuery::decl(&cfg),
         KeyPage::decl(&cfg),
         crate::about::About::decl(&cfg),
+        crate::app::TrayRequest::decl(&cfg),
         LookupGroup::decl(&cfg),
         KeyLookup::decl(&cfg),
         KeyDraft::decl(&cfg),

@@ -140,6 +140,8 @@ dataDir: string,
  */
 configDir: string, logDir: string, };
 
+export type TrayRequest = { connectionId: string, rotationId: string, };
+
 export type LookupGroup = { connectionId: string, 
 /**
  * The first matches, in the vendor's order.
@@ -469,7 +471,11 @@ export type ConnectionCounts = { connectionId: string, critical: number, warning
 /**
  * Hidden by a snooze; not in the three above.
  */
-snoozed: number, };
+snoozed: number, 
+/**
+ * Counted above but left out of `items` (see [`AttentionSummary::capped`]).
+ */
+more: number, };
 
 export type AttentionSummary = { 
 /**

@@ -1,5 +1,5 @@
 // Generated from the command list in crates/keyturn-app/src/commands/list.rs by `./x bindings`. Do not edit.
-import type { About, ApiKey, AttentionSummary, AuditFilter, AuditPage, ConnectionCheck, ConnectionDraft, ConnectionSummary, ConnectionsView, CopyReceipt, ExportFormat, KeyDraft, KeyLookup, KeyPage, KeyQuery, OpenRotationsView, OrganizationChoice, RemovedConnection, RevealedKey, RotationAction, RotationPolicy, RotationView, Settings, SignInStart, SignInStarted } from "./bindings";
+import type { About, ApiKey, AttentionSummary, AuditFilter, AuditPage, ConnectionCheck, ConnectionDraft, ConnectionSummary, ConnectionsView, CopyReceipt, ExportFormat, KeyDraft, KeyLookup, KeyPage, KeyQuery, OpenRotationsView, OrganizationChoice, RemovedConnection, RevealedKey, RotationAction, RotationPolicy, RotationView, Settings, SignInStart, SignInStarted, TrayRequest } from "./bindings";
 import { call } from "./ipc";
 
 export function listConnections(): Promise<ConnectionsView> {
@@ -120,6 +120,11 @@ export function unlockApp(password: string | null): Promise<void> {
 
 export function isLocked(): Promise<boolean> {
   return call<boolean>("is_locked");
+}
+
+/** What the user last chose in the tray's menu (a rotation to open), once; asked when the window gets focus. */
+export function takeTrayRequest(): Promise<TrayRequest | null> {
+  return call<TrayRequest | null>("take_tray_request");
 }
 
 /** Confirms the user as unlocking does, for a revoke or reset on a live connection that answered `confirmNeeded`. */

@@ -131,7 +131,7 @@ export function attentionSummary(items: AttentionItem[], snoozed: AttentionSumma
   const counts = new Map<string, AttentionSummary["connections"][number]>();
   const of = (id: string) => {
     let c = counts.get(id);
-    if (!c) counts.set(id, (c = { connectionId: id, critical: 0, warning: 0, info: 0, snoozed: 0 }));
+    if (!c) counts.set(id, (c = { connectionId: id, critical: 0, warning: 0, info: 0, snoozed: 0, more: 0 }));
     return c;
   };
   for (const i of items) of(i.connectionId)[i.severity]++;

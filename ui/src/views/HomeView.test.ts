@@ -48,19 +48,39 @@ const SIGNED_OUT = attentionItem({
   severity: "info",
 });
 
-function show(followed: Array<[AttentionItem, NextAction | null]> = [], opened: Array<[string, string]> = []) {
+function show(
+  followed: Array<[AttentionItem, NextAction | null]> = [],
+  opened: Array<[string, string]> = [],
+  openedConnections: string[] = [],
+) {
   const attention = new AttentionController();
   const r = render(HomeView, {
     attention,
     connections: [connection({ id: "p-sandbox" }), connection({ id: "p-veryfi", name: "Veryfi" }), connection({ id: "p-kayle", name: "Kayle" })],
     onfollow: (i: AttentionItem, a: NextAction | null) => void followed.push([i, a]),
     onopenkey: (c: string, k: string) => void opened.push([c, k]),
+    onopenconnection: (c: string) => void openedConnections.push(c),
   });
   destroy = r.destroy;
   return { target: r.target, attention };
 }
 
 describe("HomeView", () => {
+  it("says how many more items a connection has than the summary carries, and opens its keys", async () => {
+    const summary = attentionSummary([EXPIRING, AT_LIMIT]);
+    summary.connections = summary.connections.map((c) => (c.connectionId === "p-veryfi" ? { ...c, more: 7450 } : c));
+    mockBackend({ attention: summary });
+    const openedConnections: string[] = [];
+    const { target } = show([], [], openedConnections);
+    await settle();
+
+    const more = allByTestId(target, "attention-more");
+    expect(more).toHaveLength(1);
+    expect(more[0].textContent?.replace(/\s+/g, " ")).toContain("has 7,450 more items");
+    click(byTestId(more[0], "attention-more-open"));
+    expect(openedConnections).toEqual(["p-veryfi"]);
+  });
+
   it("lists every connection's items in the order Rust gave, with their actions", async () => {
     mockBackend({ attention: attentionSummary([EXPIRING, AT_LIMIT, SIGNED_OUT]) });
     const { target } = show();

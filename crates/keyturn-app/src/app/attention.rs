@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use keyturn_core::attention::policy_file::PolicyFile;
 use keyturn_core::attention::snooze_file::SnoozeFile;
 use keyturn_core::attention::snoozes::MAX_REASON_CHARS;
+use keyturn_core::attention::summary::ITEMS_PER_CONNECTION;
 use keyturn_core::attention::{self, AttentionSummary, ConnectionFacts, ConnectionStatus, Snoozes};
 use keyturn_core::storage::audit::AuditFilter;
 
@@ -23,8 +24,9 @@ impl<C: Clipboard + 'static> App<C> {
     pub async fn attention(&self, relist: bool) -> Result<AttentionSummary, CommandError> {
         let snoozes = self.load_snoozes()?;
         let summary = self.summary(&snoozes, Some(relist)).await?;
+        // Every item may start a notice, shown to the page or not.
         self.send_notices(&summary);
-        Ok(summary)
+        Ok(summary.capped(ITEMS_PER_CONNECTION))
     }
 
     /// Hides the item until `until`; `reason` says why.
@@ -50,7 +52,10 @@ impl<C: Clipboard + 'static> App<C> {
                 message,
             })?;
         self.save_snoozes(&snoozes, now)?;
-        self.summary(&snoozes, None).await
+        Ok(self
+            .summary(&snoozes, None)
+            .await?
+            .capped(ITEMS_PER_CONNECTION))
     }
 
     /// Shows the item again.
@@ -59,7 +64,10 @@ impl<C: Clipboard + 'static> App<C> {
         let mut snoozes = self.load_snoozes()?;
         snoozes.unsnooze(&item_id);
         self.save_snoozes(&snoozes, now)?;
-        self.summary(&snoozes, None).await
+        Ok(self
+            .summary(&snoozes, None)
+            .await?
+            .capped(ITEMS_PER_CONNECTION))
     }
 
     fn load_snoozes(&self) -> Result<Snoozes, CommandError> {
@@ -99,7 +107,11 @@ impl<C: Clipboard + 'static> App<C> {
         }
 
         let rotations = match keyturn.rotations.open(workspace).await {
-            Ok(open) => open.rotations.into_iter().map(|v| v.rotation).collect(),
+            Ok(open) => {
+                let rotations: Vec<_> = open.rotations.into_iter().map(|v| v.rotation).collect();
+                self.tell_tray_of(&rotations, &connections);
+                rotations
+            }
             Err(e) => {
                 log::warn!("open rotations for attention: {e:?}");
                 Vec::new()

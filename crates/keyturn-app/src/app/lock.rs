@@ -34,6 +34,7 @@ impl<C: Clipboard + 'static> App<C> {
     /// Locks, forgets every revealed secret and takes Keyturn's secret off the clipboard.
     pub fn lock_app(&self) {
         self.lock.lock();
+        self.tell_tray_locked();
         self.reveals.forget_all();
         let outcome = self.clipboard.clear_now();
         log::info!("locked; clipboard: {outcome:?}");
@@ -47,6 +48,7 @@ impl<C: Clipboard + 'static> App<C> {
     ) -> Result<(), CommandError> {
         self.authenticate(password).await?;
         self.lock.unlock();
+        self.show_rotations_in_tray().await;
         Ok(())
     }
 

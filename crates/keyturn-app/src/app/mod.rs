@@ -20,6 +20,7 @@ mod report;
 mod rotations;
 mod secrets;
 mod settings;
+mod tray;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -36,6 +37,7 @@ use crate::reveal::RevealedSecrets;
 
 pub use audit::{ExportFile, Exported};
 pub use notices::Notifier;
+pub use tray::{Tray, TrayRequest, TrayRotation};
 
 pub struct App<C: Clipboard> {
     store: Arc<dyn SecretStore>,
@@ -51,6 +53,8 @@ pub struct App<C: Clipboard> {
         std::collections::HashMap<String, (String, chrono::DateTime<chrono::Utc>)>,
     >,
     notifier: std::sync::OnceLock<Arc<dyn Notifier>>,
+    tray: std::sync::OnceLock<Arc<dyn Tray>>,
+    tray_request: std::sync::Mutex<Option<TrayRequest>>,
     lock: crate::lock::Lock,
     authenticator: std::sync::OnceLock<Arc<dyn crate::lock::authenticator::Authenticator>>,
     /// The items of the run's first summary: not notified.
@@ -76,6 +80,8 @@ impl<C: Clipboard + 'static> App<C> {
             clipboard: Arc::new(ClipboardGuard::new(clipboard)),
             list_failures: Default::default(),
             notifier: Default::default(),
+            tray: Default::default(),
+            tray_request: Default::default(),
             lock: Default::default(),
             authenticator: Default::default(),
             first_seen: Default::default(),

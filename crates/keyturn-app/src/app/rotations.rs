@@ -14,10 +14,12 @@ impl<C: Clipboard + 'static> App<C> {
         connection_id: String,
     ) -> Result<RotationView, CommandError> {
         let keyturn = self.keyturn().await?;
-        keyturn
+        let started = keyturn
             .rotations
             .start(&keyturn.workspace, &self.reveals, &connection_id)
-            .await
+            .await;
+        self.tell_tray(keyturn).await;
+        started
     }
 
     pub async fn rotation_action(
@@ -36,7 +38,7 @@ impl<C: Clipboard + 'static> App<C> {
                 self.confirmed_for(&connection, Destructive::Revoke).await?;
             }
         }
-        keyturn
+        let acted = keyturn
             .rotations
             .act(
                 &keyturn.workspace,
@@ -44,7 +46,9 @@ impl<C: Clipboard + 'static> App<C> {
                 &rotation_id,
                 Some(action),
             )
-            .await
+            .await;
+        self.tell_tray(keyturn).await;
+        acted
     }
 
     /// One look at both keys' last use, for the live verification panel.

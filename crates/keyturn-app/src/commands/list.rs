@@ -70,6 +70,8 @@ macro_rules! with_commands {
             /// Unlocks once the operating system confirms the user: `password`, the account's, or (null) the desktop's authentication agent.
             async fn unlock_app(password: Option<Sensitive<String>>) -> ();
             fn is_locked() -> bool;
+            /// What the user last chose in the tray's menu (a rotation to open), once; asked when the window gets focus.
+            fn take_tray_request() -> Option<TrayRequest>;
             /// Confirms the user as unlocking does, for a revoke or reset on a live connection that answered `confirmNeeded`.
             async fn confirm_user(password: Option<Sensitive<String>>) -> ();
             /// The window's title names what it shows: a connection, or "Needs attention".

@@ -2,6 +2,7 @@
 //! made from the list (the shell's commands) imports them all from here.
 
 pub use crate::about::About;
+pub use crate::app::TrayRequest;
 pub use crate::clipboard_guard::CopyReceipt;
 pub use crate::reveal::RevealedKey;
 pub use crate::rotations::{OpenRotationsView, RotationView};

@@ -2,7 +2,6 @@
 //! then the soonest deadline, then by name), the snoozed ones apart, and each
 //! connection's counts by severity.
 
-use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -29,7 +28,14 @@ pub struct ConnectionCounts {
     pub info: u32,
     /// Hidden by a snooze; not in the three above.
     pub snoozed: u32,
+    /// Counted above but left out of `items` (see [`AttentionSummary::capped`]).
+    pub more: u32,
 }
+
+/// The most items of one connection a summary carries to the page: past that,
+/// the counts go on and the home view says how many more the connection has.
+/// 10,000 stale keys are one connection's chore, not 10,000 rows to read.
+pub const ITEMS_PER_CONNECTION: usize = 25;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -42,12 +48,35 @@ pub struct AttentionSummary {
     pub connections: Vec<ConnectionCounts>,
 }
 
+impl AttentionSummary {
+    /// Only the first `per_connection` items of each connection, in the same
+    /// order; each connection's `more` says how many were left out.
+    pub fn capped(mut self, per_connection: usize) -> Self {
+        let mut kept: BTreeMap<String, usize> = BTreeMap::new();
+        let mut left_out: BTreeMap<String, u32> = BTreeMap::new();
+        self.items.retain(|item| {
+            let n = kept.entry(item.connection_id.clone()).or_default();
+            *n += 1;
+            if *n <= per_connection {
+                return true;
+            }
+            *left_out.entry(item.connection_id.clone()).or_default() += 1;
+            false
+        });
+        for count in &mut self.connections {
+            count.more += left_out.get(&count.connection_id).copied().unwrap_or(0);
+        }
+        self
+    }
+}
+
 pub fn summarize(
     mut items: Vec<AttentionItem>,
     snoozes: &Snoozes,
     now: DateTime<Utc>,
 ) -> AttentionSummary {
-    items.sort_by(shown_order);
+    // The order's text is lower-cased once per item, not once per comparison.
+    items.sort_by_cached_key(shown_order);
     let mut counts: BTreeMap<String, ConnectionCounts> = BTreeMap::new();
     let mut shown = Vec::new();
     let mut snoozed = Vec::new();
@@ -84,25 +113,21 @@ pub fn summarize(
 }
 
 /// Severity, then the soonest deadline (none last), then connection and key by name.
-fn shown_order(a: &AttentionItem, b: &AttentionItem) -> Ordering {
-    let deadline = |i: &AttentionItem| (i.deadline.is_none(), i.deadline);
-    let key = |i: &AttentionItem| {
-        i.key_name
-            .clone()
-            .or_else(|| i.key_id.clone())
-            .unwrap_or_default()
-            .to_lowercase()
-    };
-    a.severity
-        .cmp(&b.severity)
-        .then_with(|| deadline(a).cmp(&deadline(b)))
-        .then_with(|| {
-            a.connection_name
-                .to_lowercase()
-                .cmp(&b.connection_name.to_lowercase())
-        })
-        .then_with(|| key(a).cmp(&key(b)))
-        .then_with(|| a.id.cmp(&b.id))
+fn shown_order(i: &AttentionItem) -> impl Ord {
+    let key = i
+        .key_name
+        .as_ref()
+        .or(i.key_id.as_ref())
+        .map(|k| k.to_lowercase())
+        .unwrap_or_default();
+    (
+        i.severity,
+        i.deadline.is_none(),
+        i.deadline,
+        i.connection_name.to_lowercase(),
+        key,
+        i.id.clone(),
+    )
 }
 
 #[cfg(test)]
@@ -180,6 +205,44 @@ mod tests {
     }
 
     #[test]
+    fn capped_keeps_each_connections_first_items_and_counts_the_rest() {
+        let mut items: Vec<AttentionItem> = (0..30)
+            .map(|n| item(AttentionKind::Stale, "big", Some(&format!("k{n:02}")), None))
+            .collect();
+        items.push(item(
+            AttentionKind::Expired,
+            "big",
+            Some("gone"),
+            Some(now() - Duration::days(1)),
+        ));
+        items.push(item(AttentionKind::Stale, "small", Some("s"), None));
+        let summary = summarize(items, &Snoozes::default(), now()).capped(5);
+
+        assert_eq!(
+            ids(&summary.items),
+            [
+                "expired:big:gone",
+                "stale:big:k00",
+                "stale:big:k01",
+                "stale:big:k02",
+                "stale:big:k03",
+                "stale:small:s",
+            ]
+        );
+        let big = &summary.connections[0];
+        assert_eq!(
+            (
+                big.connection_id.as_str(),
+                big.critical + big.warning + big.info,
+                big.more
+            ),
+            ("big", 31, 26)
+        );
+        let small = &summary.connections[1];
+        assert_eq!((small.connection_id.as_str(), small.more), ("small", 0));
+    }
+
+    #[test]
     fn counts_each_connection_by_severity() {
         let items = vec![
             item(AttentionKind::Expired, "c1", Some("a"), None),
@@ -196,14 +259,16 @@ mod tests {
                     critical: 2,
                     warning: 1,
                     info: 0,
-                    snoozed: 0
+                    snoozed: 0,
+                    more: 0
                 },
                 ConnectionCounts {
                     connection_id: "c2".into(),
                     critical: 0,
                     warning: 0,
                     info: 1,
-                    snoozed: 0
+                    snoozed: 0,
+                    more: 0
                 },
             ]
         );

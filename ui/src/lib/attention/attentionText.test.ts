@@ -7,6 +7,7 @@ const counts = (critical: number, warning: number, info: number, snoozed = 0) =>
   warning,
   info,
   snoozed,
+  more: 0,
 });
 
 describe("attention text", () => {

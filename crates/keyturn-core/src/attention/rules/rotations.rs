@@ -62,7 +62,8 @@ pub fn items(
         .collect()
 }
 
-fn step_words(step: &RotationStep) -> &'static str {
+/// What a rotation is doing, in words: "rolling out and verifying".
+pub fn step_words(step: &RotationStep) -> &'static str {
     match step {
         RotationStep::CheckingSlots => "checking slots",
         RotationStep::ChooseRetiring { .. } => "choosing the key to replace",
