@@ -444,6 +444,15 @@ async fn key_list_rounds(args: &Args, small: &Account, large: &Account) -> ListR
                 .push((step.clone(), pick(&small_steps), pick(&large_steps)));
         }
     }
+    // A script of one's own on the 10,000-key list (say, to split a frame's cost): its answer on stderr.
+    if let Ok(path) = std::env::var("KEYTURN_BENCH_PROBE") {
+        let script = std::fs::read_to_string(&path).expect("KEYTURN_BENCH_PROBE names a script");
+        keylist::open(&session, large).await;
+        eprintln!(
+            "probe {path}: {}",
+            session.script_async(&script, vec![]).await
+        );
+    }
     session.close().await;
     out
 }
