@@ -5,6 +5,7 @@ mod clipboard;
 mod commands;
 mod exit;
 mod instance;
+mod menu;
 mod notifications;
 #[cfg(target_os = "linux")]
 mod screen_lock;
@@ -13,6 +14,7 @@ mod tray;
 
 use std::sync::Arc;
 
+use keyturn_app::locale::OsLocale;
 use keyturn_core::{KeyringStore, SecretStore};
 
 use crate::clipboard::SystemClipboard;
@@ -34,6 +36,9 @@ pub fn run() {
         .plugin(exit::plugin())
         .plugin(tauri_plugin_window_state::Builder::default().build());
     app_builder(builder, store)
+        // Not in app_builder: the mock runtime of the tests has no menus.
+        .menu(menu::build)
+        .on_menu_event(|app, event| menu::chosen(app, event.id().as_ref()))
         .plugin(
             tauri_plugin_log::Builder::new()
                 .level(log::LevelFilter::Info)
@@ -60,6 +65,7 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, store: Arc<dyn SecretStore>)
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
+        .plugin(os_locale())
         .setup(move |app| {
             let data_dir = app.path().app_data_dir()?;
             let config_dir = app.path().app_config_dir()?;
@@ -78,4 +84,11 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, store: Arc<dyn SecretStore>)
             Ok(())
         })
         .invoke_handler(commands::handler())
+}
+
+/// Dates and numbers in the page follow the OS locale (see `keyturn_app::locale`).
+fn os_locale<R: Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    tauri::plugin::Builder::new("keyturn-locale")
+        .js_init_script(OsLocale::from_env().init_script())
+        .build()
 }

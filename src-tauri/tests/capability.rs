@@ -48,10 +48,21 @@ fn every_listed_command_is_allowed_and_nothing_else() {
             "{command} is in with_commands! but the main window may not call it"
         );
     }
+    // The page may listen to what Rust sends it (the menu), not send events itself.
+    for event in ["plugin:event|listen", "plugin:event|unlisten"] {
+        if let Err(refused) = invoke(&window, event) {
+            assert!(
+                !refused.to_string().contains("not allowed"),
+                "{event}: {refused}"
+            );
+        }
+    }
     for unlisted in [
         "not_a_keyturn_command",
         "plugin:clipboard-manager|read_text",
         "plugin:dialog|save",
+        "plugin:event|emit",
+        "plugin:event|emit_to",
     ] {
         let refused = invoke(&window, unlisted).expect_err(unlisted);
         assert!(

@@ -122,3 +122,37 @@ async fn the_window_follows_the_systems_dark_theme() {
         "dark theme background: {dark_bg}"
     );
 }
+
+/// "30. Okt. 2025" and the like: German writes the day with a full stop.
+fn is_german_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split_whitespace().collect();
+    matches!(parts.as_slice(), [day, _month, year]
+        if day.strip_suffix('.').is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+            && year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()))
+}
+
+#[tokio::test]
+#[ignore = "drives the built app under Xvfb: run `./x test`"]
+async fn dates_follow_the_os_locale() {
+    let dirs = Dirs::new();
+    let app = App::launch_with(&dirs, &[("LC_ALL", "de_DE.UTF-8")]).await;
+    app.wait_for("[data-testid=key-row]").await;
+    app.open_connection(Dialect::ApiKeys.connection_name())
+        .await;
+    let base_url = app.text_of("[data-testid=connection-info-base-url]").await;
+    let sandbox = SandboxApi::from_keychain(&base_url);
+    let key = sandbox.create_api_key("e2e locale").await;
+    sandbox
+        .set_history(&key, serde_json::json!({"created_days_ago": 400}))
+        .await;
+    app.click("[data-testid=refresh-button]").await;
+    let created = format!("[data-key-id=\"{key}\"] .cell-created span");
+    app.wait_for(&created).await;
+    let shown = app.text_of(&created).await;
+    assert!(is_german_date(&shown), "created {shown:?} in de_DE");
+    assert_eq!(
+        app.script("return window.__KEYTURN_LOCALE__.numbers").await,
+        "de-DE"
+    );
+    app.quit().await;
+}

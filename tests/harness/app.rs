@@ -426,21 +426,17 @@ impl App {
         path
     }
 
-    /// A picture of the window from the X server's screen, modal dialogs included
-    /// (WebDriver's screenshot leaves out the dialog top layer). With no window
-    /// manager on Xvfb the window sits at the top-left corner at its configured size.
+    /// A picture of the window from the X server's screen, its menu bar and modal
+    /// dialogs included (WebDriver's screenshot leaves out the dialog top layer).
+    /// With no window manager on Xvfb the window sits at the top-left corner.
     pub async fn save_window_screenshot(&self, name: &str) -> PathBuf {
         self.settle_paint().await;
         let dir = e2e_dir();
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(format!("{name}.png"));
+        let (w, h) = window_size();
         // WebKit on Xvfb can leave the screen a frame behind the page until some
         // input arrives; a pointer move makes it paint what the DOM shows.
-        let size = self.viewport().await;
-        let (w, h) = size
-            .split_once('x')
-            .map(|(w, h)| (w.parse::<u32>().unwrap(), h.parse::<u32>().unwrap()))
-            .expect("a WxH viewport");
         for (x, y) in [(w - 10, h - 10), (w - 5, h - 5)] {
             let _ = Command::new("xdotool")
                 .args(["mousemove", &x.to_string(), &y.to_string()])
@@ -452,7 +448,7 @@ impl App {
                 "-window",
                 "root",
                 "-crop",
-                &format!("{size}+0+0"),
+                &format!("{w}x{h}+0+0"),
                 "+repage",
             ])
             .arg(&path)
@@ -577,6 +573,28 @@ impl Drop for App {
             );
         }
     }
+}
+
+/// The size of Keyturn's shown window (its title ends in "Keyturn"), as X has it.
+fn window_size() -> (u32, u32) {
+    let out = Command::new("xdotool")
+        .args([
+            "search",
+            "--onlyvisible",
+            "--name",
+            "Keyturn$",
+            "getwindowgeometry",
+            "--shell",
+        ])
+        .output()
+        .expect("xdotool is installed");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let field = |name: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name)?.parse::<u32>().ok())
+            .unwrap_or_else(|| panic!("no {name} in xdotool's geometry: {text}"))
+    };
+    (field("WIDTH="), field("HEIGHT="))
 }
 
 /// `text` as a POSIX regular expression matching only itself (xdotool's `--name`).

@@ -561,6 +561,14 @@ const SCREENS = [
     },
   },
   {
+    name: "about-dialog",
+    run: async (p) => {
+      await p.evaluate(() => window.keyturnA11y.menu("about"));
+      await visible(p, "about-dialog");
+      await visible(p, "about");
+    },
+  },
+  {
     name: "audit-dialog",
     run: async (p) => {
       await click(p, "open-audit");

@@ -11,12 +11,15 @@
 //   ?scenario=interrupted    a rotation of the API keys sandbox whose create's
 //                            answer was lost, waiting to be resumed
 // and window.keyturnA11y.failNext(command, error) makes the next call of a
-// command reject (the check uses it for a failed refresh).
+// command reject (the check uses it for a failed refresh); menu(action) is a
+// choice in the window's menu, as Rust sends it.
 import { mount } from "svelte";
 import { mockIPC } from "@tauri-apps/api/mocks";
+import { emit } from "@tauri-apps/api/event";
 import type { InvokeArgs } from "@tauri-apps/api/core";
 import App from "../src/App.svelte";
 import "../src/app.css";
+import { MENU_EVENT } from "../src/lib/bindings";
 import type {
   ApiKey,
   AuditEntry,
@@ -27,6 +30,7 @@ import type {
   KeyList,
   KeyPage,
   KeyQuery,
+  MenuAction,
   ConnectionDraft,
   ConnectionSummary,
   ConnectionsView,
@@ -42,6 +46,7 @@ declare global {
   interface Window {
     keyturnA11y: {
       failNext: (command: string, error: CommandError) => void;
+      menu: (action: MenuAction) => Promise<void>;
       /** Commands called so far, in order. */
       calls: string[];
     };
@@ -67,6 +72,7 @@ const calls: string[] = [];
 
 window.keyturnA11y = {
   failNext: (command, error) => failures.set(command, error),
+  menu: (action) => emit(MENU_EVENT, action),
   calls,
 };
 
@@ -321,7 +327,7 @@ mockIPC(async (cmd, payload) => {
   const handler = handlers[cmd];
   if (!handler) throw { kind: "internal", detail: `the mock has no ${cmd}` } satisfies CommandError;
   return handler(payload);
-});
+}, { shouldMockEvents: true });
 
 const target = document.getElementById("app");
 if (!target) throw new Error("Keyturn: #app element missing from index.html");

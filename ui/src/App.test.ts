@@ -16,6 +16,7 @@ import {
   callsOf,
   click,
   deferred,
+  emitEvent,
   keyList,
   mockBackend,
   press,
@@ -529,6 +530,58 @@ describe("App: a rotation chosen in the tray", () => {
     await settle();
     expect(callsOf(log, "take_tray_request")).toHaveLength(2);
     expect(byTestId(target, "connection-info-name")?.textContent).toBe("Acme Production");
+  });
+});
+
+describe("App: the window's menu", () => {
+  const ABOUT = { version: "0.1.0", dataDir: "/home/ann/.local/share/io.keyturn.desktop", configDir: "/home/ann/.config/io.keyturn.desktop", logDir: "/home/ann/.local/share/io.keyturn.desktop/logs" };
+
+  it("Help → About shows the version and the folders; View opens the home view and the audit log", async () => {
+    const log = backend([CONNECTIONS], { about: ABOUT, attention: attentionSummary([]), list_audit: { entries: [], matching: 0, skipped: 0, connections: [] } });
+    const target = show();
+    await settle();
+
+    await emitEvent("menu", "about");
+    await settle();
+    const about = byTestId(document.body, "about-dialog");
+    expect(about?.textContent).toContain("version 0.1.0");
+    expect(about?.textContent).toContain("/home/ann/.config/io.keyturn.desktop");
+    expect(about?.textContent).toContain("/home/ann/.local/share/io.keyturn.desktop/logs");
+    // One dialog at a time: another choice waits until it is closed.
+    await emitEvent("menu", "auditLog");
+    expect(byTestId(document.body, "audit-dialog")).toBeNull();
+    click(buttonByText(about!, "Close"));
+    await settle();
+    expect(byTestId(document.body, "about-dialog")).toBeNull();
+
+    await emitEvent("menu", "needsAttention");
+    expect(byTestId(target, "home-view")).not.toBeNull();
+
+    await emitEvent("menu", "auditLog");
+    expect(byTestId(document.body, "audit-dialog")).not.toBeNull();
+    expect(callsOf(log, "list_audit").length).toBeGreaterThan(0);
+  });
+
+  it("File → Create key opens the create dialog of the connection shown", async () => {
+    backend([CONNECTIONS], { attention: attentionSummary([]) });
+    const target = show();
+    await settle();
+    expect(byTestId(target, "connection-info-name")?.textContent).toBe("Acme Sandbox");
+
+    await emitEvent("menu", "create");
+    expect(byTestId(document.body, "create-dialog")).not.toBeNull();
+  });
+
+  it("File → Lock shows the lock screen (Rust has locked already)", async () => {
+    const log = backend([CONNECTIONS], { lock_app: null, attention: attentionSummary([]) });
+    const target = show();
+    await settle();
+
+    await emitEvent("menu", "lock");
+    await settle();
+    expect(byTestId(target, "lock-screen")).not.toBeNull();
+    expect(allByTestId(target, "connection-button")).toHaveLength(0);
+    expect(callsOf(log, "lock_app")).toHaveLength(1);
   });
 });
 

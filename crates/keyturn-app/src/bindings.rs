@@ -70,6 +70,8 @@ pub fn typescript() -> String {
         KeyQuery::decl(&cfg),
         KeyPage::decl(&cfg),
         crate::about::About::decl(&cfg),
+        crate::locale::OsLocale::decl(&cfg),
+        crate::menu::MenuAction::decl(&cfg),
         crate::app::TrayRequest::decl(&cfg),
         LookupGroup::decl(&cfg),
         KeyLookup::decl(&cfg),
@@ -133,6 +135,10 @@ pub fn typescript() -> String {
     }
     out.push_str(&command_error_kinds(&command_error));
     out.push_str(&vendor_catalog());
+    out.push_str(&format!(
+        "\n/** The event the window's menu sends the page a `MenuAction` with. */\nexport const MENU_EVENT = \"{}\";\n",
+        crate::menu::MENU_EVENT
+    ));
     out
 }
 

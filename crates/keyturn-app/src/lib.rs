@@ -21,7 +21,9 @@ pub mod embedded_sandbox;
 pub mod error;
 pub mod keyturn;
 pub mod listed_keys;
+pub mod locale;
 pub mod lock;
+pub mod menu;
 pub mod reveal;
 pub mod rotations;
 

@@ -11,11 +11,11 @@ use std::sync::Arc;
 
 use keyturn_app::App;
 use keyturn_core::connections::connection::{Environment, VendorKind};
-use keyturn_core::connections::service::ConnectionDraft;
+use keyturn_core::connections::service::{ConnectionDraft, SignInStart};
 use keyturn_core::rotation::RotationAction;
 use keyturn_core::storage::audit::{os_user, AuditAction, AuditEntry, AuditFilter};
 use keyturn_core::storage::export::ExportFormat;
-use keyturn_core::{KeyDraft, MemoryStore, SecretStore};
+use keyturn_core::{KeyDraft, MemoryStore, SecretStore, Sensitive};
 
 const BUILTIN: &str = "sandbox-api-keys";
 
@@ -278,4 +278,49 @@ async fn a_failed_save_is_recorded_as_a_failed_export() {
         .entries[0];
     assert!(entry.outcome.starts_with("failed: storage ("), "{entry:?}");
     assert_eq!(entry.connection_id.as_deref(), Some(BUILTIN));
+}
+
+#[tokio::test]
+async fn a_refused_sign_in_code_is_a_failed_sign_in_without_the_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(MemoryStore::new());
+    let app = app(dir.path(), store.clone());
+    let kayle = app
+        .list_connections()
+        .await
+        .unwrap()
+        .connections
+        .into_iter()
+        .find(|c| c.vendor == VendorKind::Kayle)
+        .expect("the sandbox has a Kayle ID connection");
+
+    let started = app
+        .start_sign_in(SignInStart {
+            vendor: VendorKind::Kayle,
+            base_url: kayle.base_url.clone(),
+            email: "audit@example.test".into(),
+            connection_id: None,
+        })
+        .await
+        .unwrap();
+    let refused = app
+        .verify_sign_in_code(started.sign_in_id, Sensitive::new("000000".to_owned()))
+        .await;
+    assert!(refused.is_err(), "a made-up code is refused");
+
+    let entries = app
+        .list_audit(only(&[AuditAction::SignedIn]), 0, 10)
+        .await
+        .unwrap()
+        .entries;
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(entries[0].connection_id, None, "a new connection");
+    assert_eq!(entries[0].detail.as_deref(), Some("the emailed code"));
+    assert!(
+        entries[0].outcome.starts_with("failed"),
+        "{}",
+        entries[0].outcome
+    );
+    let log = std::fs::read_to_string(dir.path().join("data/audit.jsonl")).unwrap();
+    assert!(!log.contains("000000"), "the code is not kept");
 }

@@ -140,6 +140,18 @@ dataDir: string,
  */
 configDir: string, logDir: string, };
 
+export type OsLocale = { 
+/**
+ * From LC_TIME.
+ */
+dates: string | null, 
+/**
+ * From LC_NUMERIC.
+ */
+numbers: string | null, };
+
+export type MenuAction = "create" | "rotate" | "lock" | "needsAttention" | "search" | "refresh" | "auditLog" | "about";
+
 export type TrayRequest = { connectionId: string, rotationId: string, };
 
 export type LookupGroup = { connectionId: string, 
@@ -557,3 +569,6 @@ export const VENDOR_CATALOG: readonly VendorInfo[] = [
     }
   }
 ];
+
+/** The event the window's menu sends the page a `MenuAction` with. */
+export const MENU_EVENT = "menu";

@@ -1,6 +1,7 @@
 // Shared helpers for component tests (not a test file itself).
 import { flushSync, mount, unmount, type Component } from "svelte";
 import { mockIPC } from "@tauri-apps/api/mocks";
+import { emit } from "@tauri-apps/api/event";
 import type { InvokeArgs } from "@tauri-apps/api/core";
 import type {
   ApiKey,
@@ -214,8 +215,14 @@ export function mockBackend(given: Record<string, Handler | unknown>): Call[] {
     if (!(cmd in handlers)) return Promise.reject(`unexpected command ${cmd}`);
     const h = handlers[cmd];
     return typeof h === "function" ? (h as Handler)(payload) : h;
-  });
+  }, { shouldMockEvents: true });
   return log;
+}
+
+/** What Rust sends the page as an event, e.g. the window menu's choice. */
+export async function emitEvent(event: string, payload: unknown): Promise<void> {
+  await emit(event, payload);
+  await settle();
 }
 
 export function callsOf(log: Call[], cmd: string): Array<InvokeArgs | undefined> {

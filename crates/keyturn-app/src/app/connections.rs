@@ -119,17 +119,32 @@ impl<C: Clipboard + 'static> App<C> {
     }
 
     /// Trades the emailed code for a session; the organizations to choose from come back.
+    /// A refused code is a failed sign-in in the audit log; one that works is recorded
+    /// when the sign-in finishes.
     pub async fn verify_sign_in_code(
         &self,
         sign_in_id: String,
         code: Sensitive<String>,
     ) -> Result<Vec<OrganizationChoice>, CommandError> {
-        Ok(self
-            .keyturn()
-            .await?
+        let keyturn = self.keyturn().await?;
+        let again = keyturn.connections.signing_in_again(&sign_in_id).await;
+        let verified = keyturn
             .connections
             .verify_sign_in_code(&sign_in_id, &code)
-            .await?)
+            .await
+            .map_err(CommandError::from);
+        if verified.is_err() {
+            let entry = match again {
+                Some(id) => entry_for(&keyturn.workspace, &id, AuditAction::SignedIn),
+                None => AuditEntry::without_connection(AuditAction::SignedIn, ""),
+            };
+            let entry = AuditEntry {
+                detail: Some("the emailed code".to_owned()),
+                ..entry
+            };
+            record(&keyturn.workspace, entry, &verified);
+        }
+        verified
     }
 
     /// Saves the signed-in connection: a new one from `draft`, or the one signing in again.

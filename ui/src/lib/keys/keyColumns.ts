@@ -6,6 +6,7 @@ import { maskedPrefix, NOT_REPORTED, vendorInfo } from "../text/format";
 import { clientName } from "../text/userAgent";
 import { relativeTime, type TimeLabel } from "../text/time";
 import { visibleText } from "../text/visibleText";
+import { formatCount } from "../text/locale";
 
 /** The columns Rust sorts by. */
 export type ColumnId = KeyColumn;
@@ -61,7 +62,6 @@ function timeCell(t: TimeLabel): Cell {
   return { text: t.label, title: t.exact, muted: t.exact === null };
 }
 
-const COUNT = new Intl.NumberFormat("en-US");
 
 /** The text of one cell (the name and status cells are rendered richer by the table). */
 export function cellOf(key: ApiKey, column: ColumnId, now: Date, caps: Capabilities): Cell {
@@ -100,6 +100,6 @@ export function cellOf(key: ApiKey, column: ColumnId, now: Date, caps: Capabilit
       return name === null ? muted(NOT_REPORTED) : { text: name, title: used.userAgent, muted: false };
     }
     case "requests":
-      return key.requestCount === null ? muted(NOT_REPORTED) : plain(COUNT.format(key.requestCount));
+      return key.requestCount === null ? muted(NOT_REPORTED) : plain(formatCount(key.requestCount));
   }
 }

@@ -6,6 +6,7 @@ import { durationWords } from "./rotationErrors";
 import { parseTime } from "../text/format";
 import { MINUTE, relativeTime } from "../text/time";
 import { clientName } from "../text/userAgent";
+import { formatCount } from "../text/locale";
 
 export const DEFAULT_QUIET_WINDOW_SECS = 10 * 60;
 export const MIN_QUIET_WINDOW_SECS = 60;
@@ -91,7 +92,7 @@ export function lastUseLine(key: ApiKey, now: Date): string {
       return "never used";
     case "notReported":
       if (key.requestCount !== null) {
-        return key.requestCount === 1 ? "1 request" : `${key.requestCount.toLocaleString("en-US")} requests`;
+        return key.requestCount === 1 ? "1 request" : `${formatCount(key.requestCount)} requests`;
       }
       return "last use not reported by the vendor";
   }

@@ -1,6 +1,7 @@
 // Pure formatting helpers. Nothing here reads the clock: `now` is passed in,
 // and the time zone may be passed in (tests) or left to the system default.
 import { VENDOR_CATALOG, type Environment, type VendorInfo, type VendorKind } from "../bindings";
+import { dateLocale } from "./locale";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -18,10 +19,10 @@ export function parseTime(iso: string): Date | null {
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function cached(kind: string, timeZone: string | undefined, options: Intl.DateTimeFormatOptions) {
-  const id = `${kind}|${timeZone ?? ""}`;
+  const id = `${kind}|${dateLocale()}|${timeZone ?? ""}`;
   let f = formatters.get(id);
   if (f === undefined) {
-    f = new Intl.DateTimeFormat("en-GB", { ...options, timeZone });
+    f = new Intl.DateTimeFormat(dateLocale(), { ...options, timeZone });
     formatters.set(id, f);
   }
   return f;
