@@ -5,7 +5,9 @@
 
 use std::time::{Duration, Instant};
 
-use keyturn_e2e::{App, Dialect, Dirs, NotificationServer, SandboxApi};
+use keyturn_e2e::{
+    App, DesktopNotifications, Dialect, Dirs, NotificationServer, Received, SandboxApi,
+};
 use serde_json::json;
 
 const API_KEYS: &str = "sandbox-api-keys";
@@ -312,5 +314,39 @@ async fn a_key_that_starts_expiring_while_keyturn_runs_is_notified_once() {
         .filter(|s| s.body.contains("e2e notify me"))
         .count();
     assert_eq!(times, 1, "once per item per day");
+    app.quit().await;
+}
+
+#[tokio::test]
+#[ignore = "drives the built app under Xvfb: run `./x test`"]
+async fn the_desktops_notification_service_shows_it() {
+    let desktop = DesktopNotifications::start();
+    let dirs = Dirs::new();
+    let app = App::launch(&dirs).await;
+    app.wait_for("[data-testid=key-row]").await;
+    app.wait_for("[data-testid=home-count]").await;
+    let base_url = app.text_of("[data-testid=connection-info-base-url]").await;
+    let sandbox = SandboxApi::from_keychain(&base_url);
+    let key = sandbox.create_api_key("Payroll export").await;
+    sandbox
+        .set_history(&key, json!({"expires_in_days": 2}))
+        .await;
+
+    app.click("[data-testid=home-button]").await;
+    app.click("[data-testid=home-refresh]").await;
+    desktop.wait_until_shown(Duration::from_secs(30));
+    app.wait_for(&item("expiring", API_KEYS, Some(&key))).await;
+    app.save_screen_screenshot("notification").await;
+
+    let received = desktop.close_and_read();
+    // The plugin sends no app name on Linux: notify-rust names the binary.
+    let ours: Vec<&Received> = received.iter().filter(|r| r.app == "keyturn").collect();
+    assert_eq!(ours.len(), 1, "{received:?}");
+    assert_eq!(ours[0].summary, "A key expires soon");
+    assert!(
+        ours[0].body.contains("Payroll export: Expires in"),
+        "{:?}",
+        ours[0]
+    );
     app.quit().await;
 }

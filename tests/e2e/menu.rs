@@ -48,6 +48,11 @@ async fn the_window_menu_carries_out_its_choices() {
     let app = App::launch(&dirs).await;
     app.wait_for("[data-testid=key-row]").await;
 
+    press(&["alt+f"]);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.save_window_screenshot("window-menu").await;
+    press(&["Escape"]);
+
     // File → Create key… by its accelerator.
     press(&["ctrl+n"]);
     app.wait_for("[data-testid=create-dialog]").await;

@@ -4,6 +4,7 @@
 mod app;
 mod clipboard_keeper;
 mod consumer;
+mod desktop_notifications;
 mod driver;
 mod evidence;
 mod files;
@@ -16,6 +17,7 @@ mod x_clipboard;
 pub use app::{App, Dirs};
 pub use clipboard_keeper::{ClipboardKeeper, Seen};
 pub use consumer::Consumer;
+pub use desktop_notifications::{DesktopNotifications, Received};
 pub use driver::Driver;
 pub use files::files_containing;
 pub use kayle_server::KayleServer;
