@@ -11,6 +11,7 @@ mod notifications;
 mod screen_lock;
 mod state;
 mod tray;
+mod webview;
 
 use std::sync::Arc;
 
@@ -74,6 +75,7 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, store: Arc<dyn SecretStore>)
                 app.handle().clone(),
             )));
             app.manage(state);
+            webview::tune(app.handle());
             #[cfg(target_os = "linux")]
             screen_lock::watch(app.handle());
             let handle = app.handle().clone();
