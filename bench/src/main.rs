@@ -246,6 +246,14 @@ async fn main() {
     });
     println!();
     if let Some(first) = keyturn_rounds.first() {
+        if !first.trace.marks.is_empty() {
+            println!("Keyturn's page, step by step (its marks, first round, ms after the session request):");
+            println!();
+            for (name, at) in &first.trace.marks {
+                println!("  {at:>6.0}  {name}");
+            }
+            println!();
+        }
         if !first.trace.ipc_requests.is_empty() {
             println!("Keyturn's IPC requests seen by resource timing (first round, ms after the request):");
             for (name, start, end) in &first.trace.ipc_requests {

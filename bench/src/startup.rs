@@ -38,6 +38,8 @@ pub struct StartTrace {
     pub content_seen: Option<f64>,
     pub session_open: f64,
     pub ipc_requests: Vec<(String, f64, f64)>,
+    /// The page's own marks (Keyturn's: the first IPC calls asked and answered).
+    pub marks: Vec<(String, f64)>,
 }
 
 fn ms_between(later: SystemTime, earlier: SystemTime) -> f64 {
@@ -75,6 +77,7 @@ const TIMINGS: &str = "
     ipc: performance.getEntriesByType('resource')
       .filter((r) => r.name.startsWith('ipc:') || r.name.includes('://ipc.'))
       .map((r) => [r.name, r.startTime, r.responseEnd]),
+    marks: performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]),
   };";
 
 pub async fn round(binary: &Path, ready_condition: &str, log: &Path, homes: &Dirs) -> StartRound {
@@ -120,6 +123,17 @@ fn trace_from(session: &Session, pid: i32, t: &Value) -> StartTrace {
                     r[0].as_str().unwrap_or("").to_owned(),
                     page(&r[1]).unwrap_or(f64::NAN),
                     page(&r[2]).unwrap_or(f64::NAN),
+                )
+            })
+            .collect(),
+        marks: t["marks"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|m| {
+                (
+                    m[0].as_str().unwrap_or("").to_owned(),
+                    page(&m[1]).unwrap_or(f64::NAN),
                 )
             })
             .collect(),

@@ -79,9 +79,10 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, store: Arc<dyn SecretStore>)
             #[cfg(target_os = "linux")]
             screen_lock::watch(app.handle());
             let handle = app.handle().clone();
-            // Start the sandbox while the window loads; commands wait for it.
+            // Start the sandbox and list the first connection while the window
+            // loads; commands wait for them.
             tauri::async_runtime::spawn(async move {
-                let _ = handle.state::<AppState>().keyturn().await;
+                handle.state::<AppState>().list_first_connection().await;
             });
             Ok(())
         })

@@ -33,7 +33,9 @@ pub fn tune<R: Runtime>(app: &AppHandle<R>) {
             }
         });
         match tuned {
-            Ok(()) if software_only => log::info!("no GPU render node: WebKit paints without compositing"),
+            Ok(()) if software_only => {
+                log::info!("no GPU render node: WebKit paints without compositing")
+            }
             Ok(()) => {}
             Err(e) => log::warn!("the web view keeps WebKit's defaults: {e}"),
         }

@@ -29,10 +29,16 @@ fn the_capability_grants_only_the_set_build_rs_makes_from_the_list() {
     let path = repo().join("src-tauri/capabilities/main-window.json");
     let capability: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    // Besides the commands, only listening to what Rust sends (the window menu's
+    // choices): the page may not send events of its own.
     assert_eq!(
         capability["permissions"],
-        serde_json::json!(["main-window-commands"]),
-        "{} grants the page nothing but the command set (src-tauri/tests/capability.rs checks the set)",
+        serde_json::json!([
+            "main-window-commands",
+            "core:event:allow-listen",
+            "core:event:allow-unlisten"
+        ]),
+        "{} grants the page nothing but the command set and listening (src-tauri/tests/capability.rs checks both)",
         path.display()
     );
 }

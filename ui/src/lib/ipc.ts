@@ -23,9 +23,21 @@ export function toCommandError(e: unknown): CommandError {
 
 /** Invokes a command by its Rust name; a rejection is always a `CommandError`. */
 export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  mark(`${cmd} asked`);
   try {
     return await invoke<T>(cmd, args);
   } catch (e) {
     throw toCommandError(e);
+  } finally {
+    mark(`${cmd} answered`);
   }
+}
+
+// The first calls are marked for the start-up trace (`./x bench` reads them);
+// then no more, so marks do not pile up.
+let marksLeft = 40;
+function mark(name: string): void {
+  if (marksLeft <= 0 || typeof performance?.mark !== "function") return;
+  marksLeft--;
+  performance.mark(name);
 }

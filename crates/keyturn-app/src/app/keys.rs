@@ -19,6 +19,9 @@ impl<C: Clipboard + 'static> App<C> {
         query: KeyQuery,
         limit: u32,
     ) -> Result<KeyPage, CommandError> {
+        if self.first_listing.take(&connection_id).await {
+            return self.listed.page(&connection_id, &query, 0, limit as usize);
+        }
         let list = self
             .keyturn()
             .await?

@@ -10,6 +10,7 @@ mod attention;
 mod audit;
 mod audit_trail;
 mod connections;
+mod first_listing;
 mod keys;
 mod listings;
 mod lock;
@@ -59,6 +60,7 @@ pub struct App<C: Clipboard> {
     authenticator: std::sync::OnceLock<Arc<dyn crate::lock::authenticator::Authenticator>>,
     /// The items of the run's first summary: not notified.
     first_seen: std::sync::Mutex<Option<std::collections::HashSet<String>>>,
+    first_listing: first_listing::FirstListing,
 }
 
 impl<C: Clipboard + 'static> App<C> {
@@ -85,6 +87,7 @@ impl<C: Clipboard + 'static> App<C> {
             lock: Default::default(),
             authenticator: Default::default(),
             first_seen: Default::default(),
+            first_listing: Default::default(),
         }
     }
 
