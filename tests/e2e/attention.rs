@@ -270,24 +270,30 @@ async fn the_support_lookup_finds_one_ip_in_every_connection_and_opens_the_key()
     app.quit().await;
 }
 
+/// After the run's first look at what needs attention (which is not notified),
+/// a `/v1/api-keys` key named `name` starts expiring in two days; the home view
+/// is refreshed. Returns its id.
+async fn expiring_after_the_first_look(app: &App, name: &str) -> String {
+    app.wait_for("[data-testid=key-row]").await;
+    app.wait_for("[data-testid=home-count]").await;
+    let base_url = app.text_of("[data-testid=connection-info-base-url]").await;
+    let sandbox = SandboxApi::from_keychain(&base_url);
+    let key = sandbox.create_api_key(name).await;
+    sandbox
+        .set_history(&key, json!({"expires_in_days": 2}))
+        .await;
+    app.click("[data-testid=home-button]").await;
+    app.click("[data-testid=home-refresh]").await;
+    key
+}
+
 #[tokio::test]
 #[ignore = "drives the built app under Xvfb: run `./x test`"]
 async fn a_key_that_starts_expiring_while_keyturn_runs_is_notified_once() {
     let server = NotificationServer::start();
     let dirs = Dirs::new();
     let app = App::launch(&dirs).await;
-    app.wait_for("[data-testid=key-row]").await;
-    // The run's first look: what needs attention already is not notified.
-    app.wait_for("[data-testid=home-count]").await;
-    let base_url = app.text_of("[data-testid=connection-info-base-url]").await;
-    let sandbox = SandboxApi::from_keychain(&base_url);
-    let key = sandbox.create_api_key("e2e notify me").await;
-    sandbox
-        .set_history(&key, json!({"expires_in_days": 2}))
-        .await;
-
-    app.click("[data-testid=home-button]").await;
-    app.click("[data-testid=home-refresh]").await;
+    let key = expiring_after_the_first_look(&app, "e2e notify me").await;
     let shown = server.wait_for("e2e notify me", Duration::from_secs(30));
     assert_eq!(shown.summary, "A key expires soon");
     assert!(
@@ -323,17 +329,7 @@ async fn the_desktops_notification_service_shows_it() {
     let desktop = DesktopNotifications::start();
     let dirs = Dirs::new();
     let app = App::launch(&dirs).await;
-    app.wait_for("[data-testid=key-row]").await;
-    app.wait_for("[data-testid=home-count]").await;
-    let base_url = app.text_of("[data-testid=connection-info-base-url]").await;
-    let sandbox = SandboxApi::from_keychain(&base_url);
-    let key = sandbox.create_api_key("Payroll export").await;
-    sandbox
-        .set_history(&key, json!({"expires_in_days": 2}))
-        .await;
-
-    app.click("[data-testid=home-button]").await;
-    app.click("[data-testid=home-refresh]").await;
+    let key = expiring_after_the_first_look(&app, "Payroll export").await;
     desktop.wait_until_shown(Duration::from_secs(30));
     app.wait_for(&item("expiring", API_KEYS, Some(&key))).await;
     app.save_screen_screenshot("notification").await;

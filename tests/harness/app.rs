@@ -430,18 +430,17 @@ impl App {
     /// dialogs included (WebDriver's screenshot leaves out the dialog top layer).
     /// With no window manager on Xvfb the window sits at the top-left corner.
     pub async fn save_window_screenshot(&self, name: &str) -> PathBuf {
-        let (w, h) = window_size();
-        self.save_screen_part(name, w, h).await
+        self.save_screen_part(name, false).await
     }
 
     /// The whole X screen: the window and what other programs show beside it
     /// (the desktop's notifications).
     pub async fn save_screen_screenshot(&self, name: &str) -> PathBuf {
-        let (w, h) = window_size();
-        self.save_screen_part(name, w.max(1280), h).await
+        self.save_screen_part(name, true).await
     }
 
-    async fn save_screen_part(&self, name: &str, w: u32, h: u32) -> PathBuf {
+    /// The window's part of the screen, or the screen's full width beside it.
+    async fn save_screen_part(&self, name: &str, full_width: bool) -> PathBuf {
         self.settle_paint().await;
         let dir = e2e_dir();
         std::fs::create_dir_all(&dir).unwrap();
@@ -449,6 +448,7 @@ impl App {
         // WebKit on Xvfb can leave the screen a frame behind the page until some
         // input arrives; a pointer move makes it paint what the DOM shows.
         let (wx, wy) = window_size();
+        let (w, h) = (if full_width { wx.max(1280) } else { wx }, wy);
         for (x, y) in [(wx - 10, wy - 10), (wx - 5, wy - 5)] {
             let _ = Command::new("xdotool")
                 .args(["mousemove", &x.to_string(), &y.to_string()])
